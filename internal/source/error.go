@@ -1,0 +1,31 @@
+package source
+
+import "fmt"
+
+// Error is a problem at a position in a file: a syntax error, or an edit that
+// the file's shape does not allow. Its message reads
+// "name:line:col: what was found (expected what)".
+type Error struct {
+	Pos Position
+	Msg string
+	Err error // the underlying error, if any (a library's own error)
+}
+
+// Error returns the position followed by the message.
+func (e *Error) Error() string {
+	return e.Pos.String() + ": " + e.Msg
+}
+
+// Unwrap returns the underlying error, or nil.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error at byte offset of src, named name, with a
+// formatted message. A %w verb in format sets the underlying error.
+func Errorf(name string, src []byte, offset int, format string, args ...any) *Error {
+	wrapped := fmt.Errorf(format, args...)
+	e := &Error{Pos: PositionAt(name, src, offset), Msg: wrapped.Error()}
+	if u, ok := wrapped.(interface{ Unwrap() error }); ok {
+		e.Err = u.Unwrap()
+	}
+	return e
+}

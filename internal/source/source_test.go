@@ -1,0 +1,74 @@
+package source
+
+import (
+	"errors"
+	"io/fs"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestPositionAt(t *testing.T) {
+	src := []byte("ab\r\ncd\nef")
+	tests := []struct {
+		offset    int
+		line, col int
+	}{
+		{0, 1, 1}, {1, 1, 2}, {4, 2, 1}, {5, 2, 2}, {7, 3, 1}, {9, 3, 3}, {99, 3, 3}, {-1, 1, 1},
+	}
+	for _, tt := range tests {
+		p := PositionAt("f.conf", src, tt.offset)
+		assert.Equal(t, tt.line, p.Line, "offset %d", tt.offset)
+		assert.Equal(t, tt.col, p.Column, "offset %d", tt.offset)
+	}
+	assert.Equal(t, "f.conf:2:2", PositionAt("f.conf", src, 5).String())
+	assert.Equal(t, "2:2", PositionAt("", src, 5).String())
+}
+
+func TestErrorf(t *testing.T) {
+	src := []byte("a\nbc")
+	err := Errorf("x.conf", src, 3, "found %q (expected %s): %w", "c", "'='", fs.ErrInvalid)
+	assert.Equal(t, `x.conf:2:2: found "c" (expected '='): invalid argument`, err.Error())
+	assert.True(t, errors.Is(err, fs.ErrInvalid))
+	var e *Error
+	require.True(t, errors.As(error(err), &e))
+	assert.Equal(t, 2, e.Pos.Line)
+	assert.Nil(t, Errorf("x", src, 0, "plain").Unwrap())
+}
+
+func TestLines(t *testing.T) {
+	src := []byte("  a\r\n\tb\nc")
+	assert.Equal(t, 0, LineStart(src, 2))
+	assert.Equal(t, 5, LineStart(src, 6))
+	assert.Equal(t, 3, LineEnd(src, 0))
+	assert.Equal(t, 7, LineEnd(src, 5))
+	assert.Equal(t, 9, LineEnd(src, 8))
+	assert.Equal(t, 5, NextLineStart(src, 1))
+	assert.Equal(t, 9, NextLineStart(src, 8))
+	assert.Equal(t, "  ", Indent(src, 2))
+	assert.Equal(t, "\t", Indent(src, 6))
+	assert.Equal(t, "\r\n", LineEnding(src, 0))
+	assert.Equal(t, "\n", LineEnding(src, 5))
+	assert.Equal(t, "", LineEnding(src, 8))
+	assert.Equal(t, "\r\n", FileLineEnding(src))
+	assert.Equal(t, "\n", FileLineEnding([]byte("x")))
+	assert.True(t, OnlySpaceBefore(src, 2))
+	assert.False(t, OnlySpaceBefore(src, 3))
+	assert.True(t, OnlySpaceAfter(src, 3))
+	assert.False(t, OnlySpaceAfter(src, 1))
+}
+
+func TestApply(t *testing.T) {
+	src := []byte("0123456789")
+	got, err := Apply(src, Edit{8, 9, "X"}, Edit{2, 2, "ab"}, Edit{2, 2, "cd"}, Edit{4, 6, ""})
+	require.NoError(t, err)
+	assert.Equal(t, "01abcd2367X9", string(got))
+	_, err = Apply(src, Edit{2, 5, ""}, Edit{4, 6, ""})
+	assert.Error(t, err)
+	_, err = Apply(src, Edit{9, 11, ""})
+	assert.Error(t, err)
+	got, err = Apply(src)
+	require.NoError(t, err)
+	assert.Equal(t, string(src), string(got))
+}
