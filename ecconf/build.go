@@ -1,0 +1,154 @@
+package ecconf
+
+import (
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/momoconf/momoconf/internal/source"
+)
+
+// builder turns the participle tree into the typed view, and checks what
+// the grammar lets through: a statement that is neither an option, a scope
+// nor an include directive.
+type builder struct {
+	f    *File
+	toks []lexer.Token
+}
+
+func (b *builder) pos(p lexer.Position) source.Position {
+	return source.Position{Filename: p.Filename, Offset: p.Offset, Line: p.Line, Column: p.Column}
+}
+
+func (b *builder) root(ast *fileAST) (*Scope, error) {
+	s := &Scope{file: b.f, gen: b.f.gen, start: 0, end: len(b.f.src), instStart: -1, open: -1, close: len(b.f.src)}
+	s.Pos = b.pos(lexer.Position{Filename: b.f.name, Line: 1, Column: 1})
+	var err error
+	s.Stmts, err = b.stmts(ast.Stmts)
+	return s, err
+}
+
+func (b *builder) stmts(asts []*stmtAST) ([]Stmt, error) {
+	out := make([]Stmt, 0, len(asts))
+	for _, a := range asts {
+		st, err := b.stmt(a)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+func (b *builder) stmt(a *stmtAST) (Stmt, error) {
+	switch {
+	case a.Option != nil:
+		return b.option(a), nil
+	case a.Scope != nil:
+		return b.scope(a)
+	case a.Directive != nil && isInclude(a.Name.Text):
+		return b.include(a), nil
+	}
+	return nil, b.badStmt(a)
+}
+
+func isInclude(name string) bool {
+	return strings.EqualFold(name, "include") || strings.EqualFold(name, "readonly_include")
+}
+
+// badStmt reports a name followed by neither "=" nor a scope body.
+func (b *builder) badStmt(a *stmtAST) error {
+	after, what := wordEnd(a.Name), "\"=\" or \"{\" after "+quoteName(a.Name.Text)
+	if a.Directive != nil {
+		after = scalarEnd(a.Directive)
+		what = "\"{\" after " + quoteName(a.Name.Text+" "+a.Directive.Text)
+	} else if isInclude(a.Name.Text) {
+		what = "a quoted path after " + quoteName(a.Name.Text)
+	}
+	t := b.toks[tokenAt(b.toks, after)]
+	return source.Errorf(b.f.name, b.f.src, t.Pos.Offset, "found %s (expected %s)", describe(t), what)
+}
+
+func wordEnd(w *wordAST) int     { return w.Pos.Offset + len(w.Text) }
+func scalarEnd(s *scalarAST) int { return s.Pos.Offset + len(s.Text) }
+
+func (b *builder) option(a *stmtAST) *Option {
+	v := b.value(a.Option.Value)
+	return &Option{
+		Name: a.Name.Text, Value: v, Pos: b.pos(a.Pos),
+		file: b.f, gen: b.f.gen, start: a.Pos.Offset, end: v.end, eqStart: a.Option.Eq.Pos.Offset,
+	}
+}
+
+func (b *builder) include(a *stmtAST) *Include {
+	path, _ := unquote(a.Directive.Text)
+	return &Include{
+		Keyword: a.Name.Text, Path: path, ReadOnly: strings.EqualFold(a.Name.Text, "readonly_include"),
+		Pos: b.pos(a.Pos), start: a.Pos.Offset, end: scalarEnd(a.Directive),
+	}
+}
+
+func (b *builder) scope(a *stmtAST) (*Scope, error) {
+	body := a.Scope.Body
+	s := &Scope{
+		Name: a.Name.Text, Pos: b.pos(a.Pos), file: b.f, gen: b.f.gen,
+		start: a.Pos.Offset, end: body.Close.Pos.Offset + 1,
+		instStart: -1, open: body.Pos.Offset, close: body.Close.Pos.Offset,
+	}
+	if arg := a.Scope.Arg; arg != nil {
+		s.Instance, s.Quoted = unquote(arg.Text)
+		s.instStart, s.instEnd = arg.Pos.Offset, scalarEnd(arg)
+	}
+	var err error
+	s.Stmts, err = b.stmts(body.Stmts)
+	return s, err
+}
+
+func (b *builder) value(a *valueAST) *Value {
+	switch {
+	case a.List != nil:
+		return b.list(a.List)
+	case a.Hash != nil:
+		return b.hash(a.Hash)
+	}
+	return b.scalar(a.Scalar)
+}
+
+func (b *builder) scalar(a *scalarAST) *Value {
+	text, quoted := unquote(a.Text)
+	return &Value{
+		Kind: Scalar, Raw: a.Text, Text: text, Quoted: quoted, Pos: b.pos(a.Pos),
+		start: a.Pos.Offset, end: scalarEnd(a), comma: -1, open: -1, close: -1,
+	}
+}
+
+func (b *builder) list(a *listAST) *Value {
+	v := &Value{Kind: List, Pos: b.pos(a.Pos), start: a.Pos.Offset, end: a.Close.Pos.Offset + 1,
+		comma: -1, open: a.Pos.Offset, close: a.Close.Pos.Offset}
+	for _, e := range a.Elems {
+		ev := b.value(e.Value)
+		if e.Comma != nil {
+			ev.comma = e.Comma.Pos.Offset
+		}
+		v.Elems = append(v.Elems, ev)
+	}
+	v.Raw = b.f.text(v.start, v.end)
+	return v
+}
+
+func (b *builder) hash(a *hashAST) *Value {
+	v := &Value{Kind: Hash, Pos: b.pos(a.Pos), start: a.Pos.Offset, end: a.Close.Pos.Offset + 1,
+		comma: -1, open: a.Pos.Offset, close: a.Close.Pos.Offset}
+	for _, e := range a.Entries {
+		key, quoted := unquote(e.Key.Text)
+		val := b.value(e.Value)
+		en := &Entry{Key: key, KeyQuoted: quoted, Value: val, Pos: b.pos(e.Pos),
+			start: e.Pos.Offset, end: val.end, keyEnd: scalarEnd(e.Key), comma: -1}
+		if e.Comma != nil {
+			en.comma = e.Comma.Pos.Offset
+		}
+		v.Entries = append(v.Entries, en)
+	}
+	v.Raw = b.f.text(v.start, v.end)
+	return v
+}

@@ -1,0 +1,149 @@
+package ecconf
+
+import (
+	"io"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// The participle grammar. Every node records where it starts (Pos); nodes
+// whose end is not a single token keep their closing token, so a node's
+// span is src[Pos.Offset:end]. Comments are elided: they stay in src and in
+// File.comments.
+
+type fileAST struct {
+	Stmts []*stmtAST `parser:"@@*"`
+}
+
+// stmtAST is an option (name = value), a scope (name [instance] { ... }) or
+// a directive (name argument, as include "path").
+type stmtAST struct {
+	Pos       lexer.Position
+	Name      *wordAST   `parser:"@@"`
+	Option    *optionAST `parser:"( @@"`
+	Scope     *scopeAST  `parser:"| @@"`
+	Directive *scalarAST `parser:"| @@ )?"`
+}
+
+// optionAST is the "= value" part of an option.
+type optionAST struct {
+	Eq    *eqAST    `parser:"@@"`
+	Value *valueAST `parser:"@@"`
+}
+
+// scopeAST is the "[instance] { ... }" part of a scope.
+type scopeAST struct {
+	Arg  *scalarAST `parser:"@@?"`
+	Body *bodyAST   `parser:"@@"`
+}
+
+type eqAST struct {
+	Pos lexer.Position
+	Eq  string `parser:"@\"=\""`
+}
+
+type wordAST struct {
+	Pos  lexer.Position
+	Text string `parser:"@Word"`
+}
+
+type scalarAST struct {
+	Pos  lexer.Position
+	Text string `parser:"@(Word | String)"`
+}
+
+type bodyAST struct {
+	Pos   lexer.Position
+	Stmts []*stmtAST     `parser:"\"{\" @@*"`
+	Close *braceCloseAST `parser:"@@"`
+}
+
+type braceCloseAST struct {
+	Pos  lexer.Position
+	Text string `parser:"@\"}\""`
+}
+
+type valueAST struct {
+	Scalar *scalarAST `parser:"@@"`
+	List   *listAST   `parser:"| @@"`
+	Hash   *hashAST   `parser:"| @@"`
+}
+
+type listAST struct {
+	Pos   lexer.Position
+	Elems []*elemAST     `parser:"\"(\" @@*"`
+	Close *parenCloseAST `parser:"@@"`
+}
+
+type elemAST struct {
+	Value *valueAST `parser:"@@"`
+	Comma *commaAST `parser:"@@?"`
+}
+
+type parenCloseAST struct {
+	Pos  lexer.Position
+	Text string `parser:"@\")\""`
+}
+
+type hashAST struct {
+	Pos     lexer.Position
+	Entries []*entryAST      `parser:"\"[\" @@*"`
+	Close   *bracketCloseAST `parser:"@@"`
+}
+
+type entryAST struct {
+	Pos   lexer.Position
+	Key   *scalarAST `parser:"@@"`
+	Eq    *eqAST     `parser:"@@"`
+	Value *valueAST  `parser:"@@"`
+	Comma *commaAST  `parser:"@@?"`
+}
+
+type bracketCloseAST struct {
+	Pos  lexer.Position
+	Text string `parser:"@\"]\""`
+}
+
+type commaAST struct {
+	Pos  lexer.Position
+	Text string `parser:"@\",\""`
+}
+
+// lexDef hands participle the tokens lex already made; it is never asked
+// to lex on its own.
+type lexDef struct{}
+
+func (lexDef) Symbols() map[string]lexer.TokenType { return symbols() }
+
+func (lexDef) Lex(name string, r io.Reader) (lexer.Lexer, error) {
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	toks, err := lex(name, src)
+	if err != nil {
+		return nil, err
+	}
+	return &replay{toks: toks}, nil
+}
+
+// replay hands out tokens lexed beforehand.
+type replay struct {
+	toks []lexer.Token
+	i    int
+}
+
+func (r *replay) Next() (lexer.Token, error) {
+	t := r.toks[r.i]
+	if r.i < len(r.toks)-1 {
+		r.i++
+	}
+	return t, nil
+}
+
+var parser = participle.MustBuild[fileAST](
+	participle.Lexer(lexDef{}),
+	participle.Elide("Comment"),
+	participle.UseLookahead(2),
+)

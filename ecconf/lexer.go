@@ -1,0 +1,208 @@
+package ecconf
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/momoconf/momoconf/internal/source"
+)
+
+// Token types of the ecelerity lexer. Whitespace is not a token: it is the
+// gap between tokens, and the spans into src keep it.
+const (
+	tokWord lexer.TokenType = iota + 1
+	tokString
+	tokPunct
+	tokComment
+)
+
+// symbols names the token types for the grammar. It is a function, not a
+// variable, because the parser is built during package initialisation.
+func symbols() map[string]lexer.TokenType {
+	return map[string]lexer.TokenType{
+		"EOF":     lexer.EOF,
+		"Word":    tokWord,
+		"String":  tokString,
+		"Punct":   tokPunct,
+		"Comment": tokComment,
+	}
+}
+
+// isPunct reports whether c is a one-byte token of its own.
+func isPunct(c byte) bool {
+	switch c {
+	case '=', '{', '}', '(', ')', '[', ']', ',':
+		return true
+	}
+	return false
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// lexState walks src once, keeping line and column as it goes, so every
+// token's position costs O(1).
+type lexState struct {
+	name      string
+	src       []byte
+	off       int
+	line, col int // of off
+	lineStart int
+}
+
+// lex splits src into tokens, comments included, ending with an EOF token.
+func lex(name string, src []byte) ([]lexer.Token, error) {
+	l := &lexState{name: name, src: src, line: 1, col: 1}
+	toks := make([]lexer.Token, 0, len(src)/6+1)
+	for {
+		l.skipSpace()
+		if l.off >= len(src) {
+			return append(toks, lexer.EOFToken(l.pos())), nil
+		}
+		t, err := l.next()
+		if err != nil {
+			return nil, err
+		}
+		toks = append(toks, t)
+	}
+}
+
+func (l *lexState) pos() lexer.Position {
+	return lexer.Position{Filename: l.name, Offset: l.off, Line: l.line, Column: l.off - l.lineStart + 1}
+}
+
+func (l *lexState) skipSpace() {
+	for l.off < len(l.src) && isSpace(l.src[l.off]) {
+		if l.src[l.off] == '\n' {
+			l.line++
+			l.lineStart = l.off + 1
+		}
+		l.off++
+	}
+}
+
+// advance moves to end, counting the newlines passed.
+func (l *lexState) advance(end int) {
+	seg := l.src[l.off:end]
+	if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
+		l.line += n
+		l.lineStart = l.off + bytes.LastIndexByte(seg, '\n') + 1
+	}
+	l.off = end
+}
+
+func (l *lexState) token(typ lexer.TokenType, end int) lexer.Token {
+	t := lexer.Token{Type: typ, Value: string(l.src[l.off:end]), Pos: l.pos()}
+	l.advance(end)
+	return t
+}
+
+func (l *lexState) next() (lexer.Token, error) {
+	c := l.src[l.off]
+	switch {
+	case c == '#':
+		return l.token(tokComment, source.LineEnd(l.src, l.off)), nil
+	case c == '/' && l.off+1 < len(l.src) && l.src[l.off+1] == '*':
+		return l.blockComment()
+	case c == '"' || c == '\'':
+		return l.quoted(c)
+	case isPunct(c):
+		return l.token(tokPunct, l.off+1), nil
+	}
+	return l.word()
+}
+
+func (l *lexState) blockComment() (lexer.Token, error) {
+	i := bytes.Index(l.src[l.off+2:], []byte("*/"))
+	if i < 0 {
+		return lexer.Token{}, l.errorf(l.off, "found unterminated comment (expected \"*/\" before end of file)")
+	}
+	return l.token(tokComment, l.off+2+i+2), nil
+}
+
+// quoted lexes a string in quote q. A backslash escapes the next byte; a
+// string ends on its line.
+func (l *lexState) quoted(q byte) (lexer.Token, error) {
+	for i := l.off + 1; i < len(l.src); i++ {
+		switch l.src[i] {
+		case '\\':
+			if i+1 < len(l.src) && l.src[i+1] != '\n' && l.src[i+1] != '\r' {
+				i++
+			}
+		case q:
+			return l.token(tokString, i+1), nil
+		case '\n':
+			i = len(l.src)
+		}
+	}
+	return lexer.Token{}, l.errorf(l.off, "found unterminated string (expected closing %c on the same line)", q)
+}
+
+// word lexes a bare word: anything up to whitespace, a comment, a quote or
+// punctuation. A comma followed by a word byte stays in the word ("a,b").
+func (l *lexState) word() (lexer.Token, error) {
+	i := l.off
+	for i < len(l.src) {
+		c := l.src[i]
+		if c == ',' && i+1 < len(l.src) && i > l.off && isWordByte(l.src, i+1) {
+			i++
+			continue
+		}
+		if !isWordByte(l.src, i) {
+			break
+		}
+		if err := l.checkByte(i); err != nil {
+			return lexer.Token{}, err
+		}
+		i++
+	}
+	if i == l.off {
+		return lexer.Token{}, l.errorf(i, "found %q (expected a word, a string or punctuation)", l.src[i])
+	}
+	return l.token(tokWord, i), nil
+}
+
+// isWordByte reports whether src[i] may continue a bare word.
+func isWordByte(src []byte, i int) bool {
+	c := src[i]
+	if isSpace(c) || isPunct(c) || c == '"' || c == '\'' || c == '#' {
+		return false
+	}
+	return !(c == '/' && i+1 < len(src) && src[i+1] == '*')
+}
+
+// typographic quotes pasted from documentation: U+2018, U+2019, U+201C,
+// U+201D, all E2 80 xx in UTF-8.
+func typographicQuote(src []byte, i int) (string, bool) {
+	if i+2 < len(src) && src[i] == 0xE2 && src[i+1] == 0x80 {
+		switch src[i+2] {
+		case 0x98, 0x99, 0x9C, 0x9D:
+			return string(src[i : i+3]), true
+		}
+	}
+	return "", false
+}
+
+// checkByte refuses, outside strings and comments, control bytes and
+// typographic quotes.
+func (l *lexState) checkByte(i int) error {
+	if q, ok := typographicQuote(l.src, i); ok {
+		return l.errorf(i, "found typographic quote %q (expected a plain '\"')", q)
+	}
+	if c := l.src[i]; c < 0x20 || c == 0x7f {
+		return l.errorf(i, "found control byte %#02x (expected a word, a string or punctuation)", c)
+	}
+	return nil
+}
+
+// errorf builds an error at offset, which lies on the current line or after.
+func (l *lexState) errorf(offset int, format string, args ...any) error {
+	p := source.Position{Filename: l.name, Offset: offset, Line: l.line, Column: offset - l.lineStart + 1}
+	if offset < l.lineStart {
+		p = source.PositionAt(l.name, l.src, offset)
+	}
+	return &source.Error{Pos: p, Msg: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,164 @@
+package ecconf
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/momoconf/momoconf/internal/source"
+)
+
+// Error is the error type of this package: a syntax error, or an edit the
+// file's shape does not allow. It reads "name:line:col: what was found
+// (expected what)"; use errors.As with a *Error to get the position.
+type Error = source.Error
+
+// File is a parsed ecelerity configuration file. It keeps the source bytes;
+// the typed view (Root and below) points into them, and edits splice them.
+type File struct {
+	name     string
+	src      []byte
+	root     *Scope
+	comments [][2]int // [start, end) of every comment, in order
+	gen      int      // bumped by every edit, to detect stale views
+}
+
+// Parse parses src, the contents of the file called name (used in
+// positions and errors). The whole ecelerity grammar is accepted: comments,
+// options, scopes nested to any depth, lists, hashes, include directives.
+// A syntax error is returned as an *Error; Parse never panics.
+func Parse(name string, src []byte) (f *File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, source.Errorf(name, src, 0, "found input the parser could not handle (expected valid configuration): %v", r)
+		}
+	}()
+	return parse(name, src, 0)
+}
+
+func parse(name string, src []byte, gen int) (*File, error) {
+	toks, err := lex(name, src)
+	if err != nil {
+		return nil, err
+	}
+	peek, err := lexer.Upgrade(&replay{toks: toks}, tokComment)
+	if err != nil {
+		return nil, err
+	}
+	ast, err := parser.ParseFromLexer(peek)
+	if err != nil {
+		return nil, syntaxError(name, src, toks, err)
+	}
+	f := &File{name: name, src: src, gen: gen, comments: commentSpans(toks)}
+	b := &builder{f: f, toks: toks}
+	if f.root, err = b.root(ast); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func commentSpans(toks []lexer.Token) [][2]int {
+	var out [][2]int
+	for _, t := range toks {
+		if t.Type == tokComment {
+			out = append(out, [2]int{t.Pos.Offset, t.Pos.Offset + len(t.Value)})
+		}
+	}
+	return out
+}
+
+// Name returns the file name given to Parse.
+func (f *File) Name() string { return f.name }
+
+// Bytes returns the file's current bytes: the source given to Parse when
+// nothing was edited, byte for byte. The caller must not modify them.
+func (f *File) Bytes() []byte { return f.src }
+
+// Root returns the top level of the file, a Scope with Name "".
+func (f *File) Root() *Scope { return f.root }
+
+// Find returns the scopes reached from the top level by path, ignoring
+// ASCII case; see Scope.Find.
+func (f *File) Find(path ...string) []*Scope { return f.root.Find(path...) }
+
+func (f *File) text(start, end int) string { return string(f.src[start:end]) }
+
+// syntaxError turns a participle error into an *Error that says what was
+// found and what the grammar expected there.
+func syntaxError(name string, src []byte, toks []lexer.Token, err error) error {
+	var perr participle.Error
+	if !errors.As(err, &perr) {
+		return source.Errorf(name, src, 0, "found unparsable input (expected configuration): %w", err)
+	}
+	i := tokenAt(toks, perr.Position().Offset)
+	at, msg := diagnose(toks, i)
+	return source.Errorf(name, src, at, "%s", msg)
+}
+
+// tokenAt returns the index of the first non-comment token at or after
+// offset.
+func tokenAt(toks []lexer.Token, offset int) int {
+	lo, hi := 0, len(toks)-1
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if toks[mid].Pos.Offset < offset {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	for lo < len(toks)-1 && toks[lo].Type == tokComment {
+		lo++
+	}
+	return lo
+}
+
+func describe(t lexer.Token) string {
+	if t.EOF() {
+		return "end of file"
+	}
+	v := t.Value
+	if len(v) > 40 {
+		v = v[:40] + "..."
+	}
+	return fmt.Sprintf("%q", v)
+}
+
+func quoteName(s string) string { return fmt.Sprintf("%q", s) }
+
+// unquote returns the text of a scalar token: a quoted string loses its
+// quotes and its backslash escapes; a bare word is returned as is.
+func unquote(raw string) (string, bool) {
+	if raw == "" || (raw[0] != '"' && raw[0] != '\'') {
+		return raw, false
+	}
+	body := raw[1 : len(raw)-1]
+	if !strings.Contains(body, `\`) {
+		return body, true
+	}
+	var sb strings.Builder
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if c == '\\' && i+1 < len(body) {
+			i++
+			c = unescape(body[i])
+		}
+		sb.WriteByte(c)
+	}
+	return sb.String(), true
+}
+
+func unescape(c byte) byte {
+	switch c {
+	case 'n':
+		return '\n'
+	case 'r':
+		return '\r'
+	case 't':
+		return '\t'
+	}
+	return c
+}
