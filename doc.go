@@ -1,0 +1,30 @@
+// Package momoconf plans and applies the configuration changes of adding a
+// Platform node (MTA + Cassandra) to a Momentum 4 cluster, or removing one.
+//
+// A change is planned over a host tree (a folder laid out like a host's root,
+// holding ROOT/opt/msys/...) or over a cluster folder (one host tree per
+// sub-folder). [AddNode] and [RemoveNode] read every file of the runbook
+// that lists cluster members, make the edits in memory with the format
+// packages ([github.com/momoconf/momoconf/ecconf],
+// [github.com/momoconf/momoconf/nginxconf],
+// [github.com/momoconf/momoconf/jsonconf],
+// [github.com/momoconf/momoconf/cassyaml]) and return a [Plan]: for each
+// file its old and new bytes and what changed, in words. A plan renders as a
+// unified diff ([Plan.Diff]) and applies all or nothing ([Plan.Apply]).
+//
+// # Files
+//
+// The files, at their product paths below a host tree, are msg_gen.conf
+// (Cassandra URIs and node stanzas), msgc_server.conf (peers),
+// click_proxy_upstream.conf (upstream click_proxy), momo_upstream.conf
+// (upstream momo-rest), the users-api and webhooks-api production.json
+// (cassandra.hosts, cql.contactPoints) and, on removal, the seeds of
+// cassandra.yaml. A tree's role follows from which of them it holds.
+//
+// # Safety
+//
+// Nothing is written while planning. Apply takes a lock per tree, checks
+// that no file changed since it was read, writes every file atomically
+// (temporary file, sync, rename) keeping mode and ownership, and puts back
+// what it already replaced if any write fails.
+package momoconf

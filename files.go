@@ -1,0 +1,101 @@
+package momoconf
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+)
+
+// FileRef names one file to edit in place and its kind. A zero Kind is
+// taken from the file's name with [KindOf].
+type FileRef struct {
+	Path string
+	Kind Kind
+}
+
+// AddNodeToFiles plans AddNode's edits on the named files only, whatever
+// folder they sit in. The mta_id is chosen from the msg_gen.conf files
+// among them. A file whose kind cannot be told is refused.
+func AddNodeToFiles(files []FileRef, node Node) (*Plan, error) {
+	if err := node.validate(true); err != nil {
+		return nil, err
+	}
+	c, err := loadFiles(files)
+	if err != nil {
+		return nil, err
+	}
+	id, warnings, err := chooseMTAID(c.docs(KindMsgGen), node)
+	if err != nil {
+		return nil, err
+	}
+	node.MTAID = id
+	p := newPlan("add-node", node, c)
+	p.Warnings = append(p.Warnings, warnings...)
+	if err := addToTree(c.trees[0], node, p); err != nil {
+		return nil, err
+	}
+	return p.finish(c), nil
+}
+
+// RemoveNodeFromFiles plans RemoveNode's edits on the named files only.
+// node.IP may be empty: it is then read from the peers of the
+// msgc_server.conf files among them.
+func RemoveNodeFromFiles(files []FileRef, node Node) (*Plan, error) {
+	if err := node.validate(false); err != nil {
+		return nil, err
+	}
+	c, err := loadFiles(files)
+	if err != nil {
+		return nil, err
+	}
+	if node.IP == "" {
+		if node.IP, err = peerIP(c, node.Host); err != nil {
+			return nil, err
+		}
+	}
+	p := newPlan("remove-node", node, c)
+	if err := removeFromTree(c.trees[0], node, c, p); err != nil {
+		return nil, err
+	}
+	return p.finish(c), nil
+}
+
+// loadFiles reads the named files as one tree; paths stay as given.
+func loadFiles(files []FileRef) (*cluster, error) {
+	if len(files) == 0 {
+		return nil, errors.New("no file named")
+	}
+	t := &tree{name: "."}
+	c := &cluster{base: ".", display: ".", single: true, trees: []*tree{t}}
+	var errs []error
+	seen := map[string]bool{}
+	for _, f := range files {
+		k := f.Kind
+		if k == KindUnknown {
+			k = KindOf(f.Path)
+		}
+		if k == KindUnknown {
+			errs = append(errs, fmt.Errorf("%s: cannot tell which kind of file this is; name it with --kind", f.Path))
+			continue
+		}
+		abs, err := filepath.Abs(f.Path)
+		if err != nil {
+			return nil, err
+		}
+		if seen[abs] {
+			continue
+		}
+		seen[abs] = true
+		d, err := readDoc(k, abs, filepath.ToSlash(f.Path), f.Path)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		t.docs = append(t.docs, d)
+		t.abs = filepath.Dir(abs)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return c, nil
+}

@@ -1,0 +1,126 @@
+package momoconf
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// nodeIDs maps a node name (lower case) to its mta_id in one msg_gen.conf.
+type nodeIDs map[string]int
+
+func activeIDs(d *doc) nodeIDs {
+	m := nodeIDs{}
+	for _, st := range d.ec.Nodes() {
+		m[strings.ToLower(st.Name)] = st.MTAID
+	}
+	return m
+}
+
+// chooseMTAID settles the mta_id of the node being added (SPEC §5.7). The
+// msg_gen.conf files must agree on every other node's mta_id; the node
+// keeps an id it already has; an id given by the operator must be free;
+// otherwise the next id above the highest in use is taken, moving past ids
+// that commented-out stanzas still show. With no msg_gen.conf, it returns
+// the id given (or 0).
+func chooseMTAID(docs []*doc, n Node) (int, []string, error) {
+	if len(docs) == 0 {
+		return n.MTAID, nil, nil
+	}
+	others, existing, err := agreedIDs(docs, n)
+	if err != nil {
+		return 0, nil, err
+	}
+	retired := map[int]bool{}
+	for _, d := range docs {
+		for _, st := range d.ec.CommentedNodes() {
+			if st.MTAID > 0 {
+				retired[st.MTAID] = true
+			}
+		}
+	}
+	owner := map[int]string{}
+	for name, id := range others {
+		owner[id] = name
+	}
+	switch {
+	case existing != 0 && n.MTAID != 0 && n.MTAID != existing:
+		return 0, nil, fmt.Errorf("node %s already has mta_id %d in %s; mta_id must not change once configured", n.Host, existing, docs[0].shown)
+	case existing != 0:
+		return existing, nil, nil
+	case n.MTAID != 0:
+		if name, taken := owner[n.MTAID]; taken {
+			return 0, nil, fmt.Errorf("mta_id %d is already node %s's; mta_id must be unique", n.MTAID, name)
+		}
+		var warnings []string
+		if retired[n.MTAID] {
+			warnings = append(warnings, fmt.Sprintf("mta_id %d is shown by a commented-out node stanza; it is reused", n.MTAID))
+		}
+		return n.MTAID, warnings, nil
+	}
+	next := 1
+	for id := range owner {
+		next = max(next, id+1)
+	}
+	for retired[next] {
+		next++
+	}
+	if next > MaxMTAID {
+		return 0, nil, fmt.Errorf("no mta_id left above %d (the largest allowed is %d); give one with the node", next-1, MaxMTAID)
+	}
+	return next, nil, nil
+}
+
+// agreedIDs checks that every msg_gen.conf gives the same mta_id to every
+// node other than n, and to n where it is listed. It returns the map of the
+// other nodes and n's id (0 when no file lists n).
+func agreedIDs(docs []*doc, n Node) (nodeIDs, int, error) {
+	var first nodeIDs
+	var firstDoc *doc
+	existing, existingDoc := 0, (*doc)(nil)
+	var problems []string
+	for _, d := range docs {
+		ids := activeIDs(d)
+		for name, id := range ids {
+			if !n.matches(name) {
+				continue
+			}
+			delete(ids, name)
+			if existingDoc != nil && id != existing {
+				problems = append(problems, fmt.Sprintf("node %s has mta_id %d in %s but %d in %s", n.Host, existing, existingDoc.rel, id, d.rel))
+			}
+			existing, existingDoc = id, d
+		}
+		if first == nil {
+			first, firstDoc = ids, d
+			continue
+		}
+		problems = append(problems, compareIDs(first, firstDoc.rel, ids, d.rel)...)
+	}
+	if len(problems) > 0 {
+		return nil, 0, fmt.Errorf("the msg_gen.conf files disagree, so no mta_id can be chosen safely:\n  %s", strings.Join(problems, "\n  "))
+	}
+	return first, existing, nil
+}
+
+// compareIDs lists how two node → mta_id maps differ.
+func compareIDs(a nodeIDs, aName string, b nodeIDs, bName string) []string {
+	var out []string
+	names := slices.Sorted(maps.Keys(a))
+	for _, name := range names {
+		id, ok := b[name]
+		switch {
+		case !ok:
+			out = append(out, fmt.Sprintf("node %s (mta_id %d) is in %s but not in %s", name, a[name], aName, bName))
+		case id != a[name]:
+			out = append(out, fmt.Sprintf("node %s has mta_id %d in %s but %d in %s", name, a[name], aName, id, bName))
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(b)) {
+		if _, ok := a[name]; !ok {
+			out = append(out, fmt.Sprintf("node %s (mta_id %d) is in %s but not in %s", name, b[name], bName, aName))
+		}
+	}
+	return out
+}

@@ -1,0 +1,136 @@
+package momoconf
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+
+	udiff "github.com/aymanbagabas/go-udiff"
+)
+
+// Plan is every file change of one cluster change, not yet written.
+type Plan struct {
+	Op       string        `json:"op"` // "add-node" or "remove-node"
+	Node     Node          `json:"node"`
+	Files    []*FileChange `json:"files"`              // every file examined, changed or not
+	Warnings []string      `json:"warnings,omitempty"` // things an operator should look at
+	Skipped  []string      `json:"skipped,omitempty"`  // host trees left alone, and why
+
+	lockDirs []string // absolute folders to lock while applying: the cluster folder, each tree and each file's folder
+}
+
+// FileChange is one file of a plan: its bytes before and after, and what
+// changed in words.
+type FileChange struct {
+	Path    string   `json:"path"` // slash-separated, relative to the folder planned on
+	Kind    Kind     `json:"kind"`
+	Created bool     `json:"created,omitempty"` // the file does not exist yet
+	Changes []string `json:"changes,omitempty"` // what the edit does, in words
+	Already []string `json:"already,omitempty"` // what was already so, in words
+	Old     []byte   `json:"-"`
+	New     []byte   `json:"-"`
+
+	abs  string
+	mode fs.FileMode // for a created file: the mode of the file it copies
+	uid  int         // for a created file: the owner of the file it copies
+	gid  int
+}
+
+// Changed reports whether applying the plan writes this file.
+func (f *FileChange) Changed() bool { return f.Created || !bytes.Equal(f.Old, f.New) }
+
+func newPlan(op string, n Node, c *cluster) *Plan {
+	p := &Plan{Op: op, Node: n}
+	for _, t := range c.trees {
+		p.lockDirs = append(p.lockDirs, t.abs)
+		for _, d := range t.docs {
+			p.lockDirs = append(p.lockDirs, filepath.Dir(d.abs))
+		}
+	}
+	if !c.single {
+		p.lockDirs = append(p.lockDirs, c.base)
+	}
+	return p
+}
+
+func (p *Plan) warn(format string, args ...any) {
+	p.Warnings = append(p.Warnings, fmt.Sprintf(format, args...))
+}
+
+// finish records the bytes of every document of c in the plan.
+func (p *Plan) finish(c *cluster) *Plan {
+	var created []*FileChange
+	for _, f := range p.Files {
+		if f.Created {
+			created = append(created, f)
+		}
+	}
+	p.Files = p.Files[:0]
+	for _, t := range c.trees {
+		for _, d := range t.docs {
+			p.Files = append(p.Files, &FileChange{
+				Path: d.rel, Kind: d.kind, Old: d.old, New: d.bytes(),
+				Changes: d.notes, Already: d.same, abs: d.abs,
+			})
+		}
+	}
+	p.Files = append(p.Files, created...)
+	return p
+}
+
+// Changed reports whether applying the plan would write any file.
+func (p *Plan) Changed() bool {
+	for _, f := range p.Files {
+		if f.Changed() {
+			return true
+		}
+	}
+	return false
+}
+
+// Diff returns the plan as a unified diff, git style: "--- a/PATH" and
+// "+++ b/PATH" with paths relative to the folder planned on, "/dev/null"
+// for a created file. It is empty when nothing changes.
+func (p *Plan) Diff() string {
+	var b strings.Builder
+	for _, f := range p.Files {
+		if !f.Changed() {
+			continue
+		}
+		from := "a/" + f.Path
+		if f.Created {
+			from = "/dev/null"
+		}
+		b.WriteString(udiff.Unified(from, "b/"+f.Path, string(f.Old), string(f.New)))
+	}
+	return b.String()
+}
+
+// Summary returns one line for each file: what changed, or that it was
+// already so, then the skipped trees.
+func (p *Plan) Summary() string {
+	var b strings.Builder
+	for _, f := range p.Files {
+		switch {
+		case f.Created:
+			fmt.Fprintf(&b, "%s: created%s\n", f.Path, joinNotes(f.Changes))
+		case f.Changed():
+			fmt.Fprintf(&b, "%s:%s\n", f.Path, joinNotes(f.Changes))
+		default:
+			fmt.Fprintf(&b, "%s: unchanged%s\n", f.Path, joinNotes(f.Already))
+		}
+	}
+	for _, s := range p.Skipped {
+		fmt.Fprintln(&b, s)
+	}
+	return b.String()
+}
+
+func joinNotes(notes []string) string {
+	if len(notes) == 0 {
+		return ""
+	}
+	return " " + strings.Join(notes, "; ")
+}
