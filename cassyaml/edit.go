@@ -1,0 +1,52 @@
+package cassyaml
+
+import (
+	"github.com/momoconf/momoconf/internal/source"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// apply splices e into the file, re-parses the result and keeps it only if
+// check, given the old and new document nodes, accepts the change. Any
+// other outcome leaves the file as it was and returns an *Error at e.Start:
+// the edit would have meant more than intended, so the layout around it is
+// one this package does not handle.
+func (f *File) apply(e source.Edit, check func(old, new *yaml.Node) bool) error {
+	out, err := source.Apply(f.src, e)
+	if err == nil {
+		var doc *yaml.Node
+		if doc, err = decode(f.name, out); err == nil && check(f.doc, doc) {
+			f.src, f.doc, f.lines = out, doc, nil
+			return nil
+		}
+	}
+	return source.Errorf(f.name, f.src, e.Start, "found a layout where %q would change more than the value (expected a plain or quoted value on its own line)", e.New)
+}
+
+// replace writes val in place of the scalar n, reached from the document
+// node by path, keeping n's quoting when it can carry val (prefer gives the
+// quoting for a value that was empty). A trailing comment and the blanks
+// before it stay. Setting a plain value to "" leaves "key:" and any comment.
+func (f *File) replace(path []int, n *yaml.Node, val string, prefer yaml.Style, flow bool) error {
+	start := f.offsetOf(n)
+	if start < 0 {
+		return source.Errorf(f.name, f.src, 0, "found a value at %d:%d outside the file (expected a position yaml.v3 reports)", n.Line, n.Column)
+	}
+	from, to, err := span(f.src, start, n, flow)
+	if err != nil {
+		return source.Errorf(f.name, f.src, start, "%v", err)
+	}
+	if !isEmpty(n) {
+		prefer = n.Style
+	}
+	text := render(val, prefer, flow)
+	switch {
+	case isEmpty(n) && text != "":
+		text = " " + text
+	case text == "" && !flow:
+		for from > 0 && isBlank(f.src[from-1]) {
+			from--
+		}
+	}
+	check := func(old, new *yaml.Node) bool { return sameExcept(old, new, path, scalarIs(val)) }
+	return f.apply(source.Edit{Start: from, End: to, New: text}, check)
+}

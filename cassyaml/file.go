@@ -1,0 +1,159 @@
+package cassyaml
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/momoconf/momoconf/internal/source"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// Error is a problem at a position in a cassandra.yaml: a YAML syntax error,
+// a file whose shape is not a cassandra.yaml, or an edit the file does not
+// allow. Its message reads "name:line:col: what was found (expected what)".
+// Inspect it with errors.As and a *Error.
+type Error = source.Error
+
+// ErrNoKey is wrapped by the error that [File.Set] returns when the key is
+// neither present nor commented out, and by the seed verbs when the file has
+// no seed_provider[0].parameters[0].seeds. Test for it with errors.Is.
+var ErrNoKey = errors.New("key not found")
+
+// File is a parsed cassandra.yaml. It keeps the file's bytes as the truth;
+// the verbs splice those bytes and re-parse the result.
+type File struct {
+	name  string
+	src   []byte
+	doc   *yaml.Node // the document node; doc.Content[0] is the top mapping
+	lines lineIndex  // built on first use; nil after every edit
+}
+
+// Parse parses src, the contents of the cassandra.yaml called name (name is
+// used only in error messages). The file must hold one YAML document whose
+// top is a block or flow mapping. Bytes that are not UTF-8 are tolerated (the
+// YAML parser sees U+FFFD in their place) and kept as they are; a UTF-16 file
+// is refused. The error is an *Error.
+func Parse(name string, src []byte) (*File, error) {
+	src = slices.Clone(src)
+	doc, err := decode(name, src)
+	if err != nil {
+		return nil, err
+	}
+	return &File{name: name, src: src, doc: doc}, nil
+}
+
+// Bytes returns the file's current contents: the input of [Parse], byte for
+// byte, when no verb has changed anything. The slice is a copy.
+func (f *File) Bytes() []byte { return slices.Clone(f.src) }
+
+// Name returns the name given to [Parse].
+func (f *File) Name() string { return f.name }
+
+// root returns the top mapping.
+func (f *File) root() *yaml.Node { return f.doc.Content[0] }
+
+// decode parses src into its document node and checks that the document is
+// a single mapping.
+func decode(name string, src []byte) (doc *yaml.Node, err error) {
+	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) {
+		return nil, source.Errorf(name, src, 0, "found a UTF-16 byte order mark (expected UTF-8)")
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, source.Errorf(name, src, 0, "found YAML the parser cannot read: %v (expected valid YAML)", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(forParser(src)))
+	doc = new(yaml.Node)
+	if err := dec.Decode(doc); err != nil {
+		if err == io.EOF {
+			return nil, source.Errorf(name, src, len(src), "found no YAML content (expected a mapping of settings)")
+		}
+		return nil, yamlError(name, src, err)
+	}
+	if err := checkSingle(name, src, dec); err != nil {
+		return nil, err
+	}
+	if top := doc.Content[0]; top.Kind != yaml.MappingNode {
+		return nil, source.Errorf(name, src, nodeOffset(src, nil, top), "found %s at the top (expected a mapping of settings)", describe(top))
+	}
+	return doc, nil
+}
+
+// checkSingle fails when the stream holds a second document.
+func checkSingle(name string, src []byte, dec *yaml.Decoder) error {
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case err == io.EOF:
+		return nil
+	case err != nil:
+		return yamlError(name, src, err)
+	default:
+		return source.Errorf(name, src, nodeOffset(src, nil, &extra), "found a second YAML document (expected one)")
+	}
+}
+
+// forParser returns src with every byte that is not part of a UTF-8
+// sequence replaced by U+FFFD, which yaml.v3 counts as one column just as a
+// lone byte is counted here; it returns src itself when it is valid UTF-8.
+func forParser(src []byte) []byte {
+	if utf8.Valid(src) {
+		return src
+	}
+	out := make([]byte, 0, len(src)+16)
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			out = utf8.AppendRune(out, utf8.RuneError)
+		} else {
+			out = append(out, src[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError converts a yaml.v3 error, which carries a line but no column,
+// into an *Error at the first non-blank byte of that line. yaml.v3 reports
+// the line where it noticed the problem, which may be a line or so away from
+// the cause.
+func yamlError(name string, src []byte, err error) error {
+	msg := err.Error()
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else if rest, ok := bytes.CutPrefix([]byte(msg), []byte("yaml: ")); ok {
+		msg = string(rest)
+	}
+	idx := newLineIndex(src)
+	line = max(1, min(line, len(idx)))
+	off := idx[line-1]
+	for off < len(src) && (src[off] == ' ' || src[off] == '\t') {
+		off++
+	}
+	return source.Errorf(name, src, off, "found %s (expected valid YAML): %w", msg, err)
+}
+
+// describe names the kind of a node for error messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a sequence"
+	case yaml.AliasNode:
+		return "an alias (*" + n.Value + ")"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("the scalar %q", n.Value)
+	}
+	return "an empty document"
+}
