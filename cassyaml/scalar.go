@@ -67,8 +67,7 @@ func span(src []byte, start int, n *yaml.Node, flow bool) (int, int, error) {
 
 // quotedSpan returns the span of the quoted scalar opening at start. In a
 // single-quoted scalar a doubled quote stands for one; in a double-quoted
-// one a backslash
-// escapes the next byte.
+// one a backslash escapes the next byte.
 func quotedSpan(src []byte, start int, q byte) (int, int, error) {
 	if start >= len(src) || src[start] != q {
 		return 0, 0, fmt.Errorf("found no opening %c where the value starts (expected a quoted value)", q)
