@@ -1,0 +1,76 @@
+package jsonconf
+
+import "github.com/momoconf/momoconf/internal/source"
+
+// addEdits returns the edits that append the JSON string q to a.
+func (f *File) addEdits(a *array, q string) []source.Edit {
+	n := len(a.elems)
+	switch {
+	case n == 0:
+		return f.addFirst(a, q)
+	case source.OnlySpaceBefore(f.src, a.elems[n-1].start):
+		return f.addLine(a.elems[n-1], q)
+	default:
+		return f.addInline(a, q)
+	}
+}
+
+// addLine appends q on a new line below last, which starts its line: last
+// gains a comma right after it (white space after it stays on its line) and
+// the new line copies its indentation and line ending. A ']' sharing last's
+// line stays after the new element.
+func (f *File) addLine(last element, q string) []source.Edit {
+	eol := f.eolAt(last.start)
+	line := eol + source.Indent(f.src, last.start) + q
+	if !source.OnlySpaceAfter(f.src, last.end) {
+		return []source.Edit{{Start: last.end, End: last.end, New: "," + line}}
+	}
+	end := source.LineEnd(f.src, last.end)
+	return []source.Edit{
+		{Start: last.end, End: last.end, New: ","},
+		{Start: end, End: end, New: line},
+	}
+}
+
+// addInline appends q after the last element on its line, with the
+// separator that precedes the last element (which may hold a line break,
+// in comma-first layouts), or with ", " (or "," in compact JSON) when the
+// array has one element.
+func (f *File) addInline(a *array, q string) []source.Edit {
+	n := len(a.elems)
+	last := a.elems[n-1]
+	sep := ", "
+	if n >= 2 {
+		sep = string(f.src[a.elems[n-2].end:last.start])
+	} else if f.compact(a) {
+		sep = ","
+	}
+	return []source.Edit{{Start: last.end, End: last.end, New: sep + q}}
+}
+
+// compact reports whether a is written without spaces: no space after its
+// '[', nor before it (after the key's colon).
+func (f *File) compact(a *array) bool {
+	tight := a.open+1 == a.elems[0].start
+	return tight && (a.open == f.start || !isSpace(f.src[a.open-1]))
+}
+
+// addFirst puts q into the empty array a. An array holding a line break
+// gets q on a new line after its '['; one alone on its line, written "[]",
+// opens onto new lines; others stay on one line, q taking the place of
+// the white space between the brackets, which is kept on both sides.
+func (f *File) addFirst(a *array, q string) []source.Edit {
+	inner := string(f.src[a.open+1 : a.close])
+	outer := source.Indent(f.src, a.open)
+	indent := outer + f.indentUnit()
+	eol := f.eolAt(a.open)
+	switch {
+	case !f.sameLine(a.open, a.close):
+		end := source.LineEnd(f.src, a.open)
+		return []source.Edit{{Start: end, End: end, New: eol + indent + q}}
+	case inner == "" && f.onOwnLine(a):
+		return []source.Edit{{Start: a.close, End: a.close, New: eol + indent + q + eol + outer}}
+	default:
+		return []source.Edit{{Start: a.open + 1, End: a.close, New: inner + q + inner}}
+	}
+}

@@ -1,0 +1,149 @@
+package jsonconf
+
+import (
+	"bytes"
+
+	"github.com/tidwall/gjson"
+)
+
+// wantStrings is what the verbs expect to find at their path.
+const wantStrings = "an array of strings"
+
+// An element is one string of an array: its bytes src[start:end], quotes
+// included, the offset of the comma after it (-1 for the last element) and
+// its decoded value.
+type element struct {
+	start, end, comma int
+	value             string
+}
+
+// An array is an array of strings in the file: the offsets of its '[' and
+// ']', and its elements.
+type array struct {
+	open, close int
+	elems       []element
+}
+
+// stringArray finds the array of strings at path.
+func (f *File) stringArray(path string) (*array, error) {
+	sp, err := f.locate(path, wantStrings)
+	if err != nil {
+		return nil, err
+	}
+	if c := f.src[sp.start]; c != '[' {
+		return nil, f.errorf(sp.start, "found %s at path %q (expected %s)", kindOf(c), path, wantStrings)
+	}
+	return f.scanArray(sp.start, path)
+}
+
+// scanArray reads the elements of the array opening at open. The file is
+// valid JSON, so only the kinds of the elements need checking.
+func (f *File) scanArray(open int, path string) (*array, error) {
+	a := &array{open: open}
+	pos := f.skipSpace(open + 1)
+	for f.src[pos] != ']' {
+		if f.src[pos] != '"' {
+			return nil, f.errorf(pos, "found %s in the array at path %q (expected a string)", kindOf(f.src[pos]), path)
+		}
+		e := element{start: pos, end: stringEnd(f.src, pos), comma: -1}
+		e.value = decode(f.src[e.start:e.end])
+		pos = f.skipSpace(e.end)
+		if f.src[pos] == ',' {
+			e.comma = pos
+			pos = f.skipSpace(pos + 1)
+		}
+		a.elems = append(a.elems, e)
+	}
+	a.close = pos
+	return a, nil
+}
+
+// skipSpace returns the offset of the first byte at or after pos that is not
+// JSON white space.
+func (f *File) skipSpace(pos int) int {
+	for pos < len(f.src) && isSpace(f.src[pos]) {
+		pos++
+	}
+	return pos
+}
+
+// stringEnd returns the offset just past the closing quote of the valid
+// string whose opening quote is at start.
+func stringEnd(src []byte, start int) int {
+	for i := start + 1; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return len(src)
+}
+
+// decode returns the value of a valid JSON string, quotes included.
+func decode(raw []byte) string {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw[1 : len(raw)-1])
+	}
+	return gjson.ParseBytes(raw).String()
+}
+
+// kindOf names the kind of JSON value that starts with c.
+func kindOf(c byte) string {
+	switch c {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+// values returns the decoded values of the elements.
+func (a *array) values() []string {
+	out := make([]string, len(a.elems))
+	for i, e := range a.elems {
+		out[i] = e.value
+	}
+	return out
+}
+
+// matching returns the indexes of the elements equal to value, ignoring
+// ASCII case.
+func (a *array) matching(value string) []int {
+	var idx []int
+	for i, e := range a.elems {
+		if equalFoldASCII(e.value, value) {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+// equalFoldASCII reports whether a and b are equal when ASCII letters are
+// folded to lower case; other bytes must match exactly.
+func equalFoldASCII(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lowerASCII(a[i]) != lowerASCII(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}

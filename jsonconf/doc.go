@@ -1,0 +1,39 @@
+// Package jsonconf edits arrays of strings in JSON configuration files, such
+// as the cassandra.hosts list of a Node application's production.json, the
+// way a careful operator would: only the lines the edit must touch change,
+// and new lines copy their neighbours.
+//
+// [Parse] reads strict JSON (RFC 8259: no comments, no trailing commas, no
+// single quotes, no NaN) and keeps the bytes; [File.Bytes] returns them
+// unchanged until a verb edits the file. Paths are gjson paths
+// ("cassandra.hosts", with a dot inside a key escaped as in "a\.b"); gjson
+// finds the array and the verbs splice bytes into or out of the file.
+//
+// # Verbs
+//
+// [File.Strings] lists an array of strings, [File.AddString] appends one and
+// [File.RemoveString] removes every element equal to a value. Values match
+// ASCII case-insensitively, as host names do. Adding a value already listed,
+// or removing one that is not, changes nothing and reports changed == false.
+// A path that names nothing fails with an error wrapping [ErrNoPath]; a path
+// that names anything but an array of strings fails with an [*Error] that
+// says what was found there.
+//
+// # Layout
+//
+// An array written one element per line keeps that layout: a new element
+// goes on a new line below the former last one, with its indentation and
+// line ending (CRLF stays CRLF), and the former last element gains a comma;
+// trailing spaces on that line stay where they were. Removing an element
+// deletes its whole line, and removing the last element also deletes the
+// comma that preceded it. An array written on one line stays on one line,
+// with the spacing of its separators. An empty array that sits on a line of
+// its own is opened onto new lines indented one step deeper, the step being
+// the file's own indentation unit (tabs, 2 or 4 spaces); an empty array
+// inside a one-line value stays on one line. Removing the only element
+// leaves "[]".
+//
+// New strings are written with JSON escapes for quotes, backslashes and
+// control characters; when the array already escapes non-ASCII characters
+// (as jq -a does), the new string does too.
+package jsonconf

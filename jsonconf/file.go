@@ -1,0 +1,63 @@
+package jsonconf
+
+import (
+	"bytes"
+	"errors"
+
+	"github.com/momoconf/momoconf/internal/source"
+)
+
+// Error is a syntax error, or a path that names the wrong kind of value, at
+// a position in a file. Its message reads "name:line:col: what was found
+// (expected what)". Inspect one with errors.As and a *Error.
+type Error = source.Error
+
+// ErrNoPath is wrapped by the errors of [File.Strings], [File.AddString] and
+// [File.RemoveString] when their path names no value in the file; test for
+// it with errors.Is.
+var ErrNoPath = errors.New("jsonconf: path not found")
+
+// bom is the UTF-8 byte order mark, which some Windows editors write at the
+// start of a file and Node's config loaders skip.
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// File is a parsed JSON file: its bytes, kept as they were read, and the
+// edits made to them since.
+type File struct {
+	name  string
+	src   []byte
+	start int // offset of the JSON text: 3 after a byte order mark, else 0
+}
+
+// Parse checks that src is strict JSON and returns it as a File named name.
+// Strict means RFC 8259: no comments, trailing commas, single quotes, NaN or
+// other bare words; duplicate keys and bytes that are not UTF-8 are let
+// through, as encoding/json lets them through. A UTF-8 byte order mark at
+// the start is allowed and kept. A syntax error is an *Error at the first
+// offending byte. Parse keeps src itself; the caller must not change it
+// afterwards.
+func Parse(name string, src []byte) (*File, error) {
+	start := 0
+	if bytes.HasPrefix(src, bom) {
+		start = len(bom)
+	}
+	if err := validate(name, src, start); err != nil {
+		return nil, err
+	}
+	return &File{name: name, src: src, start: start}, nil
+}
+
+// Bytes returns the file's current bytes: the input to Parse, byte for
+// byte, when no verb has changed it. The caller must not modify them.
+func (f *File) Bytes() []byte { return f.src }
+
+// Name returns the name given to Parse, used in error positions.
+func (f *File) Name() string { return f.name }
+
+// body returns the JSON text: the file without its byte order mark.
+func (f *File) body() []byte { return f.src[f.start:] }
+
+// errorf returns an *Error at offset of the file.
+func (f *File) errorf(offset int, format string, args ...any) *Error {
+	return source.Errorf(f.name, f.src, offset, format, args...)
+}

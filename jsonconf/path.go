@@ -1,0 +1,177 @@
+package jsonconf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/momoconf/momoconf/internal/source"
+	"github.com/tidwall/gjson"
+)
+
+// span is the bytes src[start:end] of one value.
+type span struct{ start, end int }
+
+// isRootPath reports whether path names the top-level value: gjson has no
+// plain path for it, so "" and "@this" do.
+func isRootPath(path string) bool { return path == "" || path == "@this" }
+
+// Has reports whether path names a value in the file, of any type. The path
+// is a gjson path; "" and "@this" name the top-level value.
+func (f *File) Has(path string) bool {
+	if isRootPath(path) {
+		return true
+	}
+	return gjson.GetBytes(f.body(), path).Exists()
+}
+
+// locate returns the span of the value that path names. A path that names
+// nothing is an error wrapping ErrNoPath; one whose result gjson computes
+// (a query, a modifier, a pipe) rather than finds in the file is an error
+// too, since there are no bytes to edit.
+func (f *File) locate(path, want string) (span, error) {
+	if isRootPath(path) {
+		return f.root(), nil
+	}
+	r := gjson.GetBytes(f.body(), path)
+	if !r.Exists() {
+		return span{}, f.missing(path, want)
+	}
+	sp, ok := f.inFile(r)
+	if !ok {
+		return span{}, f.errorf(f.root().start, "found path %q naming a computed value (expected a path to %s in the file)", path, want)
+	}
+	return sp, f.checkUnique(path)
+}
+
+// inFile returns the span in the file of a gjson result, and false when the
+// result's bytes are not in the file where its Index says.
+func (f *File) inFile(r gjson.Result) (span, bool) {
+	body := f.body()
+	start, end := r.Index, r.Index+len(r.Raw)
+	if r.Raw == "" || end > len(body) || string(body[start:end]) != r.Raw {
+		return span{}, false
+	}
+	return span{f.start + start, f.start + end}, true
+}
+
+// root returns the span of the top-level value.
+func (f *File) root() span {
+	start, end := f.start, len(f.src)
+	for start < end && isSpace(f.src[start]) {
+		start++
+	}
+	for end > start && isSpace(f.src[end-1]) {
+		end--
+	}
+	return span{start, end}
+}
+
+// missing returns the error for a path that names nothing, placed at the
+// deepest value along the path that does exist.
+func (f *File) missing(path, want string) error {
+	at := f.root().start
+	if parts, ok := splitPath(path); ok {
+		for i := len(parts) - 1; i > 0; i-- {
+			if sp, ok := f.inFile(gjson.GetBytes(f.body(), joinPath(parts[:i]))); ok {
+				at = sp.start
+				break
+			}
+		}
+	}
+	return &Error{
+		Pos: source.PositionAt(f.name, f.src, at),
+		Msg: fmt.Sprintf("found no value at path %q (expected %s)", path, want),
+		Err: ErrNoPath,
+	}
+}
+
+// A pathPart is one component of a plain gjson path: as written (escapes
+// kept) and as the key it matches.
+type pathPart struct{ raw, key string }
+
+// splitPath splits a plain gjson path, one made of keys and indexes only,
+// at its unescaped dots. It returns false for a path that uses wildcards,
+// queries, modifiers, pipes or literals.
+func splitPath(path string) ([]pathPart, bool) {
+	var parts []pathPart
+	var raw, key strings.Builder
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		switch {
+		case c == '\\' && i+1 < len(path):
+			i++
+			raw.WriteByte(c)
+			raw.WriteByte(path[i])
+			key.WriteByte(path[i])
+			continue
+		case c == '.':
+			if raw.Len() == 0 {
+				return nil, false
+			}
+			parts = append(parts, pathPart{raw.String(), key.String()})
+			raw.Reset()
+			key.Reset()
+			continue
+		case strings.IndexByte("|*?\\", c) >= 0,
+			raw.Len() == 0 && strings.IndexByte("@#!", c) >= 0,
+			len(parts) == 0 && raw.Len() == 0 && (c == '[' || c == '{'):
+			return nil, false
+		}
+		raw.WriteByte(c)
+		key.WriteByte(c)
+	}
+	if raw.Len() == 0 {
+		return nil, false
+	}
+	return append(parts, pathPart{raw.String(), key.String()}), true
+}
+
+// joinPath joins path components back into a gjson path.
+func joinPath(parts []pathPart) string {
+	raws := make([]string, len(parts))
+	for i, p := range parts {
+		raws[i] = p.raw
+	}
+	return strings.Join(raws, ".")
+}
+
+// checkUnique refuses a plain path that passes through an object holding
+// its key twice. gjson takes the first of the two, while Node, jq and
+// encoding/json keep the last, so an edit there would be one the
+// application never reads.
+func (f *File) checkUnique(path string) error {
+	parts, ok := splitPath(path)
+	if !ok {
+		return nil
+	}
+	root := f.root()
+	parent := gjson.ParseBytes(f.src[root.start:root.end])
+	parent.Index = root.start - f.start // Parse leaves Index at 0
+	for i, p := range parts {
+		if parent.IsObject() {
+			if off, dup := secondKey(parent, p.key); dup {
+				return f.errorf(f.start+off, "found key %q a second time in one object (expected each key once along path %q)", p.key, path)
+			}
+		}
+		if i+1 < len(parts) {
+			parent = gjson.GetBytes(f.body(), joinPath(parts[:i+1]))
+		}
+	}
+	return nil
+}
+
+// secondKey returns the offset of the second member of object obj whose key
+// is key, and whether there is one.
+func secondKey(obj gjson.Result, key string) (int, bool) {
+	seen, at := 0, 0
+	obj.ForEach(func(k, _ gjson.Result) bool {
+		if k.String() == key {
+			seen++
+			at = k.Index
+		}
+		return seen < 2
+	})
+	return at, seen >= 2
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -1,0 +1,83 @@
+package jsonconf
+
+import "github.com/momoconf/momoconf/internal/source"
+
+// removeEdits returns the edits that remove the elements of a at the
+// increasing indexes idx.
+func (f *File) removeEdits(a *array, idx []int) []source.Edit {
+	if len(idx) == len(a.elems) {
+		return f.removeAll(a)
+	}
+	var edits []source.Edit
+	for _, r := range runs(idx) {
+		edits = append(edits, f.removeRun(a, r[0], r[1])...)
+	}
+	return edits
+}
+
+// removeAll empties a. An array written on one line keeps the white space
+// after its '['; any other becomes "[]".
+func (f *File) removeAll(a *array) []source.Edit {
+	if f.sameLine(a.open, a.close) {
+		return []source.Edit{{Start: a.elems[0].start, End: a.close, New: ""}}
+	}
+	return []source.Edit{{Start: a.open + 1, End: a.close, New: ""}}
+}
+
+// removeRun removes the elements first..last of a, not all of a's
+// elements. Elements that fill whole lines go with their lines; when they
+// were the last elements, so does the comma after the new last one.
+// Elements that share a line go with the separator after them when the
+// next element is on the same line, else with the separator before them.
+func (f *File) removeRun(a *array, first, last int) []source.Edit {
+	el, n := a.elems, len(a.elems)
+	if f.fillLines(el[first], el[last]) {
+		edits := []source.Edit{{
+			Start: source.LineStart(f.src, el[first].start),
+			End:   source.NextLineStart(f.src, el[last].end),
+		}}
+		if last == n-1 {
+			comma := el[first-1].comma
+			edits = append(edits, source.Edit{Start: comma, End: comma + 1})
+		}
+		return edits
+	}
+	switch {
+	case last < n-1 && f.sameLine(el[last].end, el[last+1].start):
+		return []source.Edit{{Start: el[first].start, End: el[last+1].start}}
+	case first > 0:
+		return []source.Edit{{Start: el[first-1].end, End: el[last].end}}
+	default:
+		return []source.Edit{{Start: el[first].start, End: f.pastBlanks(el[last].comma + 1)}}
+	}
+}
+
+// fillLines reports whether the elements from first to last fill their
+// lines: only white space before first on its line, and only white space
+// and a comma after last on its.
+func (f *File) fillLines(first, last element) bool {
+	return source.OnlySpaceBefore(f.src, first.start) && f.onlyCommaAfter(last.end)
+}
+
+// pastBlanks returns the offset of the first byte at or after offset that
+// is not a space or a tab.
+func (f *File) pastBlanks(offset int) int {
+	for offset < len(f.src) && (f.src[offset] == ' ' || f.src[offset] == '\t') {
+		offset++
+	}
+	return offset
+}
+
+// runs groups increasing indexes into runs of consecutive ones, each given
+// as its first and last index.
+func runs(idx []int) [][2]int {
+	var out [][2]int
+	for _, i := range idx {
+		if len(out) > 0 && out[len(out)-1][1] == i-1 {
+			out[len(out)-1][1] = i
+			continue
+		}
+		out = append(out, [2]int{i, i})
+	}
+	return out
+}

@@ -1,0 +1,94 @@
+package jsonconf
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/momoconf/momoconf/internal/source"
+)
+
+// Strings returns the strings of the array at path, decoded, in file order
+// (an empty slice for "[]"). The path is a gjson path, with dots inside keys
+// escaped ("a\.b"); "" and "@this" name the top-level value. A path that
+// names nothing gives an error wrapping [ErrNoPath]; a value that is not an
+// array, or an element that is not a string (an array inside the array, a
+// number), gives an [*Error] at that value.
+func (f *File) Strings(path string) ([]string, error) {
+	a, err := f.stringArray(path)
+	if err != nil {
+		return nil, err
+	}
+	return a.values(), nil
+}
+
+// AddString appends value to the array of strings at path and reports
+// whether the file changed. It does nothing, and reports false, when an
+// element already equals value ignoring ASCII case. In an array written one
+// element per line the new element gets a line of its own below the former
+// last one, which gains a comma; an array on one line stays on one line
+// (see the package documentation for empty arrays). The path and errors are
+// those of [File.Strings]; value must be valid UTF-8. On error the file is
+// unchanged.
+func (f *File) AddString(path, value string) (changed bool, err error) {
+	if !utf8.ValidString(value) {
+		return false, fmt.Errorf("jsonconf: value %q is not valid UTF-8", value)
+	}
+	a, err := f.stringArray(path)
+	if err != nil {
+		return false, err
+	}
+	if len(a.matching(value)) > 0 {
+		return false, nil
+	}
+	if err := f.apply(f.addEdits(a, f.quoteFor(value))); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// RemoveString removes every element of the array of strings at path that
+// equals value ignoring ASCII case, and reports whether the file changed
+// (false when no element matched). An element on a line of its own goes
+// with its whole line; when the last element goes, the comma before it goes
+// too; removing every element leaves "[]". The path and errors are those of
+// [File.Strings]. On error the file is unchanged.
+func (f *File) RemoveString(path, value string) (changed bool, err error) {
+	a, err := f.stringArray(path)
+	if err != nil {
+		return false, err
+	}
+	idx := a.matching(value)
+	if len(idx) == 0 {
+		return false, nil
+	}
+	if err := f.apply(f.removeEdits(a, idx)); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// quoteFor returns value as a JSON string in the file's style: non-ASCII
+// characters are escaped only when the file escapes them.
+func (f *File) quoteFor(value string) string {
+	for i := 0; i < len(value); i++ {
+		if value[i] >= utf8.RuneSelf {
+			ascii, upper := escapeStyle(f.src[f.start:])
+			return quote(value, ascii, upper)
+		}
+	}
+	return quote(value, false, false)
+}
+
+// apply makes the edits and checks that the result is still strict JSON;
+// it keeps the file as it was when it is not, which would be a bug here.
+func (f *File) apply(edits []source.Edit) error {
+	out, err := source.Apply(f.src, edits...)
+	if err == nil {
+		err = validate(f.name, out, f.start)
+	}
+	if err != nil {
+		return fmt.Errorf("jsonconf: internal error: edit would break %s: %w", f.name, err)
+	}
+	f.src = out
+	return nil
+}
