@@ -1,0 +1,111 @@
+package nginxconf
+
+import (
+	"net/netip"
+	"strings"
+)
+
+// addr is a server address split into host and port.
+type addr struct {
+	host, port string
+	unix       bool
+}
+
+// splitAddr splits a server address the way nginx reads it: "unix:PATH" is
+// a socket path with no port, "[v6]:port" and "[v6]" lose their brackets,
+// "host:port" splits at its only colon; anything else is a host alone.
+func splitAddr(s string) addr {
+	if strings.HasPrefix(s, "unix:") {
+		return addr{host: s, unix: true}
+	}
+	if strings.HasPrefix(s, "[") {
+		if i := strings.Index(s, "]"); i > 0 {
+			rest := s[i+1:]
+			if p, ok := strings.CutPrefix(rest, ":"); ok {
+				return addr{host: s[1:i], port: p}
+			}
+			if rest == "" {
+				return addr{host: s[1:i]}
+			}
+		}
+		return addr{host: s}
+	}
+	if strings.Count(s, ":") == 1 {
+		h, p, _ := strings.Cut(s, ":")
+		return addr{host: h, port: p}
+	}
+	return addr{host: s}
+}
+
+// sameHost reports whether two hosts name the same server: equal IP
+// addresses, or names equal ASCII case-insensitively; socket paths must be
+// equal byte for byte.
+func (a addr) sameHost(b addr) bool {
+	if a.unix || b.unix {
+		return a.unix == b.unix && a.host == b.host
+	}
+	ia, errA := netip.ParseAddr(a.host)
+	ib, errB := netip.ParseAddr(b.host)
+	if errA == nil && errB == nil {
+		return ia.Unmap() == ib.Unmap()
+	}
+	return equalFold(a.host, b.host)
+}
+
+// samePort reports whether two ports are the same, an absent port counting
+// as nginx's default, 80.
+func (a addr) samePort(b addr) bool {
+	return portOrDefault(a.port) == portOrDefault(b.port)
+}
+
+func portOrDefault(p string) string {
+	if p == "" {
+		return "80"
+	}
+	return p
+}
+
+// matches reports whether the server address s is one that want names:
+// same host and, when want has a port (or is a socket), same port.
+func (want addr) matches(s addr, anyPort bool) bool {
+	if !want.sameHost(s) {
+		return false
+	}
+	return want.unix || anyPort || want.samePort(s)
+}
+
+// validAddr reports whether s can be written as a bare server address: not
+// empty, and free of bytes nginx would read as a separator, comment, quote,
+// escape or variable.
+func validAddr(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c == 0x7f || strings.IndexByte(";{}#\"'\\$", c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// equalFold compares two names ASCII case-insensitively, as nginx does.
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lower(a[i]) != lower(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}

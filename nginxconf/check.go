@@ -1,0 +1,52 @@
+package nginxconf
+
+import "strings"
+
+// serverFlags are the server parameters that take no value (nginx and
+// nginx Plus); every other parameter is written name=value.
+var serverFlags = map[string]bool{"backup": true, "down": true, "resolve": true, "drain": true}
+
+// checkUpstreams refuses upstream blocks that nginx would refuse and that an
+// edit could make worse: a block without exactly one name, and server lines
+// that are blocks, lack an address, or carry a word that is not a parameter
+// (most often the next directive, swallowed by a missing ";").
+func checkUpstreams(t *text, ups []*node) error {
+	for _, up := range ups {
+		if len(up.words) != 2 {
+			return t.errorf(up.term, `found %d names after "upstream" (expected one)`, len(up.words)-1)
+		}
+		for _, n := range up.children {
+			if err := checkServer(t, n); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func checkServer(t *text, n *node) error {
+	if n.name(t.src) != "server" {
+		return nil
+	}
+	if n.block {
+		return t.errorf(n.term, `found "{" after server in an upstream (expected ";")`)
+	}
+	if len(n.words) < 2 {
+		return t.errorf(n.term, `found ";" right after server (expected an address)`)
+	}
+	for _, w := range n.words[2:] {
+		if !isServerParam(wordValue(t.src, w)) {
+			return t.errorf(w.start, `found %q among the parameters of server %s (expected ";" before it, or a parameter such as weight=5 or backup)`,
+				wordValue(t.src, w), wordValue(t.src, n.words[1]))
+		}
+	}
+	return nil
+}
+
+func isServerParam(p string) bool {
+	if serverFlags[p] {
+		return true
+	}
+	i := strings.IndexByte(p, '=')
+	return i > 0
+}

@@ -1,0 +1,48 @@
+package nginxconf
+
+import (
+	"github.com/momoconf/momoconf/internal/source"
+)
+
+// target returns the one upstream block an edit applies to. It is an error
+// when there is none, or when two blocks share the name (nginx allows that
+// only across http {} and stream {}, and then an edit would be a guess).
+func (f *File) target(name string) (*node, error) {
+	var found *node
+	for _, n := range f.upstreams {
+		if !equalFold(upstreamName(f.t.src, n), name) {
+			continue
+		}
+		if found != nil {
+			return nil, f.t.errorf(n.start, "found a second upstream %q, the first at %s (expected one to edit)", name, f.t.lineCol(found.start))
+		}
+		found = n
+	}
+	if found == nil {
+		return nil, f.t.errorf(len(f.t.src), "found no upstream %q in the file (expected one)", name)
+	}
+	return found, nil
+}
+
+// checkAddr refuses an address that cannot be written as one bare word.
+func (f *File) checkAddr(up *node, address string) error {
+	if validAddr(address) {
+		return nil
+	}
+	return f.t.errorf(up.start, "found %q as a server address for upstream %s (expected host, host:port, [ipv6]:port or unix:path)",
+		address, upstreamName(f.t.src, up))
+}
+
+// apply makes the edits and parses the result, which becomes the file.
+func (f *File) apply(edits ...source.Edit) error {
+	out, err := source.Apply(f.t.src, edits...)
+	if err != nil {
+		return f.t.errorf(0, "found overlapping edits (expected none): %w", err)
+	}
+	nf, err := Parse(f.t.name, out)
+	if err != nil {
+		return f.t.errorf(0, "found the edited file unparsable (expected it to parse): %w", err)
+	}
+	*f = *nf
+	return nil
+}

@@ -1,0 +1,164 @@
+package nginxconf
+
+import (
+	"bytes"
+
+	"github.com/momoconf/momoconf/internal/source"
+)
+
+// Error is a syntax error, or an edit the file does not allow, at a
+// position: its message reads "name:line:col: what was found (expected
+// what)". Every error this package returns is an *Error.
+type Error = source.Error
+
+// File is a parsed nginx configuration file. It keeps the bytes it was
+// parsed from and edits them in place; see the package comment.
+type File struct {
+	t         *text
+	root      *node
+	upstreams []*node
+}
+
+// Parse parses src, the content of the file called name (name is used in
+// positions only). It reads the whole nginx syntax; on bad input it returns
+// an *Error at the place where nginx itself would complain. Parse keeps its
+// own copy of src.
+func Parse(name string, src []byte) (*File, error) {
+	t := &text{name: name, src: bytes.Clone(src)}
+	p := &parser{sc: scanner{f: t}, t: t, luaComments: true}
+	root, err := p.parse()
+	if err != nil {
+		// Some files in the wild close a Lua block with a "}" that sits
+		// after a "--" on its line; tools such as gonginx read them, so
+		// try again counting braces in Lua comments too.
+		p = &parser{sc: scanner{f: t}, t: t}
+		var err2 error
+		if root, err2 = p.parse(); err2 != nil {
+			return nil, err
+		}
+	}
+	if err := checkUpstreams(t, p.upstreams); err != nil {
+		return nil, err
+	}
+	return &File{t: t, root: root, upstreams: p.upstreams}, nil
+}
+
+// Bytes returns the file's content: after Parse with no edit, exactly the
+// bytes given to Parse. The caller may modify the returned slice.
+func (f *File) Bytes() []byte { return bytes.Clone(f.t.src) }
+
+// Name returns the file name given to Parse.
+func (f *File) Name() string { return f.t.name }
+
+// parser builds the directive tree with an explicit stack, so deep nesting
+// costs no Go stack.
+type parser struct {
+	sc        scanner
+	t         *text
+	stack     []*node // open blocks; stack[0] is the file
+	cur       *node   // the directive being read, if any
+	upstreams []*node
+
+	luaComments bool // whether braces in Lua comments are skipped
+}
+
+func (p *parser) parse() (*node, error) {
+	root := &node{}
+	p.stack = []*node{root}
+	for {
+		tok, err := p.sc.next()
+		if err != nil {
+			return nil, err
+		}
+		done, err := p.step(tok)
+		if err != nil || done {
+			return root, err
+		}
+	}
+}
+
+// step consumes one token; it reports true at a clean end of file.
+func (p *parser) step(tok token) (bool, error) {
+	switch tok.kind {
+	case tokWord:
+		if p.cur == nil {
+			p.cur = &node{start: tok.start}
+		}
+		p.cur.words = append(p.cur.words, tok)
+	case tokSemi:
+		return false, p.endSimple(tok)
+	case tokOpen:
+		return false, p.open(tok)
+	case tokClose:
+		return false, p.close(tok)
+	default:
+		return true, p.eof(tok)
+	}
+	return false, nil
+}
+
+func (p *parser) top() *node { return p.stack[len(p.stack)-1] }
+
+func (p *parser) endSimple(tok token) error {
+	if p.cur == nil {
+		return p.t.errorf(tok.start, `found ";" with no directive before it (expected a directive name)`)
+	}
+	p.cur.term, p.cur.end = tok.start, tok.end
+	p.top().children = append(p.top().children, p.cur)
+	p.cur = nil
+	return nil
+}
+
+func (p *parser) open(tok token) error {
+	n := p.cur
+	if n == nil {
+		return p.t.errorf(tok.start, `found "{" with no directive before it (expected a block name such as "server")`)
+	}
+	p.cur = nil
+	n.block, n.term = true, tok.start
+	p.top().children = append(p.top().children, n)
+	name := n.name(p.t.src)
+	if isLuaBlock(name) {
+		return p.luaBody(n)
+	}
+	if name == "upstream" {
+		p.upstreams = append(p.upstreams, n)
+	}
+	p.stack = append(p.stack, n)
+	return nil
+}
+
+// luaBody skips a Lua body as raw text.
+func (p *parser) luaBody(n *node) error {
+	end := luaBlockEnd(p.t.src, n.term+1, p.luaComments)
+	if end < 0 {
+		return p.t.errorf(len(p.t.src), "found end of file inside the Lua block %q opened at %s (expected \"}\")", n.name(p.t.src), p.t.lineCol(n.term))
+	}
+	n.lua, n.close, n.end = true, end, end+1
+	p.sc.pos = end + 1
+	return nil
+}
+
+func (p *parser) close(tok token) error {
+	if p.cur != nil {
+		return p.t.errorf(tok.start, `found "}" inside directive %q (expected ";" before it)`, p.cur.name(p.t.src))
+	}
+	if len(p.stack) == 1 {
+		return p.t.errorf(tok.start, `found "}" with no open block (expected a directive)`)
+	}
+	n := p.top()
+	n.close, n.end = tok.start, tok.end
+	p.stack = p.stack[:len(p.stack)-1]
+	return nil
+}
+
+func (p *parser) eof(tok token) error {
+	if p.cur != nil {
+		return p.t.errorf(tok.start, `found end of file inside directive %q (expected ";" or "{")`, p.cur.name(p.t.src))
+	}
+	if len(p.stack) > 1 {
+		n := p.top()
+		return p.t.errorf(tok.start, `found end of file inside block %q opened at %s (expected "}")`, n.name(p.t.src), p.t.lineCol(n.term))
+	}
+	return nil
+}
