@@ -115,11 +115,11 @@ func (p *Plan) Summary() string {
 	for _, f := range p.Files {
 		switch {
 		case f.Created:
-			fmt.Fprintf(&b, "%s: created%s\n", f.Path, joinNotes(f.Changes))
+			fmt.Fprintf(&b, "%s: created: %s\n", f.Path, joinNotes(f.Changes))
 		case f.Changed():
-			fmt.Fprintf(&b, "%s:%s\n", f.Path, joinNotes(f.Changes))
+			fmt.Fprintf(&b, "%s: %s\n", f.Path, joinNotes(f.Changes))
 		default:
-			fmt.Fprintf(&b, "%s: unchanged%s\n", f.Path, joinNotes(f.Already))
+			fmt.Fprintf(&b, "%s: unchanged: %s\n", f.Path, joinNotes(f.Already))
 		}
 	}
 	for _, s := range p.Skipped {
@@ -130,7 +130,7 @@ func (p *Plan) Summary() string {
 
 func joinNotes(notes []string) string {
 	if len(notes) == 0 {
-		return ""
+		return "no edit needed"
 	}
-	return " " + strings.Join(notes, "; ")
+	return strings.Join(notes, "; ")
 }

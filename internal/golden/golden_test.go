@@ -48,3 +48,22 @@ func (r *recorder) Errorf(format string, args ...any) {
 	r.failed = true
 	r.msg = strings.TrimSpace(strings.ReplaceAll(fmt.Sprintf(format, args...), "\t", " "))
 }
+
+func TestTrees(t *testing.T) {
+	src := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(src, "a", "b"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(src, "a", "b", "f"), []byte("x\r\n"), 0o640))
+	dst := filepath.Join(t.TempDir(), "copy")
+	require.NoError(t, CopyTree(src, dst))
+	info, err := os.Stat(filepath.Join(dst, "a", "b", "f"))
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o640), info.Mode().Perm())
+	a, err := ReadTree(src)
+	require.NoError(t, err)
+	b, err := ReadTree(dst)
+	require.NoError(t, err)
+	assert.Empty(t, TreeDiff(a, b))
+	b["a/b/f"] = []byte("y")
+	b["new"] = nil
+	assert.ElementsMatch(t, []string{"differs: a/b/f", "only in the second: new"}, TreeDiff(a, b))
+}

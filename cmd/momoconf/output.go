@@ -1,0 +1,86 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/internal/source"
+)
+
+// finish prints a plan's warnings, then either its diff (dry run) or
+// applies it and prints what changed.
+func (c *cliContext) finish(p *momoconf.Plan, dryRun, asJSON bool) int {
+	for _, w := range p.Warnings {
+		fmt.Fprintf(c.stderr, "warning: %s\n", w)
+	}
+	changed := p.Changed()
+	if !dryRun && changed {
+		if err := p.Apply(); err != nil {
+			return c.fail(err)
+		}
+	}
+	if asJSON {
+		out := struct {
+			*momoconf.Plan
+			Changed bool   `json:"changed"`
+			Applied bool   `json:"applied"`
+			Diff    string `json:"diff,omitempty"`
+		}{p, changed, changed && !dryRun, p.Diff()}
+		if err := writeJSON(c.stdout, out); err != nil {
+			return c.fail(err)
+		}
+	} else if dryRun && changed {
+		c.print(p.Diff())
+	} else {
+		if !changed {
+			c.print("nothing to change: every file is already so\n")
+		}
+		c.print(p.Summary())
+	}
+	if dryRun && changed {
+		return exitChanges
+	}
+	return exitOK
+}
+
+func (c *cliContext) print(s string) { io.WriteString(c.stdout, s) }
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// excerpt renders the line a positioned error points at, with a caret under
+// the column, or "" when the error has no position or the file cannot be
+// read.
+func excerpt(err error) string {
+	var e *source.Error
+	if !errors.As(err, &e) || e.Pos.Filename == "" || e.Pos.Line < 1 {
+		return ""
+	}
+	src, rerr := os.ReadFile(e.Pos.Filename)
+	if rerr != nil {
+		return ""
+	}
+	lines := strings.Split(string(src), "\n")
+	if e.Pos.Line > len(lines) {
+		return ""
+	}
+	line := strings.TrimRight(lines[e.Pos.Line-1], "\r")
+	pad := make([]byte, 0, e.Pos.Column)
+	for i := 0; i < e.Pos.Column-1 && i < len(line); i++ {
+		if line[i] == '\t' {
+			pad = append(pad, '\t')
+		} else {
+			pad = append(pad, ' ')
+		}
+	}
+	gutter := fmt.Sprintf("%5d | ", e.Pos.Line)
+	return fmt.Sprintf("%s%s\n%s%s^\n", gutter, line, strings.Repeat(" ", len(gutter)), pad)
+}

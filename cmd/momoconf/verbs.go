@@ -1,0 +1,220 @@
+package main
+
+import (
+	"flag"
+
+	"github.com/momoconf/momoconf"
+)
+
+// nodeFlags are the flags that name the node and the files.
+type nodeFlags struct {
+	host, ip, root, cluster, newNodeDir, from, kind string
+	mtaID                                           int
+	dryRun, json                                    bool
+}
+
+func (f *nodeFlags) node() momoconf.Node {
+	return momoconf.Node{Host: f.host, IP: f.ip, MTAID: f.mtaID}
+}
+
+func (f *nodeFlags) register(fs *flag.FlagSet, withMTAID, withTarget, withEdit bool) {
+	fs.StringVar(&f.host, "host", "", "the node's host name (lower-case FQDN), as in msgc_server peers")
+	fs.StringVar(&f.ip, "ip", "", "the node's IP address")
+	if withMTAID {
+		fs.IntVar(&f.mtaID, "mta-id", 0, "the node's mta_id, 1 to 254 (default: one above the highest in use)")
+	}
+	if withTarget {
+		fs.StringVar(&f.root, "root", "", "one host tree, laid out like the host's / (default /)")
+		fs.StringVar(&f.cluster, "cluster", "", "a folder of host trees, one per sub-folder")
+	}
+	if withEdit {
+		fs.BoolVar(&f.dryRun, "dry-run", false, "print the unified diff and write nothing; exit 1 if there are changes")
+	}
+	fs.BoolVar(&f.json, "json", false, "print the result as JSON")
+}
+
+// target returns the folder and options named by --root / --cluster.
+func (f *nodeFlags) target() (string, momoconf.Options, string) {
+	switch {
+	case f.root != "" && f.cluster != "":
+		return "", momoconf.Options{}, "give --root or --cluster, not both"
+	case f.cluster != "":
+		return f.cluster, momoconf.Options{Cluster: true, NewNodeDir: f.newNodeDir, From: f.from}, ""
+	case f.newNodeDir != "" || f.from != "":
+		return "", momoconf.Options{}, "--new-node-dir and --from need --cluster"
+	case f.root != "":
+		return f.root, momoconf.Options{}, ""
+	}
+	return "/", momoconf.Options{}, ""
+}
+
+var addNodeCmd = &command{
+	name:    "add-node",
+	summary: "add-node adds a Platform node to every file of a host tree or cluster folder that lists the cluster's nodes.",
+	usage:   "add-node --host HOST --ip IP [--mta-id N] (--root DIR | --cluster DIR) [--new-node-dir NAME --from NAME] [--dry-run] [--json]",
+	example: "momoconf add-node --cluster /srv/momentum --host node4.int.example.com --ip 10.77.0.97 --new-node-dir node4 --from node1 --dry-run",
+}
+
+var removeNodeCmd = &command{
+	name:    "remove-node",
+	summary: "remove-node removes a Platform node from every file of a host tree or cluster folder; the node's own tree is left alone.",
+	usage:   "remove-node --host HOST [--ip IP] (--root DIR | --cluster DIR) [--dry-run] [--json]",
+	example: "momoconf remove-node --cluster /srv/momentum --host node2.int.example.com --dry-run",
+}
+
+var addPeerCmd = &command{
+	name:    "add-peer",
+	summary: "add-peer makes add-node's edits on the named files only, in place. Files are recognised by name (msg_gen.conf, msgc_server.conf, click_proxy_upstream.conf, momo_upstream.conf, users-api or webhooks-api config/production.json, cassandra.yaml) or by --kind.",
+	usage:   "add-peer --host HOST --ip IP [--mta-id N] [--kind KIND] [--dry-run] [--json] FILE...",
+	example: "momoconf add-peer --host node4.int.example.com --ip 10.77.0.97 /opt/msys/ecelerity/etc/conf/default/msg_gen.conf /opt/msys/ecelerity/etc/conf/global/msgc_server.conf",
+}
+
+var removePeerCmd = &command{
+	name:    "remove-peer",
+	summary: "remove-peer makes remove-node's edits on the named files only, in place.",
+	usage:   "remove-peer --host HOST [--ip IP] [--kind KIND] [--dry-run] [--json] FILE...",
+	example: "momoconf remove-peer --host node2.int.example.com /opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf",
+}
+
+var statusCmd = &command{
+	name:    "status",
+	summary: "status shows which node each file lists, and where files or trees disagree (exit 1 on drift).",
+	usage:   "status (--root DIR | --cluster DIR) [--json]",
+	example: "momoconf status --cluster /srv/momentum",
+}
+
+func init() {
+	addNodeCmd.run = runNodeChange(true)
+	removeNodeCmd.run = runNodeChange(false)
+	addPeerCmd.run = runFileChange(true)
+	removePeerCmd.run = runFileChange(false)
+	statusCmd.run = runStatus
+}
+
+func runNodeChange(add bool) func(c *cliContext, args []string) int {
+	return func(c *cliContext, args []string) int {
+		cmd := removeNodeCmd
+		if add {
+			cmd = addNodeCmd
+		}
+		var f nodeFlags
+		fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+		f.register(fs, add, true, true)
+		if add {
+			fs.StringVar(&f.newNodeDir, "new-node-dir", "", "with --cluster: create this host folder for the new node")
+			fs.StringVar(&f.from, "from", "", "with --new-node-dir: the host folder whose files the new node copies")
+		}
+		rest, code, ok := cmd.parse(c, fs, args)
+		if !ok {
+			return code
+		}
+		if len(rest) > 0 {
+			return c.usageError(cmd, "unexpected argument "+rest[0])
+		}
+		if f.host == "" {
+			return c.usageError(cmd, "--host is required")
+		}
+		dir, opts, msg := f.target()
+		if msg != "" {
+			return c.usageError(cmd, msg)
+		}
+		if add && f.ip == "" {
+			return c.usageError(cmd, "--ip is required")
+		}
+		var p *momoconf.Plan
+		var err error
+		if add {
+			p, err = momoconf.AddNode(dir, f.node(), opts)
+		} else {
+			p, err = momoconf.RemoveNode(dir, f.node(), opts)
+		}
+		if err != nil {
+			return c.fail(err)
+		}
+		return c.finish(p, f.dryRun, f.json)
+	}
+}
+
+func runFileChange(add bool) func(c *cliContext, args []string) int {
+	return func(c *cliContext, args []string) int {
+		cmd := removePeerCmd
+		if add {
+			cmd = addPeerCmd
+		}
+		var f nodeFlags
+		fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+		f.register(fs, add, false, true)
+		fs.StringVar(&f.kind, "kind", "", "the kind of each FILE whose name does not tell: msg_gen, msgc_server, click_proxy_upstream, momo_upstream, users_api, webhooks_api, cassandra_yaml")
+		files, code, ok := cmd.parse(c, fs, args)
+		if !ok {
+			return code
+		}
+		switch {
+		case f.host == "":
+			return c.usageError(cmd, "--host is required")
+		case add && f.ip == "":
+			return c.usageError(cmd, "--ip is required")
+		case len(files) == 0:
+			return c.usageError(cmd, "name at least one FILE")
+		}
+		var kind momoconf.Kind
+		if f.kind != "" {
+			var err error
+			if kind, err = momoconf.ParseKind(f.kind); err != nil {
+				return c.usageError(cmd, err.Error())
+			}
+		}
+		refs := make([]momoconf.FileRef, len(files))
+		for i, name := range files {
+			refs[i] = momoconf.FileRef{Path: name, Kind: momoconf.KindOf(name)}
+			if refs[i].Kind == momoconf.KindUnknown {
+				refs[i].Kind = kind
+			}
+		}
+		var p *momoconf.Plan
+		var err error
+		if add {
+			p, err = momoconf.AddNodeToFiles(refs, f.node())
+		} else {
+			p, err = momoconf.RemoveNodeFromFiles(refs, f.node())
+		}
+		if err != nil {
+			return c.fail(err)
+		}
+		return c.finish(p, f.dryRun, f.json)
+	}
+}
+
+func runStatus(c *cliContext, args []string) int {
+	var f nodeFlags
+	fs := flag.NewFlagSet(statusCmd.name, flag.ContinueOnError)
+	fs.StringVar(&f.root, "root", "", "one host tree, laid out like the host's / (default /)")
+	fs.StringVar(&f.cluster, "cluster", "", "a folder of host trees, one per sub-folder")
+	fs.BoolVar(&f.json, "json", false, "print the status as JSON")
+	rest, code, ok := statusCmd.parse(c, fs, args)
+	if !ok {
+		return code
+	}
+	if len(rest) > 0 {
+		return c.usageError(statusCmd, "unexpected argument "+rest[0])
+	}
+	dir, opts, msg := f.target()
+	if msg != "" {
+		return c.usageError(statusCmd, msg)
+	}
+	st, err := momoconf.ClusterStatus(dir, opts)
+	if err != nil {
+		return c.fail(err)
+	}
+	if f.json {
+		if err := writeJSON(c.stdout, st); err != nil {
+			return c.fail(err)
+		}
+	} else {
+		c.print(st.Table())
+	}
+	if st.HasDrift() {
+		return exitChanges
+	}
+	return exitOK
+}
