@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-		"os"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -31,8 +31,10 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"expect-exit": expectExit,
-			"cptree":      func(ts *testscript.TestScript, neg bool, args []string) { ts.Check(golden.CopyTree(ts.MkAbs(args[0]), ts.MkAbs(args[1]))) },
-			"cmptree":     cmpTree,
+			"cptree": func(ts *testscript.TestScript, neg bool, args []string) {
+				ts.Check(golden.CopyTree(ts.MkAbs(args[0]), ts.MkAbs(args[1])))
+			},
+			"cmptree": cmpTree,
 		},
 	})
 }
