@@ -23,10 +23,11 @@ func (f *File) apply(e source.Edit, check func(old, new *yaml.Node) bool) error 
 }
 
 // replace writes val in place of the scalar n, reached from the document
-// node by path, keeping n's quoting when it can carry val (prefer gives the
-// quoting for a value that was empty). A trailing comment and the blanks
-// before it stay. Setting a plain value to "" leaves "key:" and any comment.
-func (f *File) replace(path []int, n *yaml.Node, val string, prefer yaml.Style, flow bool) error {
+// node by path, keeping n's quoting when it can carry val, else in the
+// quoting fallback (which is also used for a value that was empty). A
+// trailing comment and the blanks before it stay. Setting a plain value to
+// "" leaves "key:" and any comment.
+func (f *File) replace(path []int, n *yaml.Node, val string, fallback yaml.Style, flow bool) error {
 	start := f.offsetOf(n)
 	if start < 0 {
 		return source.Errorf(f.name, f.src, 0, "found a value at %d:%d outside the file (expected a position yaml.v3 reports)", n.Line, n.Column)
@@ -35,10 +36,11 @@ func (f *File) replace(path []int, n *yaml.Node, val string, prefer yaml.Style, 
 	if err != nil {
 		return source.Errorf(f.name, f.src, start, "%v", err)
 	}
+	prefer := []yaml.Style{fallback}
 	if !isEmpty(n) {
-		prefer = n.Style
+		prefer = []yaml.Style{n.Style, fallback}
 	}
-	text := render(val, prefer, flow)
+	text := render(val, flow, prefer...)
 	switch {
 	case isEmpty(n) && text != "":
 		text = " " + text

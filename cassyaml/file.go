@@ -140,7 +140,7 @@ func yamlError(name string, src []byte, err error) error {
 	for off < len(src) && (src[off] == ' ' || src[off] == '\t') {
 		off++
 	}
-	return source.Errorf(name, src, off, "found %s (expected valid YAML): %w", msg, err)
+	return &source.Error{Pos: source.PositionAt(name, src, off), Msg: "found invalid YAML: " + msg, Err: err}
 }
 
 // describe names the kind of a node for error messages.

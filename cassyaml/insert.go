@@ -65,7 +65,7 @@ func (f *File) addAfter(at int, key, val, indent string) error {
 		sep = " "
 	}
 	line := indent + key + ":"
-	if text := render(val, exampleStyle(rest), false); text != "" {
+	if text := render(val, false, exampleStyle(rest), 0); text != "" {
 		line += sep + text
 	}
 	e := source.Edit{Start: end + len(eol), End: end + len(eol), New: line + eol}
@@ -78,7 +78,7 @@ func (f *File) addAfter(at int, key, val, indent string) error {
 // appendKey adds "key: val" as the last line of the file.
 func (f *File) appendKey(key, val, indent string) error {
 	line := indent + key + ":"
-	if text := render(val, 0, false); text != "" {
+	if text := render(val, false, 0); text != "" {
 		line += " " + text
 	}
 	n := len(f.src)

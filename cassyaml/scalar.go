@@ -3,6 +3,7 @@ package cassyaml
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -122,13 +123,13 @@ func checkText(what, s string) error {
 	return nil
 }
 
-// render returns s written as a YAML scalar, in the style prefer when that
-// style can carry s, else plain, single-quoted or double-quoted, whichever
-// comes first that reads back as s (a plain "" reads back as a null, which
-// is the same to Cassandra).
-func render(s string, prefer yaml.Style, flow bool) string {
-	styles := []yaml.Style{prefer & (yaml.SingleQuotedStyle | yaml.DoubleQuotedStyle), 0, yaml.SingleQuotedStyle, yaml.DoubleQuotedStyle}
-	for _, st := range styles {
+// render returns s written as a YAML scalar in the first of the styles
+// given (their quoting bits; 0 is plain), then single-quoted, then
+// double-quoted, that reads back as s (a plain "" reads back as a null,
+// which is the same to Cassandra).
+func render(s string, flow bool, prefer ...yaml.Style) string {
+	for _, st := range slices.Concat(prefer, []yaml.Style{yaml.SingleQuotedStyle, yaml.DoubleQuotedStyle}) {
+		st &= yaml.SingleQuotedStyle | yaml.DoubleQuotedStyle
 		text := quote(s, st)
 		if readsBack(text, s, flow) {
 			return text
