@@ -13,6 +13,8 @@ import (
 // nor an include directive.
 type builder struct {
 	f    *File
+	src  []byte
+	gen  int
 	toks []lexer.Token
 }
 
@@ -21,17 +23,17 @@ func (b *builder) pos(p lexer.Position) source.Position {
 }
 
 func (b *builder) root(ast *fileAST) (*Scope, error) {
-	s := &Scope{file: b.f, gen: b.f.gen, start: 0, end: len(b.f.src), instStart: -1, open: -1, close: len(b.f.src)}
+	s := &Scope{file: b.f, gen: b.gen, start: 0, end: len(b.src), instStart: -1, open: -1, close: len(b.src)}
 	s.Pos = b.pos(lexer.Position{Filename: b.f.name, Line: 1, Column: 1})
 	var err error
-	s.Stmts, err = b.stmts(ast.Stmts)
+	s.Stmts, err = b.stmts(s, ast.Stmts)
 	return s, err
 }
 
-func (b *builder) stmts(asts []*stmtAST) ([]Stmt, error) {
+func (b *builder) stmts(parent *Scope, asts []*stmtAST) ([]Stmt, error) {
 	out := make([]Stmt, 0, len(asts))
 	for _, a := range asts {
-		st, err := b.stmt(a)
+		st, err := b.stmt(parent, a)
 		if err != nil {
 			return nil, err
 		}
@@ -40,12 +42,14 @@ func (b *builder) stmts(asts []*stmtAST) ([]Stmt, error) {
 	return out, nil
 }
 
-func (b *builder) stmt(a *stmtAST) (Stmt, error) {
+func (b *builder) stmt(parent *Scope, a *stmtAST) (Stmt, error) {
 	switch {
 	case a.Option != nil:
-		return b.option(a), nil
+		o := b.option(a)
+		o.parent = parent
+		return o, nil
 	case a.Scope != nil:
-		return b.scope(a)
+		return b.scope(parent, a)
 	case a.Directive != nil && isInclude(a.Name.Text):
 		return b.include(a), nil
 	}
@@ -66,7 +70,7 @@ func (b *builder) badStmt(a *stmtAST) error {
 		what = "a quoted path after " + quoteName(a.Name.Text)
 	}
 	t := b.toks[tokenAt(b.toks, after)]
-	return source.Errorf(b.f.name, b.f.src, t.Pos.Offset, "found %s (expected %s)", describe(t), what)
+	return source.Errorf(b.f.name, b.src, t.Pos.Offset, "found %s (expected %s)", describe(t), what)
 }
 
 func wordEnd(w *wordAST) int     { return w.Pos.Offset + len(w.Text) }
@@ -76,7 +80,7 @@ func (b *builder) option(a *stmtAST) *Option {
 	v := b.value(a.Option.Value)
 	return &Option{
 		Name: a.Name.Text, Value: v, Pos: b.pos(a.Pos),
-		file: b.f, gen: b.f.gen, start: a.Pos.Offset, end: v.end, eqStart: a.Option.Eq.Pos.Offset,
+		file: b.f, gen: b.gen, start: a.Pos.Offset, end: v.end, eqStart: a.Option.Eq.Pos.Offset,
 	}
 }
 
@@ -88,10 +92,10 @@ func (b *builder) include(a *stmtAST) *Include {
 	}
 }
 
-func (b *builder) scope(a *stmtAST) (*Scope, error) {
+func (b *builder) scope(parent *Scope, a *stmtAST) (*Scope, error) {
 	body := a.Scope.Body
 	s := &Scope{
-		Name: a.Name.Text, Pos: b.pos(a.Pos), file: b.f, gen: b.f.gen,
+		Name: a.Name.Text, Pos: b.pos(a.Pos), file: b.f, gen: b.gen, parent: parent,
 		start: a.Pos.Offset, end: body.Close.Pos.Offset + 1,
 		instStart: -1, open: body.Pos.Offset, close: body.Close.Pos.Offset,
 	}
@@ -100,7 +104,7 @@ func (b *builder) scope(a *stmtAST) (*Scope, error) {
 		s.instStart, s.instEnd = arg.Pos.Offset, scalarEnd(arg)
 	}
 	var err error
-	s.Stmts, err = b.stmts(body.Stmts)
+	s.Stmts, err = b.stmts(s, body.Stmts)
 	return s, err
 }
 
@@ -132,7 +136,7 @@ func (b *builder) list(a *listAST) *Value {
 		}
 		v.Elems = append(v.Elems, ev)
 	}
-	v.Raw = b.f.text(v.start, v.end)
+	v.Raw = string(b.src[v.start:v.end])
 	return v
 }
 
@@ -149,6 +153,6 @@ func (b *builder) hash(a *hashAST) *Value {
 		}
 		v.Entries = append(v.Entries, en)
 	}
-	v.Raw = b.f.text(v.start, v.end)
+	v.Raw = string(b.src[v.start:v.end])
 	return v
 }

@@ -40,24 +40,34 @@ func Parse(name string, src []byte) (f *File, err error) {
 }
 
 func parse(name string, src []byte, gen int) (*File, error) {
-	toks, err := lex(name, src)
-	if err != nil {
-		return nil, err
-	}
-	peek, err := lexer.Upgrade(&replay{toks: toks}, tokComment)
-	if err != nil {
-		return nil, err
-	}
-	ast, err := parser.ParseFromLexer(peek)
-	if err != nil {
-		return nil, syntaxError(name, src, toks, err)
-	}
-	f := &File{name: name, src: src, gen: gen, comments: commentSpans(toks)}
-	b := &builder{f: f, toks: toks}
-	if f.root, err = b.root(ast); err != nil {
+	f := &File{name: name}
+	if err := f.load(src, gen); err != nil {
 		return nil, err
 	}
 	return f, nil
+}
+
+// load parses src into f, replacing its contents only on success.
+func (f *File) load(src []byte, gen int) error {
+	toks, err := lex(f.name, src)
+	if err != nil {
+		return err
+	}
+	peek, err := lexer.Upgrade(&replay{toks: toks}, tokComment)
+	if err != nil {
+		return err
+	}
+	ast, err := parser.ParseFromLexer(peek)
+	if err != nil {
+		return syntaxError(f.name, src, toks, err)
+	}
+	b := &builder{f: f, src: src, gen: gen, toks: toks}
+	root, err := b.root(ast)
+	if err != nil {
+		return err
+	}
+	f.src, f.gen, f.root, f.comments = src, gen, root, commentSpans(toks)
+	return nil
 }
 
 func commentSpans(toks []lexer.Token) [][2]int {

@@ -19,7 +19,8 @@ type Scope struct {
 
 	file        *File
 	gen         int
-	start, end  int // span of the whole statement ("Name ... }")
+	parent      *Scope // nil at the top level
+	start, end  int    // span of the whole statement ("Name ... }")
 	instStart   int // offset of the instance name, or -1
 	instEnd     int
 	open, close int // offsets of "{" and "}"; -1 and len(src) at top level
@@ -33,6 +34,7 @@ type Option struct {
 
 	file       *File
 	gen        int
+	parent     *Scope
 	start, end int
 	eqStart    int // offset of "="
 }
