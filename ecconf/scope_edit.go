@@ -139,7 +139,7 @@ func (f *File) oneLineBody(sib *Scope, opts []string) string {
 	first, _ := sib.Stmts[0].span()
 	_, last := sib.Stmts[len(sib.Stmts)-1].span()
 	lead, trail := f.gapOr(sib.open+1, first, " "), f.gapOr(last, sib.close, " ")
-	return "{" + lead + strings.Join(opts, f.optionSep(sib, lead)) + trail + "}"
+	return "{" + lead + strings.Join(opts, f.optionSep(sib, "  ")) + trail + "}"
 }
 
 // optionSep returns the spacing between sib's first two statements when

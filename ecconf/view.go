@@ -21,7 +21,7 @@ type Scope struct {
 	gen         int
 	parent      *Scope // nil at the top level
 	start, end  int    // span of the whole statement ("Name ... }")
-	instStart   int // offset of the instance name, or -1
+	instStart   int    // offset of the instance name, or -1
 	instEnd     int
 	open, close int // offsets of "{" and "}"; -1 and len(src) at top level
 }
