@@ -34,8 +34,8 @@
 //
 // Errors about the file are [*Error] values reading
 // "name:line:col: what was found (expected what)". yaml.v3 reports syntax
-// errors by line only, so their column is that of the line's first
-// non-blank character, and the line is the one where yaml.v3 noticed the
+
+
 // problem. Errors about the arguments (a value with a line break, a host
 // with a comma) are plain errors naming the file.
 package cassyaml

@@ -122,7 +122,7 @@ func forParser(src []byte) []byte {
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // yamlError converts a yaml.v3 error, which carries a line but no column,
-// into an *Error at the first non-blank byte of that line. yaml.v3 reports
+// into an *Error at the first byte of that line that is not a space. yaml.v3 reports
 // the line where it noticed the problem, which may be a line or so away from
 // the cause.
 func yamlError(name string, src []byte, err error) error {
@@ -137,7 +137,7 @@ func yamlError(name string, src []byte, err error) error {
 	idx := newLineIndex(src)
 	line = max(1, min(line, len(idx)))
 	off := idx[line-1]
-	for off < len(src) && (src[off] == ' ' || src[off] == '\t') {
+	for off < len(src) && src[off] == ' ' {
 		off++
 	}
 	return &source.Error{Pos: source.PositionAt(name, src, off), Msg: "found invalid YAML: " + msg, Err: err}
