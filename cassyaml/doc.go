@@ -34,8 +34,9 @@
 //
 // Errors about the file are [*Error] values reading
 // "name:line:col: what was found (expected what)". yaml.v3 reports syntax
-
-
-// problem. Errors about the arguments (a value with a line break, a host
-// with a comma) are plain errors naming the file.
+// errors by line only, so their column is that of the line's first
+// character that is not a space, and the line is the one where yaml.v3
+// noticed the problem (sometimes a line away from the cause). Errors about
+// the arguments (a value with a line break, a host with a comma) are plain
+// errors naming the file.
 package cassyaml
