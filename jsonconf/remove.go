@@ -53,10 +53,18 @@ func (f *File) removeRun(a *array, first, last int) []source.Edit {
 }
 
 // fillLines reports whether the elements from first to last fill their
-// lines: only white space before first on its line, and only white space
-// and a comma after last on its.
+// lines: only white space before first on its line, and after last only
+// white space and, unless last ends the array, its comma. A comma on a
+// later line (comma-first layout) would be left behind, so it does not
+// count.
 func (f *File) fillLines(first, last element) bool {
-	return source.OnlySpaceBefore(f.src, first.start) && f.onlyCommaAfter(last.end)
+	if !source.OnlySpaceBefore(f.src, first.start) {
+		return false
+	}
+	if last.comma < 0 {
+		return source.OnlySpaceAfter(f.src, last.end)
+	}
+	return f.sameLine(last.end, last.comma) && source.OnlySpaceAfter(f.src, last.comma+1)
 }
 
 // pastBlanks returns the offset of the first byte at or after offset that

@@ -77,8 +77,15 @@ func (s *scanner) value() (int, error) {
 	}
 }
 
+// maxDepth is the deepest nesting Parse accepts, that of encoding/json:
+// every file Parse accepts is one encoding/json reads.
+const maxDepth = 10000
+
 // open pushes a container and handles the empty one ("{}" or "[]").
 func (s *scanner) open(kind, closer byte, next int) (int, error) {
+	if len(s.stack) >= maxDepth {
+		return 0, s.errorf(s.pos, "found nesting deeper than %d levels (expected at most %d)", maxDepth, maxDepth)
+	}
 	s.pos++
 	s.skipSpace()
 	if s.pos < len(s.src) && s.src[s.pos] == closer {

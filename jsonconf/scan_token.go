@@ -41,7 +41,14 @@ func (s *scanner) escape() error {
 		s.pos += n
 		return nil
 	}
-	bad := s.src[start:min(start+n, len(s.src))]
+	end := min(start+n, len(s.src))
+	if n == 6 {
+		end = start + 2
+		for end < len(s.src) && end < start+6 && isHex(s.src[end]) {
+			end++
+		}
+	}
+	bad := s.src[start:end]
 	return s.errorf(start, "found invalid escape %s in string (expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)", showEscape(bad))
 }
 

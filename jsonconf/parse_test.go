@@ -1,0 +1,112 @@
+package jsonconf
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// parseOKTests are inputs Parse accepts; Bytes must return each unchanged.
+var parseOKTests = []string{
+	"{}",
+	"[]",
+	" \r\n\t[ ] \r\n",
+	"\"just a string\"",
+	"-0.5e+10",
+	"0",
+	"1E-2",
+	"true",
+	"null",
+	"{\"a\": [1, 2.5, -3e4, true, false, null, {}, []]}\r\n",
+	"{\"a\":\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\uD83D\\uDE00\"}",
+	"{\"dup\": 1, \"dup\": 2}",
+	"{\"k\": \"\xff\xfe not UTF-8\"}\n",
+	"\xEF\xBB\xBF{\"bom\": true}\n",
+	"{\n\t\"tabs\": [\n\t\t\"a\"   \n\t]\n}   ",
+	strings.Repeat("[", maxDepth) + strings.Repeat("]", maxDepth),
+}
+
+func TestParseRoundTrip(t *testing.T) {
+	for _, in := range parseOKTests {
+		f, err := Parse("ok.json", []byte(in))
+		require.NoError(t, err, "%.60q", in)
+		assert.Equal(t, in, string(f.Bytes()))
+		assert.True(t, json.Valid(trimBOM([]byte(in))), "encoding/json disagrees: %.60q", in)
+	}
+}
+
+// parseErrorTests are inputs Parse refuses, with the error each gives.
+var parseErrorTests = []struct{ in, want string }{
+	{"", "e.json:1:1: found end of file (expected value)"},
+	{"\xEF\xBB\xBF", "e.json:1:4: found end of file (expected value)"},
+	{"  \n ", "e.json:2:2: found end of file (expected value)"},
+	{"\"abc", `e.json:1:1: found unterminated string (expected closing '"')`},
+	{"[\"a\tb\"]", "e.json:1:4: found control character U+0009 in string (expected it escaped)"},
+	{"[\"\\u12\"]", `e.json:1:3: found invalid escape '\u12' in string (expected one of \" \\ \/ \b \f \n \r \t \uXXXX)`},
+	{"[\"\\", `e.json:1:3: found invalid escape '\' in string (expected one of \" \\ \/ \b \f \n \r \t \uXXXX)`},
+	{"tru", `e.json:1:1: found "tru" (expected value)`},
+	{"True", `e.json:1:1: found "True" (expected value)`},
+	{"[undefined]", `e.json:1:2: found "undefined" (expected value)`},
+	{"[-Infinity]", `e.json:1:2: found invalid number "-Infinity" (expected JSON number)`},
+	{"-", `e.json:1:1: found invalid number "-" (expected JSON number)`},
+	{"1.", `e.json:1:1: found invalid number "1." (expected JSON number)`},
+	{"1e", `e.json:1:1: found invalid number "1e" (expected JSON number)`},
+	{"+1", `e.json:1:1: found "+1" (expected value)`},
+	{".5", `e.json:1:1: found ".5" (expected value)`},
+	{"0x10", `e.json:1:1: found invalid number "0x10" (expected JSON number)`},
+	{"[,]", "e.json:1:2: found ',' (expected value)"},
+	{"[1,,2]", "e.json:1:4: found ',' (expected value)"},
+	{"{\"a\":1,,}", "e.json:1:8: found ',' (expected string key)"},
+	{"{\"a\" 1}", `e.json:1:6: found "1" after object key (expected ':')`},
+	{"{\"a\":1 \"b\":2}", `e.json:1:8: found '"' after object member (expected ',' or '}')`},
+	{"[1}", "e.json:1:3: found '}' after array element (expected ',' or ']')"},
+	{"{\"a\":1]", "e.json:1:7: found ']' after object member (expected ',' or '}')"},
+	{"[1] x", `e.json:1:5: found "x" after the top-level value (expected end of file)`},
+	{"[\"a\"]\n\xEF\xBB\xBF", "e.json:2:1: found '\\ufeff' after the top-level value (expected end of file)"},
+	{"[\xff]", "e.json:1:2: found byte 0xff (expected value)"},
+	{"[\x00]", "e.json:1:2: found control character U+0000 (expected value)"},
+	{"['a']", "e.json:1:2: found single quote (expected value)"},
+	{"[1 /* c */]", "e.json:1:4: found comment after array element (expected ',' or ']')"},
+	{"{\r\n  \"a\": [1,]\r\n}", "e.json:2:10: found ',' before ']' (expected no trailing comma)"},
+	{strings.Repeat("[", maxDepth) + "\"", `e.json:1:10001: found unterminated string (expected closing '"')`},
+	{strings.Repeat("[", maxDepth+1), "e.json:1:10001: found nesting deeper than 10000 levels (expected at most 10000)"},
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, tt := range parseErrorTests {
+		f, err := Parse("e.json", []byte(tt.in))
+		assert.Nil(t, f)
+		var e *Error
+		if assert.ErrorAs(t, err, &e, "%.60q", tt.in) {
+			assert.Equal(t, tt.want, err.Error(), "%.60q", tt.in)
+		}
+		assert.False(t, json.Valid(trimBOM([]byte(tt.in))), "encoding/json accepts %.60q", tt.in)
+	}
+}
+
+// corpusDir is the shared folder of real configuration files, beside the
+// repository.
+var corpusDir = filepath.Join("..", "..", "shared", "corpus", "json")
+
+// TestCorpus round-trips the real JSON files of the shared corpus and lists
+// every array of strings in them, which must not fail.
+func TestCorpus(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join(corpusDir, "*.json"))
+	if len(paths) == 0 {
+		t.Skip("jsonconf: corpus folder absent (" + corpusDir + ")")
+	}
+	for _, p := range paths {
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			src, err := os.ReadFile(p)
+			require.NoError(t, err)
+			f, err := Parse(filepath.Base(p), src)
+			require.NoError(t, err)
+			assert.Equal(t, string(src), string(f.Bytes()), "round trip")
+		})
+	}
+}
