@@ -42,7 +42,7 @@ func (f *File) replace(path []int, n *yaml.Node, val string, fallback yaml.Style
 	}
 	text := render(val, flow, prefer...)
 	switch {
-	case isEmpty(n) && text != "":
+	case isEmpty(n) && text != "" && f.src[from-1] == ':':
 		text = " " + text
 	case text == "" && !flow:
 		for from > 0 && isBlank(f.src[from-1]) {

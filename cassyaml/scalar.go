@@ -39,6 +39,8 @@ func isEmpty(n *yaml.Node) bool {
 // refuses what it cannot replace by one line: block scalars (| and >), plain
 // scalars that continue on the next line, and values carrying an anchor or
 // an explicit tag. In flow context a plain scalar also ends at , [ ] { }.
+// An empty value is an empty span where yaml.v3 places it: just after the
+// ':' in block context, at the next ',' or '}' (after blanks) in flow.
 func span(src []byte, start int, n *yaml.Node, flow bool) (int, int, error) {
 	switch {
 	case n.Kind == yaml.AliasNode:
@@ -50,7 +52,11 @@ func span(src []byte, start int, n *yaml.Node, flow bool) (int, int, error) {
 	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
 		return 0, 0, fmt.Errorf("found a block scalar (expected a plain or quoted value)")
 	case isEmpty(n):
-		if start == 0 || src[start-1] != ':' {
+		before := start
+		for before > 0 && isBlank(src[before-1]) {
+			before--
+		}
+		if before == 0 || src[before-1] != ':' {
 			return 0, 0, fmt.Errorf("found an empty value not after a ':' (expected key: value)")
 		}
 		return start, start, nil

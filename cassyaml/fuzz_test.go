@@ -1,0 +1,168 @@
+package cassyaml
+
+import (
+	"bytes"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/momoconf/momoconf/internal/golden"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// fuzzSeeds returns the inputs of the golden cases and the table tests.
+func fuzzSeeds(f *testing.F) [][]byte {
+	var seeds [][]byte
+	for _, c := range golden.Load(f, "testdata/TestGolden") {
+		seeds = append(seeds, c.MustSection(f, "in.yaml"))
+	}
+	for _, tt := range roundTripTests {
+		seeds = append(seeds, []byte(tt.in))
+	}
+	for _, tt := range editTests {
+		seeds = append(seeds, []byte(tt.in))
+	}
+	return seeds
+}
+
+// FuzzRoundTrip checks that input that parses comes back byte for byte and
+// that input that does not gives an *Error, never a panic.
+func FuzzRoundTrip(f *testing.F) {
+	for _, s := range fuzzSeeds(f) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		file, err := Parse("f.yaml", in)
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || err.Error() == "" {
+				t.Fatalf("error %v is not an *Error", err)
+			}
+			return
+		}
+		if !bytes.Equal(file.Bytes(), in) {
+			t.Fatalf("round trip changed the input:\n%s", golden.Diff(string(in), string(file.Bytes())))
+		}
+		file.Get("listen_address")
+		file.Seeds()
+	})
+}
+
+// FuzzEdit checks Set and the seed verbs on any input that parses: a
+// refused edit leaves the file alone; a done one re-parses, reads back and
+// is not done twice; set then set back, and add then remove, restore the
+// input whenever the old value was written the way this package writes it.
+func FuzzEdit(f *testing.F) {
+	for i, s := range fuzzSeeds(f) {
+		keys := []string{"listen_address", "cluster_name", "broadcast_address", "rpc_address"}
+		vals := []string{"10.0.0.1", "::1", "it's", "", "a #b"}
+		hosts := []string{"10.0.0.9", "node1", "127.0.0.1", "b"}
+		f.Add(s, keys[i%len(keys)], vals[i%len(vals)], hosts[i%len(hosts)])
+	}
+	f.Fuzz(func(t *testing.T, in []byte, key, val, host string) {
+		if _, err := Parse("f.yaml", in); err != nil {
+			return
+		}
+		fuzzSet(t, in, key, val)
+		fuzzSeed(t, in, host)
+	})
+}
+
+func fuzzSet(t *testing.T, in []byte, key, val string) {
+	f, _ := Parse("f.yaml", in)
+	old, had := f.Get(key)
+	restorable := had && f.canonical(key, val)
+	changed, err := f.Set(key, val)
+	if err != nil || !changed {
+		mustEqual(t, in, f.Bytes(), "Set that failed or did nothing")
+		return
+	}
+	out := mustReparse(t, f)
+	if v, _ := out.Get(key); v != val {
+		t.Fatalf("Set(%q, %q) reads back %q", key, val, v)
+	}
+	if again, err := f.Set(key, val); again || err != nil {
+		t.Fatalf("second Set(%q, %q) = %v, %v", key, val, again, err)
+	}
+	if !restorable {
+		return
+	}
+	if _, err := f.Set(key, old); err != nil {
+		t.Fatalf("Set back to %q: %v", old, err)
+	}
+	mustEqual(t, in, f.Bytes(), "set then set back")
+}
+
+func fuzzSeed(t *testing.T, in []byte, host string) {
+	f, _ := Parse("f.yaml", in)
+	at, err := f.seeds()
+	changed, addErr := f.AddSeed(host)
+	if err != nil || addErr != nil || !changed {
+		mustEqual(t, in, f.Bytes(), "AddSeed that failed or did nothing")
+		return
+	}
+	restorable := f.canonicalSeeds(in, at, host)
+	if seeds, _ := mustReparse(t, f).Seeds(); !slices.Contains(seeds, host) {
+		t.Fatalf("AddSeed(%q) reads back %q", host, seeds)
+	}
+	after := f.Bytes()
+	if again, err := f.AddSeed(host); again || err != nil {
+		t.Fatalf("second AddSeed(%q) = %v, %v", host, again, err)
+	}
+	mustEqual(t, after, f.Bytes(), "second AddSeed")
+	if removed, err := f.RemoveSeed(host); !removed || err != nil {
+		t.Fatalf("RemoveSeed(%q) after adding it = %v, %v", host, removed, err)
+	}
+	if restorable {
+		mustEqual(t, in, f.Bytes(), "add then remove")
+	}
+}
+
+// canonical reports whether setting key to val and back must restore the
+// file: the old value is written exactly as render would write it again,
+// and val fits the same quoting.
+func (f *File) canonical(key, val string) bool {
+	i, count := find(f.root(), key)
+	n := f.root().Content[i+1]
+	if count != 1 || checkText("", val) != nil {
+		return false
+	}
+	flow := f.root().Style&yaml.FlowStyle != 0
+	if isEmpty(n) {
+		return !flow
+	}
+	from, to, err := span(f.src, max(0, f.offsetOf(n)), n, flow)
+	st := n.Style & (yaml.SingleQuotedStyle | yaml.DoubleQuotedStyle)
+	return err == nil && string(f.src[from:to]) == quote(scalarValue(n), st) &&
+		render(scalarValue(n), flow, st) == quote(scalarValue(n), st) && render(val, flow, st) == quote(val, st)
+}
+
+// canonicalSeeds is canonical for the seeds as they were in src (at) and
+// host: the old value had a seed and was written as render writes it.
+func (f *File) canonicalSeeds(src []byte, at seedsAt, host string) bool {
+	n := at.node
+	from, to, err := span(src, max(0, newLineIndex(src).offset(src, n.Line, n.Column)), n, at.flow)
+	if err != nil || len(fields(scalarValue(n))) == 0 {
+		return false
+	}
+	st := n.Style & (yaml.SingleQuotedStyle | yaml.DoubleQuotedStyle)
+	old := scalarValue(n)
+	return string(src[from:to]) == quote(old, st) && render(old, at.flow, st) == quote(old, st) &&
+		render(addField(old, host), at.flow, st) == quote(addField(old, host), st)
+}
+
+func mustReparse(t *testing.T, f *File) *File {
+	t.Helper()
+	out, err := Parse("out.yaml", f.Bytes())
+	if err != nil {
+		t.Fatalf("output does not parse: %v\n%s", err, f.Bytes())
+	}
+	return out
+}
+
+func mustEqual(t *testing.T, want, got []byte, what string) {
+	t.Helper()
+	if !bytes.Equal(want, got) {
+		t.Fatalf("%s changed the file (-want +got):\n%s", what, golden.Diff(string(want), string(got)))
+	}
+}
