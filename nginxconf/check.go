@@ -25,7 +25,7 @@ func checkUpstreams(t *text, ups []*node) error {
 }
 
 func checkServer(t *text, n *node) error {
-	if n.name(t.src) != "server" {
+	if !n.isNamed(t.src, "server") {
 		return nil
 	}
 	if n.block {

@@ -7,8 +7,8 @@ import (
 
 // isLuaBlock reports whether a directive named name takes a Lua body, which
 // lua-nginx-module reads with its own lexer (content_by_lua_block and kin).
-func isLuaBlock(name string) bool {
-	return strings.HasSuffix(name, "_by_lua_block")
+func isLuaBlock(name []byte) bool {
+	return bytes.HasSuffix(name, []byte("_by_lua_block"))
 }
 
 // luaBlockEnd returns the offset of the "}" closing a Lua body that starts at

@@ -18,6 +18,22 @@ type node struct {
 // name returns the directive's name, unquoted.
 func (n *node) name(src []byte) string { return wordValue(src, n.words[0]) }
 
+// nameBytes returns the name's value, without a copy when it is a bare
+// word with no escape.
+func (n *node) nameBytes(src []byte) []byte {
+	w := n.words[0]
+	if w.quote == 0 && !containsByte(src[w.start:w.end], '\\') {
+		return src[w.start:w.end]
+	}
+	return []byte(wordValue(src, w))
+}
+
+// isNamed reports whether the directive's name is name, without allocating
+// for a bare name.
+func (n *node) isNamed(src []byte, name string) bool {
+	return string(n.nameBytes(src)) == name
+}
+
 // args returns the values of the arguments.
 func (n *node) args(src []byte) []string {
 	out := make([]string, 0, len(n.words)-1)

@@ -60,6 +60,34 @@ type parser struct {
 	upstreams []*node
 
 	luaComments bool // whether braces in Lua comments are skipped
+
+	words []token // the words of p.cur; copied into the arena when it ends
+	arena []token // the words of finished directives, shared to save allocations
+	nodes []node  // a slab the next nodes are taken from
+}
+
+// newNode returns a node taken from the slab.
+func (p *parser) newNode(start int) *node {
+	if len(p.nodes) == 0 {
+		p.nodes = make([]node, 256)
+	}
+	n := &p.nodes[0]
+	p.nodes = p.nodes[1:]
+	n.start = start
+	return n
+}
+
+// finish gives p.cur its words, stored in the arena.
+func (p *parser) finish() *node {
+	n := p.cur
+	if len(p.arena)+len(p.words) > cap(p.arena) {
+		p.arena = make([]token, 0, max(1024, 2*len(p.words)))
+	}
+	i := len(p.arena)
+	p.arena = append(p.arena, p.words...)
+	n.words = p.arena[i:len(p.arena):len(p.arena)]
+	p.cur, p.words = nil, p.words[:0]
+	return n
 }
 
 func (p *parser) parse() (*node, error) {
@@ -82,9 +110,9 @@ func (p *parser) step(tok token) (bool, error) {
 	switch tok.kind {
 	case tokWord:
 		if p.cur == nil {
-			p.cur = &node{start: tok.start}
+			p.cur = p.newNode(tok.start)
 		}
-		p.cur.words = append(p.cur.words, tok)
+		p.words = append(p.words, tok)
 	case tokSemi:
 		return false, p.endSimple(tok)
 	case tokOpen:
@@ -103,25 +131,23 @@ func (p *parser) endSimple(tok token) error {
 	if p.cur == nil {
 		return p.t.errorf(tok.start, `found ";" with no directive before it (expected a directive name)`)
 	}
-	p.cur.term, p.cur.end = tok.start, tok.end
-	p.top().children = append(p.top().children, p.cur)
-	p.cur = nil
+	n := p.finish()
+	n.term, n.end = tok.start, tok.end
+	p.top().children = append(p.top().children, n)
 	return nil
 }
 
 func (p *parser) open(tok token) error {
-	n := p.cur
-	if n == nil {
+	if p.cur == nil {
 		return p.t.errorf(tok.start, `found "{" with no directive before it (expected a block name such as "server")`)
 	}
-	p.cur = nil
+	n := p.finish()
 	n.block, n.term = true, tok.start
 	p.top().children = append(p.top().children, n)
-	name := n.name(p.t.src)
-	if isLuaBlock(name) {
+	if isLuaBlock(n.nameBytes(p.t.src)) {
 		return p.luaBody(n)
 	}
-	if name == "upstream" {
+	if n.isNamed(p.t.src, "upstream") {
 		p.upstreams = append(p.upstreams, n)
 	}
 	p.stack = append(p.stack, n)
@@ -141,7 +167,7 @@ func (p *parser) luaBody(n *node) error {
 
 func (p *parser) close(tok token) error {
 	if p.cur != nil {
-		return p.t.errorf(tok.start, `found "}" inside directive %q (expected ";" before it)`, p.cur.name(p.t.src))
+		return p.t.errorf(tok.start, `found "}" inside directive %q (expected ";" before it)`, wordValue(p.t.src, p.words[0]))
 	}
 	if len(p.stack) == 1 {
 		return p.t.errorf(tok.start, `found "}" with no open block (expected a directive)`)
@@ -154,7 +180,7 @@ func (p *parser) close(tok token) error {
 
 func (p *parser) eof(tok token) error {
 	if p.cur != nil {
-		return p.t.errorf(tok.start, `found end of file inside directive %q (expected ";" or "{")`, p.cur.name(p.t.src))
+		return p.t.errorf(tok.start, `found end of file inside directive %q (expected ";" or "{")`, wordValue(p.t.src, p.words[0]))
 	}
 	if len(p.stack) > 1 {
 		n := p.top()

@@ -94,7 +94,7 @@ func (u *Upstream) Options() []Directive {
 }
 
 func isServer(src []byte, n *node) bool {
-	return !n.block && n.name(src) == "server"
+	return !n.block && n.isNamed(src, "server")
 }
 
 // serverNodes returns the server directives of an upstream block.
