@@ -74,7 +74,7 @@ func addToTree(t *tree, n Node, p *Plan) error {
 			d.noteSame("seeds left alone: a node is added as a non-seed")
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", d.shown, err)
+			return d.wrap(err)
 		}
 	}
 	return nil

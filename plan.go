@@ -69,6 +69,9 @@ func (p *Plan) finish(c *cluster) *Plan {
 	}
 	p.Files = p.Files[:0]
 	for _, t := range c.trees {
+		if t.skipped {
+			continue
+		}
 		for _, d := range t.docs {
 			p.Files = append(p.Files, &FileChange{
 				Path: d.rel, Kind: d.kind, Old: d.old, New: d.bytes(),

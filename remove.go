@@ -1,8 +1,11 @@
 package momoconf
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/momoconf/momoconf/cassyaml"
 )
 
 // minSeeds is the number of seeds the documentation recommends.
@@ -39,6 +42,7 @@ func RemoveNode(dir string, node Node, opts Options) (*Plan, error) {
 	for _, t := range c.trees {
 		if self, why := isNodeTree(t, node); self {
 			p.Skipped = append(p.Skipped, fmt.Sprintf("%s: skipped, it is the node being removed (%s)", t.name, why))
+			t.skipped = true
 			continue
 		}
 		if err := removeFromTree(t, node, c, p); err != nil {
@@ -97,7 +101,7 @@ func removeFromTree(t *tree, n Node, c *cluster, p *Plan) error {
 			err = removeSeed(d, n, c, p)
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", d.shown, err)
+			return d.wrap(err)
 		}
 	}
 	return nil
@@ -195,6 +199,10 @@ func removeJSONHost(d *doc, n Node) error {
 
 func removeSeed(d *doc, n Node, c *cluster, p *Plan) error {
 	seeds, err := d.cy.Seeds()
+	if errors.Is(err, cassyaml.ErrNoKey) {
+		d.noteSame("no seeds list")
+		return nil
+	}
 	if err != nil {
 		return err
 	}

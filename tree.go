@@ -11,6 +11,7 @@ import (
 
 	"github.com/momoconf/momoconf/cassyaml"
 	"github.com/momoconf/momoconf/ecconf"
+	"github.com/momoconf/momoconf/internal/source"
 	"github.com/momoconf/momoconf/jsonconf"
 	"github.com/momoconf/momoconf/nginxconf"
 )
@@ -20,6 +21,8 @@ type tree struct {
 	name string // folder name below the cluster folder; "." for a single tree
 	abs  string // absolute path of the tree's root
 	docs []*doc // in Kinds() order
+
+	skipped bool // left alone by the change (the node being removed)
 }
 
 // doc is one parsed file of a tree.
@@ -60,6 +63,15 @@ func (d *doc) note(format string, args ...any) {
 }
 func (d *doc) noteSame(format string, args ...any) {
 	d.same = append(d.same, fmt.Sprintf(format, args...))
+}
+
+// wrap names the file in err, unless err already carries a position in it.
+func (d *doc) wrap(err error) error {
+	var e *source.Error
+	if errors.As(err, &e) && e.Pos.Filename == d.shown {
+		return err
+	}
+	return fmt.Errorf("%s: %w", d.shown, err)
 }
 
 // doc returns the tree's file of kind k, or nil.

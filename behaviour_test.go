@@ -1,0 +1,191 @@
+package momoconf
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	msgGenPath = "opt/msys/ecelerity/etc/conf/default/msg_gen.conf"
+	msgcPath   = "opt/msys/ecelerity/etc/conf/global/msgc_server.conf"
+	clickPath  = "opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf"
+	usersPath  = "opt/msys/app/users-api/config/production.json"
+	yamlPath   = "opt/msys/3rdParty/cassandra/conf/cassandra.yaml"
+)
+
+// writeTree writes files (slash path → content) below a new folder.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+	}
+	return dir
+}
+
+// msgGen returns a msg_gen.conf with the given node stanza lines.
+func msgGen(nodes ...string) string {
+	return "cassandra_client {\n  uri = ( \"name=cassandra_db;host=node1;port=9160\" )\n}\nmsg_gen {\n  quorum = 2\n" +
+		strings.Join(nodes, "\n") + "\n}\n"
+}
+
+var mtaIDTests = []struct {
+	desc    string
+	trees   map[string]string // tree name → msg_gen.conf
+	given   int
+	want    int
+	warning string
+	err     string
+}{
+	{desc: "next above the highest", trees: map[string]string{"a": msgGen("node n1 { mta_id = 1 votes = 1 }", "node n2 { mta_id = 7 votes = 1 }")}, want: 8},
+	{desc: "past retired ids", trees: map[string]string{"a": msgGen("node n1 { mta_id = 1 votes = 1 }", "# node n2 { mta_id = 2 votes = 1 }", "# node n3 { mta_id = 3  votes = 1 }")}, want: 4},
+	{desc: "first node", trees: map[string]string{"a": msgGen()}, want: 1},
+	{desc: "given and free", trees: map[string]string{"a": msgGen("node n1 { mta_id = 1 votes = 1 }")}, given: 9, want: 9},
+	{desc: "given and taken", trees: map[string]string{"a": msgGen("node n1 { mta_id = 1 votes = 1 }")}, given: 1, err: "mta_id 1 is already node n1's"},
+	{desc: "given and retired", trees: map[string]string{"a": msgGen("node n1 { mta_id = 1 votes = 1 }", "# node n2 { mta_id = 2 votes = 1 }")}, given: 2, want: 2, warning: "mta_id 2 is shown by a commented-out node stanza"},
+	{desc: "already listed keeps its id", trees: map[string]string{"a": msgGen("node node4.int.example.com { mta_id = 6 votes = 1 }")}, want: 6},
+	{desc: "already listed, other id given", trees: map[string]string{"a": msgGen("node node4.int.example.com { mta_id = 6 votes = 1 }")}, given: 3, err: "already has mta_id 6"},
+	{desc: "none left", trees: map[string]string{"a": msgGen("node n1 { mta_id = 254 votes = 1 }")}, err: "no mta_id left"},
+	{desc: "trees agree", trees: map[string]string{"a": msgGen("node n1 { mta_id = 1 votes = 1 }"), "b": msgGen("node n1 {\n mta_id = 1\n votes = 1\n}")}, want: 2},
+	{desc: "trees disagree on an id", trees: map[string]string{"a": msgGen("node n1 { mta_id = 1 votes = 1 }"), "b": msgGen("node n1 { mta_id = 2 votes = 1 }")}, err: "node n1 has mta_id 1 in a/" + msgGenPath + " but 2 in b/" + msgGenPath},
+	{desc: "trees disagree on members", trees: map[string]string{"a": msgGen("node n1 { mta_id = 1 votes = 1 }"), "b": msgGen()}, err: "node n1 (mta_id 1) is in a/" + msgGenPath + " but not in b/" + msgGenPath},
+	{desc: "the node half added is no disagreement", trees: map[string]string{"a": msgGen("node n1 { mta_id = 1 votes = 1 }", "node node4.int.example.com { mta_id = 2 votes = 1 }"), "b": msgGen("node n1 { mta_id = 1 votes = 1 }")}, want: 2},
+}
+
+func TestMTAID(t *testing.T) {
+	for _, tt := range mtaIDTests {
+		t.Run(tt.desc, func(t *testing.T) {
+			files := map[string]string{}
+			for tree, content := range tt.trees {
+				files[tree+"/"+msgGenPath] = content
+			}
+			dir := writeTree(t, files)
+			p, err := AddNode(dir, Node{Host: "node4.int.example.com", IP: "10.0.0.4", MTAID: tt.given}, Options{Cluster: true})
+			if tt.err != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tt.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, p.Node.MTAID)
+			if tt.warning != "" {
+				require.Len(t, p.Warnings, 1)
+				assert.Contains(t, p.Warnings[0], tt.warning)
+			} else {
+				assert.Empty(t, p.Warnings)
+			}
+			require.NoError(t, p.Apply())
+			again, err := AddNode(dir, Node{Host: "node4.int.example.com", IP: "10.0.0.4"}, Options{Cluster: true})
+			require.NoError(t, err)
+			assert.False(t, again.Changed())
+			assert.Equal(t, tt.want, again.Node.MTAID)
+		})
+	}
+}
+
+// TestNamesFollowNeighbours: lists of IP literals get the node's IP, and
+// the upstream port comes from the neighbours.
+func TestNamesFollowNeighbours(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		msgGenPath: "cassandra_client {\n  uri = (\"name=cassandra_db;host=192.168.1.204;port=9160\"\n         \"name=cassandra_db;host=192.168.1.206;port=9160\")\n}\nmsg_gen {\n  node node1.lan {\n    mta_id = 1\n    votes = 1\n  }\n}\n",
+		clickPath:  "upstream click_proxy {\n  server 192.168.1.204:8081 weight=2;\n}\n",
+		usersPath:  "{\"cassandra\": {\"hosts\": [\"192.168.1.204\"]}}\n",
+	})
+	p, err := AddNode(dir, Node{Host: "node4.lan", IP: "192.168.1.207"}, Options{})
+	require.NoError(t, err)
+	files := map[string]string{}
+	for _, f := range p.Files {
+		files[f.Path] = string(f.New)
+	}
+	assert.Equal(t, "cassandra_client {\n  uri = (\"name=cassandra_db;host=192.168.1.204;port=9160\"\n         \"name=cassandra_db;host=192.168.1.206;port=9160\"\n         \"name=cassandra_db;host=192.168.1.207;port=9160\")\n}\nmsg_gen {\n  node node1.lan {\n    mta_id = 1\n    votes = 1\n  }\n  node node4.lan {\n    mta_id = 2\n    votes = 1\n  }\n}\n", files[msgGenPath])
+	assert.Equal(t, "upstream click_proxy {\n  server 192.168.1.204:8081 weight=2;\n  server 192.168.1.207:8081 weight=2;\n}\n", files[clickPath])
+	assert.Equal(t, "{\"cassandra\": {\"hosts\": [\"192.168.1.204\", \"192.168.1.207\"]}}\n", files[usersPath])
+
+	// Removing matches the IP entries.
+	require.NoError(t, p.Apply())
+	p, err = RemoveNode(dir, Node{Host: "node4.lan", IP: "192.168.1.207"}, Options{})
+	require.NoError(t, err)
+	for _, f := range p.Files {
+		assert.NotContains(t, string(f.New), "192.168.1.207", f.Path)
+		assert.NotContains(t, string(f.New), "node4.lan", f.Path)
+	}
+}
+
+func TestRemoveWarnsOnQuorumAndSeeds(t *testing.T) {
+	yaml := "seed_provider:\n    - class_name: org.apache.cassandra.locator.SimpleSeedProvider\n      parameters:\n          - seeds: \"n1, n2, n3\"\nlisten_address: 10.0.0.1\n"
+	dir := writeTree(t, map[string]string{
+		msgGenPath: "msg_gen {\n  quorum = 3\n  node n1 { mta_id = 1 votes = 1 }\n  node n2 { mta_id = 2 votes = 1 }\n  node n3 { mta_id = 3 votes = 1 }\n}\n",
+		msgcPath:   "msgc_server {\n  peers = [\n    n1 = \"10.0.0.1\"\n    n2 = \"10.0.0.2\"\n    n3 = \"10.0.0.3\"\n    n4 = \"10.0.0.4\"\n  ]\n}\n",
+		yamlPath:   yaml,
+	})
+	p, err := RemoveNode(dir, Node{Host: "n2"}, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, "10.0.0.2", p.Node.IP)
+	assert.Equal(t, []string{
+		msgGenPath + ": quorum = 3 is more than the 2 node(s) left; msg_gen cannot reach it",
+		yamlPath + ": seeds now list 2 host(s) (n1, n3); three are recommended; candidates: n4",
+	}, p.Warnings)
+	for _, f := range p.Files {
+		if f.Path == yamlPath {
+			assert.Equal(t, strings.Replace(yaml, "n1, n2, n3", "n1, n3", 1), string(f.New))
+		}
+	}
+}
+
+func TestRemoveSkipsTheNodesOwnTree(t *testing.T) {
+	peers := "msgc_server {\n  peers = [\n    n1 = \"10.0.0.1\"\n    n2 = \"10.0.0.2\"\n  ]\n}\n"
+	dir := writeTree(t, map[string]string{
+		"n1/" + msgcPath: peers, "n1/" + yamlPath: "listen_address: 10.0.0.1\n",
+		"n2/" + msgcPath: peers, "n2/" + yamlPath: "listen_address: 10.0.0.2\n",
+	})
+	p, err := RemoveNode(dir, Node{Host: "n2"}, Options{Cluster: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"n2: skipped, it is the node being removed (listen_address 10.0.0.2)"}, p.Skipped)
+	for _, f := range p.Files {
+		assert.NotContains(t, f.Path, "n2/")
+	}
+}
+
+func TestRemovePeersDisagree(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"a/" + msgcPath: "msgc_server { peers = [ n2 = \"10.0.0.2\" ] }\n",
+		"b/" + msgcPath: "msgc_server { peers = [ n2 = \"10.0.0.9\" ] }\n",
+	})
+	_, err := RemoveNode(dir, Node{Host: "n2"}, Options{Cluster: true})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "peers disagree on n2's address")
+}
+
+func TestAddWarnsOnPeerWithOtherAddress(t *testing.T) {
+	dir := writeTree(t, map[string]string{msgcPath: "msgc_server { peers = [ n4 = \"10.0.0.9\" ] }\n"})
+	p, err := AddNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{})
+	require.NoError(t, err)
+	assert.False(t, p.Changed())
+	require.Len(t, p.Warnings, 1)
+	assert.Contains(t, p.Warnings[0], `peers has n4 = "10.0.0.9", which differs from n4 = "10.0.0.4"`)
+}
+
+func TestAddNeedsTheUpstreamBlock(t *testing.T) {
+	dir := writeTree(t, map[string]string{clickPath: "upstream other { server a:1; }\n"})
+	_, err := AddNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), clickPath+": no upstream click_proxy in the file")
+}
+
+func TestParseErrorsAreAllReported(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"a/" + usersPath: "{\"cassandra\": {\"hosts\": [\"n1\",]}}\n",
+		"b/" + clickPath: "upstream click_proxy {\n  server n1:2081\n",
+	})
+	_, err := AddNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{Cluster: true})
+	require.Error(t, err)
+	assert.Regexp(t, `a/`+usersPath+`:1:\d+: `, err.Error())
+	assert.Regexp(t, `b/`+clickPath+`:\d+:\d+: `, err.Error())
+}

@@ -1,0 +1,78 @@
+package momoconf_test
+
+import (
+	"fmt"
+	"log"
+
+	"github.com/momoconf/momoconf"
+)
+
+// Plan the addition of node4 to one host tree (an Analytics host) and show
+// what would change. Nothing is written until Apply.
+func ExampleAddNode() {
+	node := momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97"}
+	p, err := momoconf.AddNode("testdata/cluster/analytics1", node, momoconf.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(p.Summary())
+	// Output:
+	// opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf: added server node4.int.example.com:2081 to upstream momo-rest
+	// opt/msys/app/users-api/config/production.json: added node4.int.example.com to cassandra.hosts
+	// opt/msys/app/webhooks-api/config/production.json: added node4.int.example.com to cql.contactPoints
+}
+
+// Plan the removal of node2 from the whole example cluster: its address
+// comes from the peers, and its own tree is left alone.
+func ExampleRemoveNode() {
+	p, err := momoconf.RemoveNode("testdata/cluster", momoconf.Node{Host: "node2.int.example.com"}, momoconf.Options{Cluster: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("address:", p.Node.IP)
+	fmt.Println(p.Skipped[0])
+	for _, f := range p.Files {
+		if f.Path == "node1/opt/msys/ecelerity/etc/conf/default/msg_gen.conf" {
+			fmt.Println(f.Changes)
+		}
+	}
+	fmt.Println(p.Warnings[0])
+	// Output:
+	// address: 10.77.0.94
+	// node2: skipped, it is the node being removed (listen_address 10.77.0.94)
+	// [removed host node2.int.example.com from cassandra_client uri removed node node2.int.example.com (mta_id 2) from msg_gen]
+	// node1/opt/msys/3rdParty/cassandra/conf/cassandra.yaml: seeds now list 2 host(s) (node1.int.example.com, node3.int.example.com); three are recommended
+}
+
+// A plan renders as a git-style unified diff.
+func ExamplePlan_Diff() {
+	node := momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97"}
+	p, err := momoconf.AddNodeToFiles([]momoconf.FileRef{{Path: "testdata/cluster/node1/opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf"}}, node)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(p.Diff())
+	// Output:
+	// --- a/testdata/cluster/node1/opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf
+	// +++ b/testdata/cluster/node1/opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf
+	// @@ -2,5 +2,6 @@
+	//       server node1.int.example.com:2081;
+	//       server node2.int.example.com:2081;
+	//       server node3.int.example.com:2081;
+	// +     server node4.int.example.com:2081;
+	//       least_conn;
+	//     }
+}
+
+// Status tells who is listed where, and any drift.
+func ExampleClusterStatus() {
+	st, err := momoconf.ClusterStatus("testdata/cluster", momoconf.Options{Cluster: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(st.Nodes)
+	fmt.Println(st.HasDrift())
+	// Output:
+	// [node1.int.example.com node2.int.example.com node3.int.example.com]
+	// false
+}
