@@ -10,12 +10,8 @@ import (
 const wantStrings = "an array of strings"
 
 // An element is one string of an array: its bytes src[start:end], quotes
-// included, the offset of the comma after it (-1 for the last element) and
-// its decoded value.
-type element struct {
-	start, end, comma int
-	value             string
-}
+// included, and the offset of the comma after it (-1 for the last element).
+type element struct{ start, end, comma int }
 
 // An array is an array of strings in the file: the offsets of its '[' and
 // ']', and its elements.
@@ -46,7 +42,6 @@ func (f *File) scanArray(open int, path string) (*array, error) {
 			return nil, f.errorf(pos, "found %s in the array at path %q (expected a string)", kindOf(f.src[pos]), path)
 		}
 		e := element{start: pos, end: stringEnd(f.src, pos), comma: -1}
-		e.value = decode(f.src[e.start:e.end])
 		pos = f.skipSpace(e.end)
 		if f.src[pos] == ',' {
 			e.comma = pos
@@ -106,21 +101,28 @@ func kindOf(c byte) string {
 	return "a number"
 }
 
-// values returns the decoded values of the elements.
-func (a *array) values() []string {
+// values returns the decoded values of the elements of a.
+func (f *File) values(a *array) []string {
 	out := make([]string, len(a.elems))
 	for i, e := range a.elems {
-		out[i] = e.value
+		out[i] = decode(f.src[e.start:e.end])
 	}
 	return out
 }
 
-// matching returns the indexes of the elements equal to value, ignoring
-// ASCII case.
-func (a *array) matching(value string) []int {
+// matching returns the indexes of the elements of a equal to value,
+// ignoring ASCII case. Elements without escapes are compared in place.
+func (f *File) matching(a *array, value string) []int {
 	var idx []int
 	for i, e := range a.elems {
-		if equalFoldASCII(e.value, value) {
+		raw := f.src[e.start:e.end]
+		var eq bool
+		if bytes.IndexByte(raw, '\\') < 0 {
+			eq = equalFoldASCII(raw[1:len(raw)-1], value)
+		} else {
+			eq = equalFoldASCII(decode(raw), value)
+		}
+		if eq {
 			idx = append(idx, i)
 		}
 	}
@@ -129,7 +131,7 @@ func (a *array) matching(value string) []int {
 
 // equalFoldASCII reports whether a and b are equal when ASCII letters are
 // folded to lower case; other bytes must match exactly.
-func equalFoldASCII(a, b string) bool {
+func equalFoldASCII[T string | []byte](a T, b string) bool {
 	if len(a) != len(b) {
 		return false
 	}

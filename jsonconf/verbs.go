@@ -18,7 +18,7 @@ func (f *File) Strings(path string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.values(), nil
+	return f.values(a), nil
 }
 
 // AddString appends value to the array of strings at path and reports
@@ -37,10 +37,10 @@ func (f *File) AddString(path, value string) (changed bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	if len(a.matching(value)) > 0 {
+	if len(f.matching(a, value)) > 0 {
 		return false, nil
 	}
-	if err := f.apply(f.addEdits(a, f.quoteFor(value))); err != nil {
+	if err := f.apply(a, f.addEdits(a, f.quoteFor(value))); err != nil {
 		return false, err
 	}
 	return true, nil
@@ -57,11 +57,11 @@ func (f *File) RemoveString(path, value string) (changed bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	idx := a.matching(value)
+	idx := f.matching(a, value)
 	if len(idx) == 0 {
 		return false, nil
 	}
-	if err := f.apply(f.removeEdits(a, idx)); err != nil {
+	if err := f.apply(a, f.removeEdits(a, idx)); err != nil {
 		return false, err
 	}
 	return true, nil
@@ -79,12 +79,15 @@ func (f *File) quoteFor(value string) string {
 	return quote(value, false, false)
 }
 
-// apply makes the edits and checks that the result is still strict JSON;
-// it keeps the file as it was when it is not, which would be a bug here.
-func (f *File) apply(edits []source.Edit) error {
+// apply makes the edits, which lie inside array a, and checks that the
+// array is still strict JSON; the rest of the file is untouched, so the
+// whole stays valid. When the check fails, which would be a bug here, the
+// file is kept as it was.
+func (f *File) apply(a *array, edits []source.Edit) error {
 	out, err := source.Apply(f.src, edits...)
 	if err == nil {
-		err = validate(f.name, out, f.start)
+		end := a.close + 1 + len(out) - len(f.src)
+		err = validate(f.name, out[:end], a.open)
 	}
 	if err != nil {
 		return fmt.Errorf("jsonconf: internal error: edit would break %s: %w", f.name, err)
