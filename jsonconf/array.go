@@ -27,7 +27,7 @@ func (f *File) stringArray(path string) (*array, error) {
 		return nil, err
 	}
 	if c := f.src[sp.start]; c != '[' {
-		return nil, f.errorf(sp.start, "found %s at path %q (expected %s)", kindOf(c), path, wantStrings)
+		return nil, f.errorf(sp.start, "found %s at path %q (expected %s)", kindOf(c), showPath(path), wantStrings)
 	}
 	return f.scanArray(sp.start, path)
 }
@@ -39,7 +39,7 @@ func (f *File) scanArray(open int, path string) (*array, error) {
 	pos := f.skipSpace(open + 1)
 	for f.src[pos] != ']' {
 		if f.src[pos] != '"' {
-			return nil, f.errorf(pos, "found %s in the array at path %q (expected a string)", kindOf(f.src[pos]), path)
+			return nil, f.errorf(pos, "found %s in the array at path %q (expected a string)", kindOf(f.src[pos]), showPath(path))
 		}
 		e := element{start: pos, end: stringEnd(f.src, pos), comma: -1}
 		pos = f.skipSpace(e.end)

@@ -38,7 +38,7 @@ func (f *File) locate(path, want string) (span, error) {
 	}
 	sp, ok := f.inFile(r)
 	if !ok {
-		return span{}, f.errorf(f.root().start, "found path %q naming a computed value (expected a path to %s in the file)", path, want)
+		return span{}, f.errorf(f.root().start, "found path %q naming a computed value (expected a path to %s in the file)", showPath(path), want)
 	}
 	return sp, f.checkUnique(path)
 }
@@ -71,18 +71,30 @@ func (f *File) root() span {
 func (f *File) missing(path, want string) error {
 	at := f.root().start
 	if parts, ok := splitPath(path); ok {
-		for i := len(parts) - 1; i > 0; i-- {
-			if sp, ok := f.inFile(gjson.GetBytes(f.body(), joinPath(parts[:i]))); ok {
-				at = sp.start
+		parent := f.rootResult()
+		for _, p := range parts {
+			parent = parent.Get(p.raw)
+			sp, ok := f.inFile(parent)
+			if !ok {
 				break
 			}
+			at = sp.start
 		}
 	}
 	return &Error{
 		Pos: source.PositionAt(f.name, f.src, at),
-		Msg: fmt.Sprintf("found no value at path %q (expected %s)", path, want),
+		Msg: fmt.Sprintf("found no value at path %q (expected %s)", showPath(path), want),
 		Err: ErrNoPath,
 	}
+}
+
+// rootResult returns the top-level value as a gjson result whose Index is
+// right, so that the results of its Get and ForEach are placed right too.
+func (f *File) rootResult() gjson.Result {
+	root := f.root()
+	r := gjson.ParseBytes(f.src[root.start:root.end])
+	r.Index = root.start - f.start // Parse leaves Index at 0
+	return r
 }
 
 // A pathPart is one component of a plain gjson path: as written (escapes
@@ -126,15 +138,6 @@ func splitPath(path string) ([]pathPart, bool) {
 	return append(parts, pathPart{raw.String(), key.String()}), true
 }
 
-// joinPath joins path components back into a gjson path.
-func joinPath(parts []pathPart) string {
-	raws := make([]string, len(parts))
-	for i, p := range parts {
-		raws[i] = p.raw
-	}
-	return strings.Join(raws, ".")
-}
-
 // checkUnique refuses a plain path that passes through an object holding
 // its key twice. gjson takes the first of the two, while Node, jq and
 // encoding/json keep the last, so an edit there would be one the
@@ -144,18 +147,14 @@ func (f *File) checkUnique(path string) error {
 	if !ok {
 		return nil
 	}
-	root := f.root()
-	parent := gjson.ParseBytes(f.src[root.start:root.end])
-	parent.Index = root.start - f.start // Parse leaves Index at 0
-	for i, p := range parts {
+	parent := f.rootResult()
+	for _, p := range parts {
 		if parent.IsObject() {
 			if off, dup := secondKey(parent, p.key); dup {
-				return f.errorf(f.start+off, "found key %q a second time in one object (expected each key once along path %q)", p.key, path)
+				return f.errorf(f.start+off, "found key %q a second time in one object (expected each key once along path %q)", showPath(p.key), showPath(path))
 			}
 		}
-		if i+1 < len(parts) {
-			parent = gjson.GetBytes(f.body(), joinPath(parts[:i+1]))
-		}
+		parent = parent.Get(p.raw)
 	}
 	return nil
 }
@@ -175,3 +174,14 @@ func secondKey(obj gjson.Result, key string) (int, bool) {
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// maxShownPath caps the length of a path quoted in an error message.
+const maxShownPath = 200
+
+// showPath returns path for an error message, cut short if very long.
+func showPath(path string) string {
+	if len(path) <= maxShownPath {
+		return path
+	}
+	return strings.ToValidUTF8(path[:maxShownPath], "") + "..."
+}
