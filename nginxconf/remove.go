@@ -63,12 +63,15 @@ func removalEdits(src []byte, gone []*node) []source.Edit {
 }
 
 // removal returns the edit removing src[a:b]: its whole lines when nothing
-// else is on them, else the span with the spaces that separate it.
+// else is on them; else the span with the spaces before it (the ones
+// AddServer puts before a server it adds beside another), or, when it
+// starts its line, with the spaces after it.
 func removal(src []byte, a, b int) source.Edit {
+	startsLine := source.OnlySpaceBefore(src, a)
 	switch {
-	case source.OnlySpaceBefore(src, a) && restIsTrivia(src, b):
+	case startsLine && restIsTrivia(src, b):
 		return source.Edit{Start: source.LineStart(src, a), End: source.NextLineStart(src, b)}
-	case restIsTrivia(src, b):
+	case !startsLine && spaceBefore(src, a) > 0:
 		return source.Edit{Start: a - spaceBefore(src, a), End: b}
 	default:
 		return source.Edit{Start: a, End: b + spaceAfter(src, b)}
