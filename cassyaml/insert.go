@@ -8,8 +8,13 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// insert adds the absent top-level key: after its first usable
-// commented-out line, else (when add is set) at the end of the file.
+// maxTries bounds how many commented-out lines insert tries (each try
+// parses the whole file again), so that a file full of them stays linear.
+const maxTries = 4
+
+// insert adds the absent top-level key: after the first of its first
+// maxTries commented-out lines where a top-level key can go, else (when add
+// is set) at the end of the file.
 func (f *File) insert(key, val string, add bool) (bool, error) {
 	root := f.root()
 	if root.Style&yaml.FlowStyle != 0 {
@@ -17,7 +22,10 @@ func (f *File) insert(key, val string, add bool) (bool, error) {
 	}
 	indent := strings.Repeat(" ", max(0, root.Column-1))
 	commented := f.commentedOut(key, indent)
-	for _, at := range commented {
+	for i, at := range commented {
+		if i == maxTries {
+			break
+		}
 		if f.addAfter(at, key, val, indent) == nil {
 			return true, nil
 		}

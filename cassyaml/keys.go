@@ -54,7 +54,8 @@ func (f *File) Get(key string) (value string, ok bool) {
 // stays. Setting a plain value to "" leaves "key:" (a null). When the key is
 // only present commented out ("# broadcast_address: 1.2.3.4", the '#' at the
 // indentation of the top-level keys), Set adds "key: value" on the line after
-// the first such comment, copying its spacing, quoting and line ending. When
+// the first such comment where a top-level key can go (of the first four),
+// copying its spacing, quoting and line ending. When
 // it is absent altogether, Set returns an error wrapping [ErrNoKey]; use
 // [File.SetOrAdd] to create it.
 //
