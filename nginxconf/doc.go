@@ -1,0 +1,41 @@
+// Package nginxconf reads nginx configuration files without losing a byte
+// and edits the server lines of their upstream blocks the way a careful
+// operator would.
+//
+// [Parse] reads the whole nginx syntax: directives ending in ";", blocks
+// (http, server, location ~* "re", if (...), map, upstream, ...), single-
+// and double-quoted words with escapes, $var and ${var}, "#" comments
+// anywhere a word could start, directives split over several lines, bytes
+// that are not UTF-8, and *_by_lua_block bodies, kept as raw Lua text. Its
+// tokenizer follows nginx's own, so an unbalanced brace or a missing ";" is
+// reported on the line nginx reports it. One leniency: like crossplane, it
+// reads a word glued to a closing quote ("a"-b) as two words.
+//
+// # Bytes are the truth
+//
+// A [File] keeps the bytes it was parsed from, and byte spans for every
+// directive. With no edit, [File.Bytes] returns the input exactly: comments,
+// blank lines, tabs, CRLF, trailing spaces and a missing final newline
+// included. An edit splices new bytes into the old ones and changes only the
+// lines it must; the file is then parsed again, so the views it hands out
+// afterwards describe the new content.
+//
+// # Upstreams
+//
+// [File.Upstreams] and [File.Upstream] find upstream blocks at any depth.
+// An [Upstream] lists its active [Server] lines (a "#server" comment is not
+// one) and its other directives ([Upstream.Options]): least_conn, keepalive,
+// hash, zone. Parse refuses an upstream server line that carries a word
+// that is no parameter, which is what a missing ";" looks like there.
+//
+// [File.AddServer] adds a server line after the last active one, cloned
+// from it: indentation, spacing, quoting, parameters and line ending.
+// [File.RemoveServer] removes matching lines whole. Both are idempotent and
+// report whether they changed anything; hosts match ASCII
+// case-insensitively, IP addresses as addresses.
+//
+// # Errors
+//
+// Every error is an [*Error] (the shared source.Error) whose message reads
+// "name:line:col: what was found (expected what)". Parse never panics.
+package nginxconf
