@@ -73,6 +73,9 @@ func fuzzSet(t *testing.T, in []byte, key, val string) {
 	old, had := f.Get(key)
 	restorable := had && f.canonical(key, val)
 	changed, err := f.Set(key, val)
+	if errors.Is(err, ErrNoKey) {
+		fuzzSetOrAdd(t, in, key, val)
+	}
 	if err != nil || !changed {
 		mustEqual(t, in, f.Bytes(), "Set that failed or did nothing")
 		return
@@ -91,6 +94,25 @@ func fuzzSet(t *testing.T, in []byte, key, val string) {
 		t.Fatalf("Set back to %q: %v", old, err)
 	}
 	mustEqual(t, in, f.Bytes(), "set then set back")
+}
+
+// fuzzSetOrAdd adds the absent key, which must then read back, and adding
+// it again must change nothing.
+func fuzzSetOrAdd(t *testing.T, in []byte, key, val string) {
+	f, _ := Parse("f.yaml", in)
+	changed, err := f.SetOrAdd(key, val)
+	if err != nil || !changed {
+		mustEqual(t, in, f.Bytes(), "SetOrAdd that failed or did nothing")
+		return
+	}
+	if v, ok := mustReparse(t, f).Get(key); !ok || v != val {
+		t.Fatalf("SetOrAdd(%q, %q) reads back %q, %v", key, val, v, ok)
+	}
+	after := f.Bytes()
+	if again, err := f.SetOrAdd(key, val); again || err != nil {
+		t.Fatalf("second SetOrAdd(%q, %q) = %v, %v", key, val, again, err)
+	}
+	mustEqual(t, after, f.Bytes(), "second SetOrAdd")
 }
 
 func fuzzSeed(t *testing.T, in []byte, host string) {
