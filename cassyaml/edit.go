@@ -52,3 +52,7 @@ func (f *File) replace(path []int, n *yaml.Node, val string, fallback yaml.Style
 	check := func(old, new *yaml.Node) bool { return sameExcept(old, new, path, scalarIs(val)) }
 	return f.apply(source.Edit{Start: from, End: to, New: text}, check)
 }
+
+// done turns the error of an edit into a verb's results: changed only when
+// the edit was made.
+func done(err error) (changed bool, _ error) { return err == nil, err }

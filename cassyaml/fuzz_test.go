@@ -73,6 +73,7 @@ func fuzzSet(t *testing.T, in []byte, key, val string) {
 	old, had := f.Get(key)
 	restorable := had && f.canonical(key, val)
 	changed, err := f.Set(key, val)
+	mustFailClean(t, changed, err)
 	if errors.Is(err, ErrNoKey) {
 		fuzzSetOrAdd(t, in, key, val)
 	}
@@ -101,6 +102,7 @@ func fuzzSet(t *testing.T, in []byte, key, val string) {
 func fuzzSetOrAdd(t *testing.T, in []byte, key, val string) {
 	f, _ := Parse("f.yaml", in)
 	changed, err := f.SetOrAdd(key, val)
+	mustFailClean(t, changed, err)
 	if err != nil || !changed {
 		mustEqual(t, in, f.Bytes(), "SetOrAdd that failed or did nothing")
 		return
@@ -119,6 +121,7 @@ func fuzzSeed(t *testing.T, in []byte, host string) {
 	f, _ := Parse("f.yaml", in)
 	at, err := f.seeds()
 	changed, addErr := f.AddSeed(host)
+	mustFailClean(t, changed, addErr)
 	if err != nil || addErr != nil || !changed {
 		mustEqual(t, in, f.Bytes(), "AddSeed that failed or did nothing")
 		return
@@ -171,6 +174,14 @@ func (f *File) canonicalSeeds(src []byte, at seedsAt, host string) bool {
 	old := scalarValue(n)
 	return string(src[from:to]) == quote(old, st) && render(old, at.flow, st) == quote(old, st) &&
 		render(addField(old, host), at.flow, st) == quote(addField(old, host), st)
+}
+
+// mustFailClean checks that a verb that failed reported no change.
+func mustFailClean(t *testing.T, changed bool, err error) {
+	t.Helper()
+	if err != nil && changed {
+		t.Fatalf("verb failed (%v) but reported a change", err)
+	}
 }
 
 func mustReparse(t *testing.T, f *File) *File {

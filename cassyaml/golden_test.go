@@ -48,6 +48,7 @@ func runOps(t *testing.T, f *File, op string, c *golden.Case) error {
 		out, err := runOp(f, line)
 		if err != nil {
 			assert.Equal(t, before, string(f.Bytes()), "%s: a failed verb changed the file", line)
+			assert.NotEqual(t, "changed", out, "%s: a failed verb reported a change", line)
 			fmt.Fprintf(&log, "%s -> error\n", line)
 			return err
 		}

@@ -31,7 +31,7 @@ func (f *File) insert(key, val string, add bool) (bool, error) {
 		}
 	}
 	if add {
-		return true, f.appendKey(key, val, indent)
+		return done(f.appendKey(key, val, indent))
 	}
 	if len(commented) > 0 {
 		return false, source.Errorf(f.name, f.src, commented[0], "found %s only commented out where a top-level key cannot go (expected it between top-level keys): %w", key, ErrNoKey)

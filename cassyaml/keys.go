@@ -100,7 +100,7 @@ func (f *File) set(key, val string, add bool) (bool, error) {
 	if err := f.checkExclusive(key, val); err != nil {
 		return false, err
 	}
-	return true, f.replace([]int{0, i + 1}, n, val, 0, f.root().Style&yaml.FlowStyle != 0)
+	return done(f.replace([]int{0, i + 1}, n, val, 0, f.root().Style&yaml.FlowStyle != 0))
 }
 
 // checkArgs refuses keys and values that cannot be written on one line.

@@ -108,7 +108,7 @@ func (f *File) AddSeed(host string) (changed bool, err error) {
 	if matchAny(old, host) {
 		return false, nil
 	}
-	return true, f.replace(at.path, at.node, addField(old, host), yaml.DoubleQuotedStyle, at.flow)
+	return done(f.replace(at.path, at.node, addField(old, host), yaml.DoubleQuotedStyle, at.flow))
 }
 
 // RemoveSeed removes every seed that matches host and reports whether the
@@ -130,7 +130,7 @@ func (f *File) RemoveSeed(host string) (changed bool, err error) {
 	if val == old {
 		return false, nil
 	}
-	return true, f.replace(at.path, at.node, val, yaml.DoubleQuotedStyle, at.flow)
+	return done(f.replace(at.path, at.node, val, yaml.DoubleQuotedStyle, at.flow))
 }
 
 // checkHost refuses what cannot be one seed.
