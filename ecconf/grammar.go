@@ -64,50 +64,50 @@ type braceCloseAST struct {
 	Text string `parser:"@\"}\""`
 }
 
+// valueAST is a scalar, a list or a hash. Values are the bulk of a file, so
+// valueAST parses itself (participle.Parseable; see value.go) rather than
+// through participle's reflective matching, which is several times slower.
 type valueAST struct {
-	Scalar *scalarAST `parser:"@@"`
-	List   *listAST   `parser:"| @@"`
-	Hash   *hashAST   `parser:"| @@"`
+	Scalar *scalarAST
+	List   *listAST
+	Hash   *hashAST
 }
 
 type listAST struct {
 	Pos   lexer.Position
-	Elems []*elemAST     `parser:"\"(\" @@*"`
-	Close *parenCloseAST `parser:"@@"`
+	Elems []*elemAST
+	Close *parenCloseAST
 }
 
 type elemAST struct {
-	Value *valueAST `parser:"@@"`
-	Comma *commaAST `parser:"@@?"`
+	Value *valueAST
+	Comma *commaAST
 }
 
 type parenCloseAST struct {
-	Pos  lexer.Position
-	Text string `parser:"@\")\""`
+	Pos lexer.Position
 }
 
 type hashAST struct {
 	Pos     lexer.Position
-	Entries []*entryAST      `parser:"\"[\" @@*"`
-	Close   *bracketCloseAST `parser:"@@"`
+	Entries []*entryAST
+	Close   *bracketCloseAST
 }
 
 type entryAST struct {
 	Pos   lexer.Position
-	Key   *scalarAST `parser:"@@"`
-	Eq    *eqAST     `parser:"@@"`
-	Value *valueAST  `parser:"@@"`
-	Comma *commaAST  `parser:"@@?"`
+	Key   *scalarAST
+	Eq    *eqAST
+	Value *valueAST
+	Comma *commaAST
 }
 
 type bracketCloseAST struct {
-	Pos  lexer.Position
-	Text string `parser:"@\"]\""`
+	Pos lexer.Position
 }
 
 type commaAST struct {
-	Pos  lexer.Position
-	Text string `parser:"@\",\""`
+	Pos lexer.Position
 }
 
 // lexDef hands participle the tokens lex already made; it is never asked

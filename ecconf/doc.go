@@ -1,0 +1,51 @@
+// Package ecconf parses and edits ecelerity configuration files
+// (ecelerity.conf, msg_gen.conf, msgc_server.conf, ...) without losing a
+// byte: comments, blank lines, tabs, CRLF, trailing spaces, a missing final
+// newline and bytes that are not UTF-8 all stay as they were.
+//
+// [Parse] reads a file; [File.Bytes] returns it, unchanged until an edit.
+// Each edit splices new text into the bytes next to the entry it follows,
+// copying that entry's layout (indent, spacing, quoting, line ending), and
+// parses the result again, so a [File] is always valid.
+//
+// # The language
+//
+// "#" and "/* */" comments; options "name = value", several to a line if
+// wanted; scopes "Name { }" and named scopes "Name instance { }" or
+// "Name "instance" { }", nested to any depth, with the brace possibly on
+// the next line; values that are bare words (dots, slashes, colons and so
+// on allowed), double- or single-quoted strings with backslash escapes,
+// lists "( a "b" c )" (whitespace or commas between elements), and hashes
+// "[ key = value ... ]"; include and readonly_include directives, which
+// are never followed. Option and scope names compare without regard to
+// ASCII case; instance names and values keep theirs.
+//
+// # The typed view
+//
+// [File.Root] returns the top level as a [Scope]; [Scope.Find] follows a
+// path of scope names ("msg_gen", "node"), [Scope.Option] finds an option,
+// and a [Value] is a scalar, a list or a hash. Every element has a
+// Position (name:line:col). Views are snapshots: after an edit, look them
+// up again (edits refuse a stale view).
+//
+// # Edits
+//
+// Generic: [File.AppendElement], [File.RemoveElement], [File.AddEntry],
+// [File.RemoveEntry], [File.AddScope], [File.RemoveScope],
+// [File.SetScalar]. New text goes right after the last active entry, so
+// commented-out entries below it stay below; a removed entry takes its
+// whole line(s) with it when nothing else shares them.
+//
+// The runbook verbs, built on them: [File.AddCassandraHost] and
+// [File.RemoveCassandraHost] (msg_gen.conf, cassandra_client uri),
+// [File.AddNode] and [File.RemoveNode] (msg_gen node stanzas),
+// [File.AddPeer] and [File.RemovePeer] (msgc_server.conf peers). They
+// report whether they changed anything: adding what is there, or removing
+// what is not, is a no-op.
+//
+// # Errors
+//
+// Syntax errors and impossible edits are an [*Error] reading
+// "name:line:col: what was found (expected what)". Bad input is reported,
+// never repaired, and never makes the package panic.
+package ecconf
