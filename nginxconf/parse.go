@@ -21,8 +21,10 @@ type File struct {
 
 // Parse parses src, the content of the file called name (name is used in
 // positions only). It reads the whole nginx syntax; on bad input it returns
-// an *Error at the place where nginx itself would complain. Parse keeps its
-// own copy of src.
+// an *Error at the place where nginx itself would complain: an unbalanced
+// brace, a missing ";", an open string, and in an upstream block a name
+// count other than one or a server line with no address or with a word
+// that is not a parameter. Parse keeps its own copy of src.
 func Parse(name string, src []byte) (*File, error) {
 	t := &text{name: name, src: bytes.Clone(src)}
 	p := &parser{sc: scanner{f: t}, t: t, luaComments: true}

@@ -16,7 +16,7 @@ type Upstream struct {
 // `#server` line is not one).
 type Server struct {
 	Address string          // as written, unquoted: "node1.example.com:2081", "10.0.0.1", "unix:/tmp/x"
-	Host    string          // the address without its port; an IPv6 address without brackets
+	Host    string          // the address without its port: "::1" for "[::1]:80", the whole "unix:/tmp/x" for a socket
 	Port    string          // "" when the address has none
 	Params  []string        // the parameters after the address, in order: "weight=5", "backup"
 	Pos     source.Position // position of the word "server"
