@@ -108,3 +108,110 @@ func checkAddRemove(t *testing.T, name string, in []byte, file *File, add, remov
 		t.Fatalf("%s: add then remove differs:\nin:   %q\nmid:  %q\nout:  %q", name, in, once, file.Bytes())
 	}
 }
+
+// FuzzGenericEdit: the generic edits on the first list, hash and scope of
+// the input give output that parses, and their inverse gives the input back.
+func FuzzGenericEdit(f *testing.F) {
+	addSeeds(f, func(in []byte) { f.Add(in) })
+	f.Fuzz(func(t *testing.T, in []byte) {
+		file, err := Parse("fuzz.conf", in)
+		if err != nil {
+			return
+		}
+		list, hash, scope := firsts(file.Root())
+		if list != nil {
+			checkGeneric(t, "list", in, file, func(f *File) error { return f.AppendElement(f.optionAt(list), `"x9"`) },
+				func(f *File) error { o := f.optionAt(list); return f.RemoveElement(o, len(o.Value.Elems)-1) })
+		}
+		if hash != nil {
+			checkGeneric(t, "hash", in, file, func(f *File) error { return f.AddEntry(f.optionAt(hash), "k9", `"v9"`) },
+				func(f *File) error { o := f.optionAt(hash); return f.RemoveEntry(o, len(o.Value.Entries)-1) })
+		}
+		if scope != nil && scope.parent.InstanceOf(scope.Name, "inst9") == nil {
+			checkGeneric(t, "scope", in, file,
+				func(f *File) error {
+					return f.AddScope(f.scopeAt(scope.parent), scope.Name, "inst9", Setting{"a", "1"}, Setting{"b", `"2"`})
+				},
+				func(f *File) error { return f.RemoveScope(f.scopeAt(scope.parent).InstanceOf(scope.Name, "inst9")) })
+		}
+	})
+}
+
+func checkGeneric(t *testing.T, name string, in []byte, file *File, do, undo func(*File) error) {
+	file, _ = Parse("fuzz.conf", in)
+	if err := do(file); err != nil {
+		t.Fatalf("%s: %v\nin: %q", name, err, in)
+	}
+	mid := string(file.Bytes())
+	if err := undo(file); err != nil {
+		t.Fatalf("%s undo: %v\nin:  %q\nmid: %q", name, err, in, mid)
+	}
+	if string(file.Bytes()) != string(in) {
+		t.Fatalf("%s: edit then inverse differs:\nin:  %q\nmid: %q\nout: %q", name, in, mid, file.Bytes())
+	}
+}
+
+// firsts returns the first list option, hash option and nested scope of s,
+// in document order.
+func firsts(s *Scope) (list, hash *Option, scope *Scope) {
+	for _, st := range s.Stmts {
+		switch st := st.(type) {
+		case *Option:
+			if st.Value.Kind == List && list == nil {
+				list = st
+			}
+			if st.Value.Kind == Hash && hash == nil {
+				hash = st
+			}
+		case *Scope:
+			if scope == nil {
+				scope = st
+			}
+			l, h, sc := firsts(st)
+			list, hash, scope = or(list, l), or(hash, h), or(scope, sc)
+		}
+	}
+	return list, hash, scope
+}
+
+func or[T comparable](a, b T) T {
+	var zero T
+	if a != zero {
+		return a
+	}
+	return b
+}
+
+// optionAt and scopeAt find again, in the current view, the element that
+// starts at the same offset as a view from before an edit.
+func (f *File) optionAt(o *Option) *Option {
+	var found *Option
+	walk(f.Root(), func(st Stmt) {
+		if x, ok := st.(*Option); ok && x.start == o.start {
+			found = x
+		}
+	})
+	return found
+}
+
+func (f *File) scopeAt(s *Scope) *Scope {
+	if s.parent == nil {
+		return f.Root()
+	}
+	var found *Scope
+	walk(f.Root(), func(st Stmt) {
+		if x, ok := st.(*Scope); ok && x.start == s.start {
+			found = x
+		}
+	})
+	return found
+}
+
+func walk(s *Scope, fn func(Stmt)) {
+	for _, st := range s.Stmts {
+		fn(st)
+		if c, ok := st.(*Scope); ok {
+			walk(c, fn)
+		}
+	}
+}

@@ -150,6 +150,9 @@ func (f *File) optionSep(sib *Scope, def string) string {
 	}
 	_, end := sib.Stmts[0].span()
 	start, _ := sib.Stmts[1].span()
+	if start == end {
+		return def
+	}
 	return f.gapOr(end, start, def)
 }
 

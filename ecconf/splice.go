@@ -22,8 +22,10 @@ func (f *File) removeEdits(sq seq, k int) []source.Edit {
 		prevOnLine = prevOnLine && (sameLine(src, prev.end, it.start) || sq.closeFollows(src, it.commaEnd))
 	}
 	switch {
-	case prevOnLine && it.hasComma:
+	case prevOnLine && it.hasComma && prev.hasComma:
 		return []source.Edit{{Start: prev.commaEnd, End: it.commaEnd}}
+	case prevOnLine && it.hasComma:
+		return []source.Edit{{Start: prev.end, End: it.end}}
 	case prevOnLine:
 		return []source.Edit{{Start: prev.end, End: it.commaEnd}}
 	case sq.closeFollows(src, it.commaEnd):
@@ -88,7 +90,7 @@ func (f *File) insertEdits(sq seq, k int, text string) []source.Edit {
 func (f *File) inlineSep(sq seq, k int) string {
 	if k > 0 {
 		sep := f.text(sq.items[k-1].end, sq.items[k].start)
-		if !strings.ContainsAny(sep, "\r\n#*") {
+		if sep != "" && !strings.ContainsAny(sep, "\r\n#*") {
 			return sep
 		}
 	}
