@@ -94,19 +94,21 @@ func (p *Plan) Changed() bool {
 }
 
 // Diff returns the plan as a unified diff, git style: "--- a/PATH" and
-// "+++ b/PATH" with paths relative to the folder planned on, "/dev/null"
-// for a created file. It is empty when nothing changes.
+// "+++ b/PATH" with paths relative to the folder planned on (an absolute
+// path loses its leading slash), "/dev/null" for a created file. It is
+// empty when nothing changes.
 func (p *Plan) Diff() string {
 	var b strings.Builder
 	for _, f := range p.Files {
 		if !f.Changed() {
 			continue
 		}
-		from := "a/" + f.Path
+		path := strings.TrimLeft(f.Path, "/")
+		from := "a/" + path
 		if f.Created {
 			from = "/dev/null"
 		}
-		b.WriteString(udiff.Unified(from, "b/"+f.Path, string(f.Old), string(f.New)))
+		b.WriteString(udiff.Unified(from, "b/"+path, string(f.Old), string(f.New)))
 	}
 	return b.String()
 }
