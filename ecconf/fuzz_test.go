@@ -1,6 +1,7 @@
 package ecconf
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -25,6 +26,11 @@ func addSeeds(f *testing.F, add func(in []byte)) {
 	}
 	for _, tt := range roundTripTests {
 		add([]byte(tt.in))
+	}
+	if _, err := os.Stat(corpusDir); err == nil {
+		for _, data := range corpusFiles(f) {
+			add(data)
+		}
 	}
 	for _, tt := range editTests {
 		add([]byte(tt.in))

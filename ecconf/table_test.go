@@ -152,3 +152,53 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestStaleView(t *testing.T) {
+	f, err := Parse("t.conf", []byte("l = ( a )\n"))
+	require.NoError(t, err)
+	o := f.Root().Option("l")
+	require.NoError(t, f.AppendElement(o, "b"))
+	err = f.AppendElement(o, "c")
+	assert.EqualError(t, err, "t.conf:1:1: found a view of another file or from before the last edit (expected one looked up after it)")
+	assert.Equal(t, "l = ( a b )\n", string(f.Bytes()))
+	other, _ := Parse("u.conf", []byte("l = ( a )\n"))
+	assert.Error(t, f.AppendElement(other.Root().Option("L"), "c"))
+	assert.EqualError(t, f.AppendElement(f.Root().Option("missing"), "c"), "t.conf:1:1: found no option (expected one)")
+}
+
+func TestKindMismatch(t *testing.T) {
+	f, err := Parse("t.conf", []byte("cassandra_client {\n  uri = \"name=cassandra_db;host=a;port=9160\"\n}\n"))
+	require.NoError(t, err)
+	assert.Equal(t, []CassandraURI{{Host: "a", Port: "9160", Raw: `"name=cassandra_db;host=a;port=9160"`, Pos: f.CassandraURIs()[0].Pos}}, f.CassandraURIs())
+	changed, err := f.AddCassandraHost("b")
+	assert.False(t, changed)
+	assert.EqualError(t, err, `t.conf:2:9: found a scalar value of "uri" (expected a list)`)
+	changed, err = f.RemoveCassandraHost("a")
+	assert.False(t, changed)
+	assert.NoError(t, err)
+}
+
+func TestViews(t *testing.T) {
+	src := "msg_gen {\n  Quorum = \"2\"\n  node \"n1\" { MTA_ID = 1 votes = 1 }\n  node n2 { mta_id = x }\n}\n" +
+		"msgc_server { peers = [ n1 = \"10.0.0.1\" n2 = 10.0.0.2 ] }\n"
+	f, err := Parse("t.conf", []byte(src))
+	require.NoError(t, err)
+	n, ok := f.Quorum()
+	assert.True(t, ok)
+	assert.Equal(t, 2, n)
+	nodes := f.Nodes()
+	require.Len(t, nodes, 2)
+	assert.Equal(t, Node{Name: "n1", MTAID: 1, Votes: 1, Quoted: true, Pos: nodes[0].Pos}, nodes[0])
+	assert.Equal(t, Node{Name: "n2", Pos: nodes[1].Pos}, nodes[1])
+	assert.Equal(t, "t.conf:3:3", nodes[0].Pos.String())
+	assert.Nil(t, f.CassandraURIs())
+	peers := f.Peers()
+	require.Len(t, peers, 2)
+	assert.Equal(t, "10.0.0.2", peers[1].Addr)
+	assert.Equal(t, "t.conf:6:41", peers[1].Pos.String())
+	assert.Equal(t, "t.conf", f.Name())
+	changed, err := f.AddPeer("n3", "10.0.0.3")
+	require.NoError(t, err)
+	assert.True(t, changed)
+	assert.Contains(t, string(f.Bytes()), `n2 = 10.0.0.2 n3 = 10.0.0.3 ]`)
+}
