@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
@@ -50,7 +51,9 @@ func FuzzRoundTrip(f *testing.F) {
 			if _, ok := err.(*Error); !ok {
 				t.Fatalf("error %T is not an *Error: %v", err, err)
 			}
-			_ = err.Error()
+			if strings.Contains(err.Error(), "could not handle") {
+				t.Fatalf("parser panicked: %v\nin: %q", err, in)
+			}
 			return
 		}
 		if got := file.Bytes(); string(got) != string(in) {
@@ -94,6 +97,9 @@ func FuzzEdit(f *testing.F) {
 
 func checkAddRemove(t *testing.T, name string, in []byte, file *File, add, remove func(*File) (bool, error)) {
 	changed, err := add(file)
+	if err != nil && strings.Contains(err.Error(), "this is a bug") {
+		t.Fatalf("%s: %v\nin: %q", name, err, in)
+	}
 	if err != nil || !changed {
 		if string(file.Bytes()) != string(in) {
 			t.Fatalf("%s: add that failed or did nothing changed the file:\n%q\n%q", name, in, file.Bytes())
