@@ -22,7 +22,7 @@ var ErrNoPath = errors.New("jsonconf: path not found")
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // File is a parsed JSON file: its bytes, kept as they were read, and the
-// edits made to them since.
+// edits made to them since. A File is not safe for concurrent use.
 type File struct {
 	name  string
 	src   []byte

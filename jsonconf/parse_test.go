@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/tidwall/gjson"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -107,6 +110,82 @@ func TestCorpus(t *testing.T) {
 			f, err := Parse(filepath.Base(p), src)
 			require.NoError(t, err)
 			assert.Equal(t, string(src), string(f.Bytes()), "round trip")
+			paths := stringArrayPaths(f.rootResult(), "")
+			t.Logf("arrays of strings: %q", paths)
+			for _, path := range paths {
+				checkCorpusEdit(t, src, path)
+			}
 		})
 	}
+}
+
+// checkCorpusEdit adds a host to the array of strings at path and removes
+// it again: the add touches at most one line of the input and writes at
+// most three, and the remove restores the input.
+func checkCorpusEdit(t *testing.T, src []byte, path string) {
+	t.Helper()
+	const host = "node9.int.example.com"
+	f, err := Parse("corpus.json", src)
+	require.NoError(t, err)
+	changed, err := f.AddString(path, host)
+	require.NoError(t, err, path)
+	require.True(t, changed, path)
+	checkOutput(t, f.Bytes())
+	old, new := changedLines(string(src), string(f.Bytes()))
+	assert.LessOrEqual(t, old, 1, "%s: add changed %d input lines", path, old)
+	assert.LessOrEqual(t, new, 3, "%s: add wrote %d lines", path, new)
+	changed, err = f.RemoveString(path, host)
+	require.NoError(t, err, path)
+	assert.True(t, changed, path)
+	assert.Equal(t, string(src), string(f.Bytes()), "%s: add then remove", path)
+}
+
+// stringArrayPaths returns the gjson paths of every array of strings in r.
+func stringArrayPaths(r gjson.Result, prefix string) []string {
+	var paths []string
+	join := func(key string) string {
+		if prefix == "" {
+			return key
+		}
+		return prefix + "." + key
+	}
+	if r.IsArray() && allStrings(r) {
+		paths = append(paths, prefix)
+	}
+	if !r.IsArray() && !r.IsObject() {
+		return paths // ForEach would call back with r itself
+	}
+	i := 0
+	r.ForEach(func(k, v gjson.Result) bool {
+		key := strconv.Itoa(i)
+		if r.IsObject() {
+			key = gjson.Escape(k.String())
+		}
+		paths = append(paths, stringArrayPaths(v, join(key))...)
+		i++
+		return true
+	})
+	return paths
+}
+
+func allStrings(arr gjson.Result) bool {
+	ok := true
+	arr.ForEach(func(_, v gjson.Result) bool {
+		ok = v.Type == gjson.String
+		return ok
+	})
+	return ok
+}
+
+// changedLines returns how many lines of a and of b lie between the lines
+// they share at the start and at the end.
+func changedLines(a, b string) (int, int) {
+	la, lb := strings.SplitAfter(a, "\n"), strings.SplitAfter(b, "\n")
+	for len(la) > 0 && len(lb) > 0 && la[0] == lb[0] {
+		la, lb = la[1:], lb[1:]
+	}
+	for len(la) > 0 && len(lb) > 0 && la[len(la)-1] == lb[len(lb)-1] {
+		la, lb = la[:len(la)-1], lb[:len(lb)-1]
+	}
+	return len(la), len(lb)
 }
