@@ -108,11 +108,15 @@ func (f *File) AddCassandraHost(host string) (changed bool, err error) {
 // cloneURI writes last with its host= field set to host, or def when last
 // has no host= field.
 func cloneURI(last *Value, host, def string) string {
-	inner := last.Raw
-	if last.Quoted {
-		inner = inner[1 : len(inner)-1]
+	if !strings.HasPrefix(last.Raw, `"`) {
+		// bare or single-quoted: write it anew, double-quoted
+		text, ok := setURIField(last.Text, "host", host)
+		if !ok || last.Kind != Scalar {
+			return def
+		}
+		return Quote(text)
 	}
-	text, ok := setURIField(inner, "host", host)
+	text, ok := setURIField(last.Raw[1:len(last.Raw)-1], "host", host)
 	if !ok {
 		return def
 	}

@@ -119,19 +119,39 @@ var (
 // to keep a retired mta_id from being reused.
 func (f *File) CommentedNodes() []Node {
 	var out []Node
+	pt := &posTracker{name: f.name, src: f.src, line: 1}
 	for _, s := range f.Find("msg_gen") {
 		text, offs := f.commentText(s.open, s.close)
 		for _, m := range commentedNodeRE.FindAllStringSubmatchIndex(text, -1) {
-			out = append(out, f.commentedNode(text, m, offs))
+			out = append(out, commentedNode(text, m, pt.at(srcOffset(offs, m[0]))))
 		}
 	}
 	return out
 }
 
-func (f *File) commentedNode(text string, m []int, offs []commentOff) Node {
+// posTracker computes the positions of increasing offsets in one pass.
+type posTracker struct {
+	name           string
+	src            []byte
+	off, line, bol int
+}
+
+func (p *posTracker) at(offset int) source.Position {
+	if offset < p.off {
+		return source.PositionAt(p.name, p.src, offset)
+	}
+	for ; p.off < offset; p.off++ {
+		if p.src[p.off] == '\n' {
+			p.line, p.bol = p.line+1, p.off+1
+		}
+	}
+	return source.Position{Filename: p.name, Offset: offset, Line: p.line, Column: offset - p.bol + 1}
+}
+
+func commentedNode(text string, m []int, pos source.Position) Node {
 	name, quoted := unquote(text[m[2]:m[3]])
 	body := text[m[4]:m[5]]
-	n := Node{Name: name, Quoted: quoted, Pos: source.PositionAt(f.name, f.src, srcOffset(offs, m[0]))}
+	n := Node{Name: name, Quoted: quoted, Pos: pos}
 	if mm := mtaIDRE.FindStringSubmatch(body); mm != nil {
 		n.MTAID, _ = strconv.Atoi(mm[1])
 	}

@@ -30,10 +30,21 @@ func (f *File) removeEdits(sq seq, k int) []source.Edit {
 		return []source.Edit{{Start: prev.end, End: it.commaEnd}}
 	case sq.closeFollows(src, it.commaEnd):
 		return []source.Edit{{Start: it.start, End: sq.close}}
-	case k+1 < len(sq.items) && !f.hasComment(it.commaEnd, sq.items[k+1].start):
+	case k+1 < len(sq.items) && !f.hasComment(it.commaEnd, sq.items[k+1].start) &&
+		(sq.commas || sameLine(src, it.start, sq.items[k+1].start)):
+		// the next item takes its place; in a list, even from the next line
 		return []source.Edit{{Start: it.start, End: sq.items[k+1].start}}
 	}
-	return []source.Edit{{Start: it.start, End: skipBlanks(src, it.commaEnd)}}
+	end := skipBlanks(src, it.commaEnd)
+	start := it.start
+	if end == source.LineEnd(src, end) {
+		// nothing follows on the line: take the spacing before it instead
+		for start > sq.open && (src[start-1] == ' ' || src[start-1] == '\t') {
+			start--
+		}
+		end = it.commaEnd
+	}
+	return []source.Edit{{Start: start, End: end}}
 }
 
 // removeLines removes the lines holding src[start:end], line ending

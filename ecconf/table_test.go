@@ -75,6 +75,12 @@ var editTests = []struct {
 		op:   func(f *File) (bool, error) { return f.AddCassandraHost("b") },
 	},
 	{
+		desc: "single-quoted uri is cloned double-quoted",
+		in:   "cassandra_client {\n  uri = (\n    'name=cassandra_db;host=a;port=9161'\n  )\n}\n",
+		want: "cassandra_client {\n  uri = (\n    'name=cassandra_db;host=a;port=9161'\n    \"name=cassandra_db;host=b;port=9161\"\n  )\n}\n",
+		op:   func(f *File) (bool, error) { return f.AddCassandraHost("b") },
+	},
+	{
 		desc: "add peer, no final newline",
 		in:   "msgc_server {\n  peers = [\n    a = \"10.0.0.1\"\n  ]\n}",
 		want: "msgc_server {\n  peers = [\n    a = \"10.0.0.1\"\n    b = \"10.0.0.2\"\n  ]\n}",
@@ -91,6 +97,18 @@ var editTests = []struct {
 		in:   "a = 1\nmsg_gen { node x { } }",
 		want: "a = 1\nmsg_gen { }",
 		op:   func(f *File) (bool, error) { return f.RemoveNode("x") },
+	},
+	{
+		desc: "remove node that shares the opening line, no trailing blanks left",
+		in:   "msg_gen { node a { mta_id = 1 }\n  quorum = 1\n}\n",
+		want: "msg_gen {\n  quorum = 1\n}\n",
+		op:   func(f *File) (bool, error) { return f.RemoveNode("a") },
+	},
+	{
+		desc: "remove only node on the opening line",
+		in:   "msg_gen { node a { mta_id = 1 }\n}\n",
+		want: "msg_gen {\n}\n",
+		op:   func(f *File) (bool, error) { return f.RemoveNode("a") },
 	},
 	{
 		desc: "add node after a last line without newline",
