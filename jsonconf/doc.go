@@ -6,8 +6,11 @@
 // [Parse] reads strict JSON (RFC 8259: no comments, no trailing commas, no
 // single quotes, no NaN) and keeps the bytes; [File.Bytes] returns them
 // unchanged until a verb edits the file. Paths are gjson paths
-// ("cassandra.hosts", with a dot inside a key escaped as in "a\.b"); gjson
-// finds the array and the verbs splice bytes into or out of the file.
+// ("cassandra.hosts", with a dot inside a key escaped as in "a\.b", which
+// gjson.Escape writes); "" and "@this" name the top-level value. gjson
+// finds the array and the verbs splice bytes into or out of the file. A
+// path that passes through an object holding its key twice is refused:
+// gjson would find the first, while Node and jq read the last.
 //
 // # Verbs
 //
@@ -30,10 +33,10 @@
 // with the spacing of its separators. An empty array that sits on a line of
 // its own is opened onto new lines indented one step deeper, the step being
 // the file's own indentation unit (tabs, 2 or 4 spaces); an empty array
-// inside a one-line value stays on one line. Removing the only element
-// leaves "[]".
+// inside a one-line value stays on one line. Removing every element leaves
+// "[]", or "[ ]" for an array on one line that was padded inside.
 //
 // New strings are written with JSON escapes for quotes, backslashes and
-// control characters; when the array already escapes non-ASCII characters
-// (as jq -a does), the new string does too.
+// control characters; when the file escapes its non-ASCII characters (as
+// jq -a writes them) and stores none raw, the new string escapes them too.
 package jsonconf

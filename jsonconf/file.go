@@ -32,7 +32,8 @@ type File struct {
 // Parse checks that src is strict JSON and returns it as a File named name.
 // Strict means RFC 8259: no comments, trailing commas, single quotes, NaN or
 // other bare words; duplicate keys and bytes that are not UTF-8 are let
-// through, as encoding/json lets them through. A UTF-8 byte order mark at
+// through, as encoding/json lets them through, and nesting deeper than
+// 10000 levels is refused, as encoding/json refuses it. A UTF-8 byte order mark at
 // the start is allowed and kept. A syntax error is an *Error at the first
 // offending byte. Parse keeps src itself; the caller must not change it
 // afterwards.

@@ -50,7 +50,8 @@ func (f *File) AddString(path, value string) (changed bool, err error) {
 // equals value ignoring ASCII case, and reports whether the file changed
 // (false when no element matched). An element on a line of its own goes
 // with its whole line; when the last element goes, the comma before it goes
-// too; removing every element leaves "[]". The path and errors are those of
+// too; removing every element leaves "[]" (an array on one line keeps the
+// white space after its '['). The path and errors are those of
 // [File.Strings]. On error the file is unchanged.
 func (f *File) RemoveString(path, value string) (changed bool, err error) {
 	a, err := f.stringArray(path)
