@@ -1,6 +1,10 @@
 package jsonconf
 
-import "github.com/momoconf/momoconf/internal/source"
+import (
+	"strings"
+
+	"github.com/momoconf/momoconf/internal/source"
+)
 
 // addEdits returns the edits that append the JSON string q to a.
 func (f *File) addEdits(a *array, q string) []source.Edit {
@@ -33,15 +37,15 @@ func (f *File) addLine(last element, q string) []source.Edit {
 }
 
 // addInline appends q after the last element on its line, with the
-// separator that precedes the last element (which may hold a line break,
-// in comma-first layouts), or with ", " (or "," in compact JSON) when the
+// separator that precedes the last element (which may start with a line
+// break, in comma-first layouts), or with ", " (or "," in compact JSON) when the
 // array has one element.
 func (f *File) addInline(a *array, q string) []source.Edit {
 	n := len(a.elems)
 	last := a.elems[n-1]
 	sep := ", "
 	if n >= 2 {
-		sep = string(f.src[a.elems[n-2].end:last.start])
+		sep = lastLineBreak(string(f.src[a.elems[n-2].end:last.start]))
 	} else if f.compact(a) {
 		sep = ","
 	}
@@ -73,4 +77,18 @@ func (f *File) addFirst(a *array, q string) []source.Edit {
 	default:
 		return []source.Edit{{Start: a.open + 1, End: a.close, New: inner + q + inner}}
 	}
+}
+
+// lastLineBreak returns sep from its last line break on, so that blank
+// lines before a comma-first separator are not copied; a sep without a line
+// break is returned whole.
+func lastLineBreak(sep string) string {
+	i := strings.LastIndexByte(sep, '\n')
+	if i < 0 {
+		return sep
+	}
+	if i > 0 && sep[i-1] == '\r' {
+		i--
+	}
+	return sep[i:]
 }

@@ -142,6 +142,9 @@ func checkAdd(t *testing.T, file *File, src []byte, path, value string, list []s
 		t.Fatalf("AddString changed=%v with the value present=%v", changed, present)
 	}
 	once := reparse(t, file.Bytes())
+	if old, new := changedLines(string(src), string(once.Bytes())); old > 1 || new > 3 {
+		t.Fatalf("AddString rewrote %d lines into %d:\n%q\n%q", old, new, src, once.Bytes())
+	}
 	if got, _ := once.Strings(path); changed && !slices.Equal(got, append(slices.Clone(list), value)) {
 		t.Fatalf("after AddString the array is %q (want %q + %q)", got, list, value)
 	}
