@@ -79,11 +79,12 @@ func (f *File) addFirst(a *array, q string) []source.Edit {
 	}
 }
 
-// lastLineBreak returns sep from its last line break on, so that blank
-// lines before a comma-first separator are not copied; a sep without a line
-// break is returned whole.
+// lastLineBreak returns sep from the last line break before its comma on,
+// so that blank lines before a comma-first separator are not copied; a sep
+// without a line break before its comma is returned whole.
 func lastLineBreak(sep string) string {
-	i := strings.LastIndexByte(sep, '\n')
+	comma := strings.IndexByte(sep, ',')
+	i := strings.LastIndexByte(sep[:max(comma, 0)], '\n')
 	if i < 0 {
 		return sep
 	}
