@@ -7,7 +7,8 @@
 // single quotes, no NaN) and keeps the bytes; [File.Bytes] returns them
 // unchanged until a verb edits the file. Paths are gjson paths
 // ("cassandra.hosts", with a dot inside a key escaped as in "a\.b", which
-// gjson.Escape writes); "" and "@this" name the top-level value. gjson
+// gjson.Escape writes; queries, modifiers and pipes are refused, as their
+// results are computed); "" and "@this" name the top-level value. gjson
 // finds the array and the verbs splice bytes into or out of the file. A
 // path that passes through an object holding its key twice is refused:
 // gjson would find the first, while Node and jq read the last.

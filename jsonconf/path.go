@@ -27,20 +27,25 @@ func (f *File) Has(path string) bool {
 // locate returns the span of the value that path names. A path that names
 // nothing is an error wrapping ErrNoPath; one whose result gjson computes
 // (a query, a modifier, a pipe) rather than finds in the file is an error
-// too, since there are no bytes to edit.
+// too, since there are no bytes to edit, even when the result happens to
+// equal bytes of the file.
 func (f *File) locate(path, want string) (span, error) {
 	if isRootPath(path) {
 		return f.root(), nil
 	}
+	parts, plain := splitPath(path)
+	if !plain {
+		return span{}, f.errorf(f.root().start, "found path %q using a gjson query, modifier or pipe (expected a plain path of keys and indexes to %s)", showPath(path), want)
+	}
 	r := gjson.GetBytes(f.body(), path)
 	if !r.Exists() {
-		return span{}, f.missing(path, want)
+		return span{}, f.missing(parts, path, want)
 	}
 	sp, ok := f.inFile(r)
 	if !ok {
 		return span{}, f.errorf(f.root().start, "found path %q naming a computed value (expected a path to %s in the file)", showPath(path), want)
 	}
-	return sp, f.checkUnique(path)
+	return sp, f.checkUnique(parts, path)
 }
 
 // inFile returns the span in the file of a gjson result, and false when the
@@ -68,18 +73,16 @@ func (f *File) root() span {
 
 // missing returns the error for a path that names nothing, placed at the
 // deepest value along the path that does exist.
-func (f *File) missing(path, want string) error {
+func (f *File) missing(parts []pathPart, path, want string) error {
 	at := f.root().start
-	if parts, ok := splitPath(path); ok {
-		parent := f.rootResult()
-		for _, p := range parts {
-			parent = parent.Get(p.raw)
-			sp, ok := f.inFile(parent)
-			if !ok {
-				break
-			}
-			at = sp.start
+	parent := f.rootResult()
+	for _, p := range parts {
+		parent = parent.Get(p.raw)
+		sp, ok := f.inFile(parent)
+		if !ok {
+			break
 		}
+		at = sp.start
 	}
 	return &Error{
 		Pos: source.PositionAt(f.name, f.src, at),
@@ -98,14 +101,19 @@ func (f *File) rootResult() gjson.Result {
 }
 
 // A pathPart is one component of a plain gjson path: as written (escapes
-// kept) and as the key it matches.
-type pathPart struct{ raw, key string }
+// kept), the key it matches, and whether it holds a wildcard ('*' or '?').
+type pathPart struct {
+	raw, key string
+	wild     bool
+}
 
-// splitPath splits a plain gjson path, one made of keys and indexes only,
-// at its unescaped dots. It returns false for a path that uses wildcards,
-// queries, modifiers, pipes or literals.
+// splitPath splits a plain gjson path, one made of keys, indexes and
+// wildcards, at its unescaped dots. It returns false for a path that uses
+// queries, modifiers, pipes, multipaths or literals, whose results gjson
+// computes rather than finds.
 func splitPath(path string) ([]pathPart, bool) {
 	var parts []pathPart
+	var p pathPart
 	var raw, key strings.Builder
 	for i := 0; i < len(path); i++ {
 		c := path[i]
@@ -120,13 +128,16 @@ func splitPath(path string) ([]pathPart, bool) {
 			if raw.Len() == 0 {
 				return nil, false
 			}
-			parts = append(parts, pathPart{raw.String(), key.String()})
+			p.raw, p.key = raw.String(), key.String()
+			parts = append(parts, p)
+			p = pathPart{}
 			raw.Reset()
 			key.Reset()
 			continue
-		case strings.IndexByte("|*?\\", c) >= 0,
-			raw.Len() == 0 && strings.IndexByte("@#!", c) >= 0,
-			len(parts) == 0 && raw.Len() == 0 && (c == '[' || c == '{'):
+		case c == '*' || c == '?':
+			p.wild = true
+		case c == '|' || c == '\\',
+			raw.Len() == 0 && strings.IndexByte("@#![{", c) >= 0:
 			return nil, false
 		}
 		raw.WriteByte(c)
@@ -135,21 +146,18 @@ func splitPath(path string) ([]pathPart, bool) {
 	if raw.Len() == 0 {
 		return nil, false
 	}
-	return append(parts, pathPart{raw.String(), key.String()}), true
+	p.raw, p.key = raw.String(), key.String()
+	return append(parts, p), true
 }
 
 // checkUnique refuses a plain path that passes through an object holding
 // its key twice. gjson takes the first of the two, while Node, jq and
 // encoding/json keep the last, so an edit there would be one the
 // application never reads.
-func (f *File) checkUnique(path string) error {
-	parts, ok := splitPath(path)
-	if !ok {
-		return nil
-	}
+func (f *File) checkUnique(parts []pathPart, path string) error {
 	parent := f.rootResult()
 	for _, p := range parts {
-		if parent.IsObject() {
+		if parent.IsObject() && !p.wild {
 			if off, dup := secondKey(parent, p.key); dup {
 				return f.errorf(f.start+off, "found key %q a second time in one object (expected each key once along path %q)", showPath(p.key), showPath(path))
 			}

@@ -8,8 +8,11 @@ import (
 )
 
 // Strings returns the strings of the array at path, decoded, in file order
-// (an empty slice for "[]"). The path is a gjson path, with dots inside keys
-// escaped ("a\.b"); "" and "@this" name the top-level value. A path that
+// (an empty slice for "[]"). The path is a plain gjson path of keys and
+// indexes, with dots inside keys escaped ("a\.b") and wildcards allowed;
+// "" and "@this" name the top-level value. gjson queries, modifiers, pipes
+// and multipaths compute their results, so they name nothing to edit and
+// are refused with an [*Error]. A path that
 // names nothing gives an error wrapping [ErrNoPath]; a value that is not an
 // array, or an element that is not a string (an array inside the array, a
 // number), gives an [*Error] at that value.
