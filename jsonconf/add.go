@@ -12,7 +12,7 @@ func (f *File) addEdits(a *array, q string) []source.Edit {
 	switch {
 	case n == 0:
 		return f.addFirst(a, q)
-	case source.OnlySpaceBefore(f.src, a.elems[n-1].start):
+	case f.onlySpaceBefore(a.elems[n-1].start):
 		return f.addLine(a.elems[n-1], q)
 	default:
 		return f.addInline(a, q)

@@ -53,6 +53,11 @@ var addStringTests = []struct {
 		want: "\xEF\xBB\xBF{\"h\": [\"a\", \"b\"]}\n",
 	},
 	{
+		desc: "byte order mark before an empty top-level array", path: "", value: "a",
+		in:   "\xEF\xBB\xBF[]\r\n",
+		want: "\xEF\xBB\xBF[\r\n  \"a\"\r\n]\r\n",
+	},
+	{
 		desc: "non-UTF-8 bytes elsewhere are untouched", path: "h", value: "b",
 		in:   "{\"x\": \"\xff\xfe\", \"h\": [\"a\"]}",
 		want: "{\"x\": \"\xff\xfe\", \"h\": [\"a\", \"b\"]}",

@@ -58,7 +58,7 @@ func (f *File) removeRun(a *array, first, last int) []source.Edit {
 // later line (comma-first layout) would be left behind, so it does not
 // count.
 func (f *File) fillLines(first, last element) bool {
-	if !source.OnlySpaceBefore(f.src, first.start) {
+	if !f.onlySpaceBefore(first.start) {
 		return false
 	}
 	if last.comma < 0 {

@@ -40,7 +40,7 @@ func (f *File) indentUnit() string {
 // onOwnLine reports whether the array a is the only thing on its line
 // besides its key and a comma, as in `  "hosts": [],`.
 func (f *File) onOwnLine(a *array) bool {
-	if !source.OnlySpaceBefore(f.src, f.memberStart(a.open)) {
+	if !f.onlySpaceBefore(f.memberStart(a.open)) {
 		return false
 	}
 	return f.onlyCommaAfter(a.close + 1)
@@ -99,4 +99,16 @@ func openingQuote(src []byte, end int) int {
 // sameLine reports whether offsets a <= b lie on one line.
 func (f *File) sameLine(a, b int) bool {
 	return bytes.IndexByte(f.src[a:b], '\n') < 0
+}
+
+// onlySpaceBefore reports whether only spaces and tabs precede offset on
+// its line, a byte order mark at the start of the file aside.
+func (f *File) onlySpaceBefore(offset int) bool {
+	start := max(source.LineStart(f.src, offset), f.start)
+	for _, c := range f.src[start:offset] {
+		if c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
 }
