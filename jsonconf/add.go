@@ -38,8 +38,8 @@ func (f *File) addLine(last element, q string) []source.Edit {
 
 // addInline appends q after the last element on its line, with the
 // separator that precedes the last element (which may start with a line
-// break, in comma-first layouts), or with ", " (or "," in compact JSON) when the
-// array has one element.
+// break, in comma-first layouts), or with ", " (or "," in compact JSON)
+// when the array has one element.
 func (f *File) addInline(a *array, q string) []source.Edit {
 	n := len(a.elems)
 	last := a.elems[n-1]
