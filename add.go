@@ -2,9 +2,9 @@ package momoconf
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
+	"github.com/momoconf/momoconf/jsonconf"
 	"github.com/momoconf/momoconf/nginxconf"
 )
 
@@ -69,7 +69,7 @@ func addToTree(t *tree, n Node, p *Plan) error {
 		case KindClickProxy, KindMomoUpstream:
 			err = addServer(d, n)
 		case KindUsersAPI, KindWebhooksAPI:
-			err = addJSONHost(d, n)
+			err = addJSONHost(d, n, p)
 		case KindCassandraYAML:
 			d.noteSame("seeds left alone: a node is added as a non-seed")
 		}
@@ -126,12 +126,11 @@ func addPeer(d *doc, n Node, p *Plan) error {
 }
 
 func addServer(d *doc, n Node) error {
-	name := upstreamOf[d.kind]
-	up := d.ng.Upstream(name)
-	if up == nil {
-		return fmt.Errorf("no upstream %s in the file", name)
+	up, err := d.upstream()
+	if err != nil {
+		return err
 	}
-	servers := up.Servers()
+	name, servers := up.Name, up.Servers()
 	var hosts []string
 	for _, s := range servers {
 		hosts = append(hosts, s.Host)
@@ -166,9 +165,14 @@ func hostPort(host, port string) string {
 	return host + ":" + port
 }
 
-func addJSONHost(d *doc, n Node) error {
+func addJSONHost(d *doc, n Node, p *Plan) error {
 	path := jsonPathOf[d.kind]
 	hosts, err := d.js.Strings(path)
+	if errors.Is(err, jsonconf.ErrNoPath) {
+		p.warn("%s: has no %s; left as it is", d.rel, path)
+		d.noteSame("no %s", path)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

@@ -173,10 +173,35 @@ func TestAddWarnsOnPeerWithOtherAddress(t *testing.T) {
 }
 
 func TestAddNeedsTheUpstreamBlock(t *testing.T) {
-	dir := writeTree(t, map[string]string{clickPath: "upstream other { server a:1; }\n"})
+	dir := writeTree(t, map[string]string{clickPath: "upstream a { server a:1; }\nupstream b { server b:1; }\n"})
 	_, err := AddNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), clickPath+": no upstream click_proxy in the file")
+	assert.Contains(t, err.Error(), clickPath+": no upstream click_proxy in the file (found 2 other upstream blocks)")
+}
+
+// TestAddToTheOnlyUpstream: a file named for an upstream but holding a
+// single block under another name gets the edit in that block.
+func TestAddToTheOnlyUpstream(t *testing.T) {
+	dir := writeTree(t, map[string]string{clickPath: "upstream clicks {\n  server n1:2081;\n}\n"})
+	p, err := AddNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{})
+	require.NoError(t, err)
+	require.Len(t, p.Files, 1)
+	assert.Equal(t, "upstream clicks {\n  server n1:2081;\n  server n4:2081;\n}\n", string(p.Files[0].New))
+	assert.Equal(t, []string{"added server n4:2081 to upstream clicks"}, p.Files[0].Changes)
+}
+
+// TestJSONWithoutTheList: a production.json without the list is left
+// alone with a warning on add, and quietly on remove.
+func TestJSONWithoutTheList(t *testing.T) {
+	dir := writeTree(t, map[string]string{usersPath: "{\"cassandra\": {}}\n"})
+	p, err := AddNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{})
+	require.NoError(t, err)
+	assert.False(t, p.Changed())
+	assert.Equal(t, []string{usersPath + ": has no cassandra.hosts; left as it is"}, p.Warnings)
+	p, err = RemoveNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{})
+	require.NoError(t, err)
+	assert.False(t, p.Changed())
+	assert.Empty(t, p.Warnings)
 }
 
 func TestParseErrorsAreAllReported(t *testing.T) {

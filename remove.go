@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/cassyaml"
+	"github.com/momoconf/momoconf/jsonconf"
 )
 
 // minSeeds is the number of seeds the documentation recommends.
@@ -154,11 +155,11 @@ func removePeer(d *doc, n Node) error {
 }
 
 func removeServer(d *doc, n Node) error {
-	name := upstreamOf[d.kind]
-	up := d.ng.Upstream(name)
-	if up == nil {
-		return fmt.Errorf("no upstream %s in the file", name)
+	up, err := d.upstream()
+	if err != nil {
+		return err
 	}
+	name := up.Name
 	found := false
 	for _, s := range up.Servers() {
 		if n.matches(s.Host) {
@@ -178,6 +179,10 @@ func removeServer(d *doc, n Node) error {
 func removeJSONHost(d *doc, n Node) error {
 	path := jsonPathOf[d.kind]
 	hosts, err := d.js.Strings(path)
+	if errors.Is(err, jsonconf.ErrNoPath) {
+		d.noteSame("no %s", path)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

@@ -114,7 +114,8 @@ func lists(d *doc, resolve func(string) string) []ListStatus {
 		return []ListStatus{peers}
 	case KindClickProxy, KindMomoUpstream:
 		l := list("upstream " + upstreamOf[d.kind])
-		if up := d.ng.Upstream(upstreamOf[d.kind]); up != nil {
+		if up, err := d.upstream(); err == nil {
+			l.Field = "upstream " + up.Name
 			for _, s := range up.Servers() {
 				l.Members[resolve(s.Host)] = "port " + s.Port
 			}

@@ -74,6 +74,21 @@ func (d *doc) wrap(err error) error {
 	return fmt.Errorf("%s: %w", d.shown, err)
 }
 
+// upstream returns the upstream block an upstream file holds: the one
+// named for its kind or, in a file that holds a single upstream under
+// another name, that one.
+func (d *doc) upstream() (*nginxconf.Upstream, error) {
+	name := upstreamOf[d.kind]
+	if up := d.ng.Upstream(name); up != nil {
+		return up, nil
+	}
+	ups := d.ng.Upstreams()
+	if len(ups) == 1 {
+		return ups[0], nil
+	}
+	return nil, fmt.Errorf("no upstream %s in the file (found %d other upstream blocks)", name, len(ups))
+}
+
 // doc returns the tree's file of kind k, or nil.
 func (t *tree) doc(k Kind) *doc {
 	for _, d := range t.docs {
