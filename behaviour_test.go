@@ -214,3 +214,21 @@ func TestParseErrorsAreAllReported(t *testing.T) {
 	assert.Regexp(t, `a/`+usersPath+`:1:\d+: `, err.Error())
 	assert.Regexp(t, `b/`+clickPath+`:\d+:\d+: `, err.Error())
 }
+
+// TestSymlinkedFileStaysALink: a configuration file that is a symbolic
+// link is edited through the link; the link stays.
+func TestSymlinkedFileStaysALink(t *testing.T) {
+	dir := writeTree(t, map[string]string{"shared/click.conf": "upstream click_proxy {\n  server n1:2081;\n}\n"})
+	link := filepath.Join(dir, "host", filepath.FromSlash(clickPath))
+	require.NoError(t, os.MkdirAll(filepath.Dir(link), 0o755))
+	require.NoError(t, os.Symlink(filepath.Join(dir, "shared", "click.conf"), link))
+	p, err := AddNode(filepath.Join(dir, "host"), Node{Host: "n4", IP: "10.0.0.4"}, Options{})
+	require.NoError(t, err)
+	require.NoError(t, p.Apply())
+	info, err := os.Lstat(link)
+	require.NoError(t, err)
+	assert.Equal(t, os.ModeSymlink, info.Mode().Type(), "the link must stay a link")
+	got, err := os.ReadFile(filepath.Join(dir, "shared", "click.conf"))
+	require.NoError(t, err)
+	assert.Equal(t, "upstream click_proxy {\n  server n1:2081;\n  server n4:2081;\n}\n", string(got))
+}

@@ -73,6 +73,12 @@ func copyIntoPlan(src *tree, rel, dst, dstName string, n Node, p *Plan) error {
 // is copied with its new bytes; the copied cassandra.yaml gets the node's
 // listen_address.
 func planCopy(src *tree, rel string, info fs.FileInfo, dst, dstName string, n Node, p *Plan) error {
+	if info.Mode()&fs.ModeSymlink != 0 {
+		// scp copies what a link names; so does the plan.
+		if target, err := os.Stat(filepath.Join(src.abs, filepath.FromSlash(rel))); err == nil {
+			info = target
+		}
+	}
 	if !info.Mode().IsRegular() {
 		p.warn("%s/%s: not a regular file; not copied to the new node", src.name, rel)
 		return nil
@@ -82,9 +88,11 @@ func planCopy(src *tree, rel string, info fs.FileInfo, dst, dstName string, n No
 	if err != nil {
 		return err
 	}
-	for _, d := range src.docs {
-		if d.abs == abs {
-			data = d.bytes()
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		for _, d := range src.docs {
+			if d.abs == real {
+				data = d.bytes()
+			}
 		}
 	}
 	f := &FileChange{

@@ -29,7 +29,7 @@ type tree struct {
 type doc struct {
 	kind  Kind
 	rel   string // slash path relative to the folder the user named
-	abs   string
+	abs   string // the file to write: symbolic links resolved
 	shown string // the path as the user can open it, for errors
 	old   []byte
 	info  fs.FileInfo
@@ -127,11 +127,17 @@ func readDoc(k Kind, abs, rel, shown string) (*doc, error) {
 	if !info.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s: not a regular file", shown)
 	}
-	src, err := os.ReadFile(abs)
+	// A link is followed: the file it names is the one to replace, so
+	// that the link itself stays a link.
+	target, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		return nil, err
 	}
-	d := &doc{kind: k, rel: rel, abs: abs, shown: shown, info: info}
+	src, err := os.ReadFile(target)
+	if err != nil {
+		return nil, err
+	}
+	d := &doc{kind: k, rel: rel, abs: target, shown: shown, info: info}
 	return d, parseDoc(d, src)
 }
 
