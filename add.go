@@ -37,6 +37,11 @@ func AddNode(dir string, node Node, opts Options) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	return planAdd(c, node, opts)
+}
+
+// planAdd plans the addition of node to every tree of c.
+func planAdd(c *cluster, node Node, opts Options) (*Plan, error) {
 	id, warnings, err := chooseMTAID(c.docs(KindMsgGen), node)
 	if err != nil {
 		return nil, err

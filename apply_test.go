@@ -13,7 +13,7 @@ import (
 
 var node4 = Node{Host: "node4.int.example.com", IP: "10.77.0.97"}
 
-func planAdd(t *testing.T, dir string, opts Options) *Plan {
+func planNode4(t *testing.T, dir string, opts Options) *Plan {
 	t.Helper()
 	opts.Cluster = true
 	p, err := AddNode(dir, node4, opts)
@@ -28,7 +28,7 @@ func TestApplyRollsBackOnFailure(t *testing.T) {
 	require.NoError(t, os.Chmod(late, 0o444))
 	before, err := golden.ReadTree(dir)
 	require.NoError(t, err)
-	p := planAdd(t, dir, Options{NewNodeDir: "node4", From: "node1"})
+	p := planNode4(t, dir, Options{NewNodeDir: "node4", From: "node1"})
 
 	err = p.Apply()
 	require.Error(t, err)
@@ -44,7 +44,7 @@ func TestApplyRollsBackOnFailure(t *testing.T) {
 // new node's created files must be removed.
 func TestApplyRollsBackCreatedFiles(t *testing.T) {
 	dir := exampleCluster(t)
-	p := planAdd(t, dir, Options{NewNodeDir: "node4", From: "node1"})
+	p := planNode4(t, dir, Options{NewNodeDir: "node4", From: "node1"})
 	last := p.Files[len(p.Files)-1]
 	require.True(t, last.Created)
 	// A folder where the last created file's parent should be makes its
@@ -62,7 +62,7 @@ func TestApplyRollsBackCreatedFiles(t *testing.T) {
 
 func TestApplyRefusesChangedFile(t *testing.T) {
 	dir := exampleCluster(t)
-	p := planAdd(t, dir, Options{})
+	p := planNode4(t, dir, Options{})
 	file := filepath.Join(dir, "node2", "opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf")
 	require.NoError(t, os.WriteFile(file, []byte("upstream click_proxy { }\n"), 0o644))
 	before, err := golden.ReadTree(dir)
@@ -78,7 +78,7 @@ func TestApplyRefusesChangedFile(t *testing.T) {
 
 func TestApplyRefusesWhileLocked(t *testing.T) {
 	dir := exampleCluster(t)
-	p := planAdd(t, dir, Options{})
+	p := planNode4(t, dir, Options{})
 	unlock, err := lockDirs([]string{p.lockDirs[len(p.lockDirs)-1]})
 	require.NoError(t, err)
 	err = p.Apply()
@@ -96,7 +96,7 @@ func TestApplyKeepsModeAndOwner(t *testing.T) {
 	if root {
 		require.NoError(t, os.Chown(file, 4242, 4343))
 	}
-	require.NoError(t, planAdd(t, dir, Options{}).Apply())
+	require.NoError(t, planNode4(t, dir, Options{}).Apply())
 	info, err := os.Stat(file)
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o640), info.Mode().Perm())

@@ -24,17 +24,7 @@ func AddNodeToFiles(files []FileRef, node Node) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	id, warnings, err := chooseMTAID(c.docs(KindMsgGen), node)
-	if err != nil {
-		return nil, err
-	}
-	node.MTAID = id
-	p := newPlan("add-node", node, c)
-	p.Warnings = append(p.Warnings, warnings...)
-	if err := addToTree(c.trees[0], node, p); err != nil {
-		return nil, err
-	}
-	return p.finish(c), nil
+	return planAdd(c, node, Options{})
 }
 
 // RemoveNodeFromFiles plans RemoveNode's edits on the named files only.
@@ -48,16 +38,7 @@ func RemoveNodeFromFiles(files []FileRef, node Node) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if node.IP == "" {
-		if node.IP, err = peerIP(c, node.Host); err != nil {
-			return nil, err
-		}
-	}
-	p := newPlan("remove-node", node, c)
-	if err := removeFromTree(c.trees[0], node, c, p); err != nil {
-		return nil, err
-	}
-	return p.finish(c), nil
+	return planRemove(c, node)
 }
 
 // loadFiles reads the named files as one tree; paths stay as given.
@@ -66,7 +47,7 @@ func loadFiles(files []FileRef) (*cluster, error) {
 		return nil, errors.New("no file named")
 	}
 	t := &tree{name: "."}
-	c := &cluster{base: ".", display: ".", single: true, trees: []*tree{t}}
+	c := &cluster{base: ".", display: ".", single: true, files: true, trees: []*tree{t}}
 	var errs []error
 	seen := map[string]bool{}
 	for _, f := range files {

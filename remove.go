@@ -34,14 +34,23 @@ func RemoveNode(dir string, node Node, opts Options) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	return planRemove(c, node)
+}
+
+// planRemove plans the removal of node from every tree of c but the
+// node's own (only a host tree can be the node's own: named files never
+// are).
+func planRemove(c *cluster, node Node) (*Plan, error) {
 	if node.IP == "" {
-		if node.IP, err = peerIP(c, node.Host); err != nil {
+		ip, err := peerIP(c, node.Host)
+		if err != nil {
 			return nil, err
 		}
+		node.IP = ip
 	}
 	p := newPlan("remove-node", node, c)
 	for _, t := range c.trees {
-		if self, why := isNodeTree(t, node); self {
+		if self, why := isNodeTree(t, node); self && !c.files {
 			p.Skipped = append(p.Skipped, fmt.Sprintf("%s: skipped, it is the node being removed (%s)", t.name, why))
 			t.skipped = true
 			continue

@@ -178,6 +178,7 @@ type cluster struct {
 	display string // that folder as the user named it
 	trees   []*tree
 	single  bool // one host tree (--root), not a cluster folder
+	files   bool // files named one by one, not a host tree
 }
 
 // Options says what AddNode, RemoveNode and ClusterStatus work on.
