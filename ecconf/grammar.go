@@ -110,8 +110,7 @@ type commaAST struct {
 	Pos lexer.Position
 }
 
-// lexDef hands participle the tokens lex already made; it is never asked
-// to lex on its own.
+// lexDef is the participle lexer.Definition: lexState does the work.
 type lexDef struct{}
 
 func (lexDef) Symbols() map[string]lexer.TokenType { return symbols() }
@@ -121,25 +120,7 @@ func (lexDef) Lex(name string, r io.Reader) (lexer.Lexer, error) {
 	if err != nil {
 		return nil, err
 	}
-	toks, err := lex(name, src)
-	if err != nil {
-		return nil, err
-	}
-	return &replay{toks: toks}, nil
-}
-
-// replay hands out tokens lexed beforehand.
-type replay struct {
-	toks []lexer.Token
-	i    int
-}
-
-func (r *replay) Next() (lexer.Token, error) {
-	t := r.toks[r.i]
-	if r.i < len(r.toks)-1 {
-		r.i++
-	}
-	return t, nil
+	return newLexState(name, src), nil
 }
 
 var parser = participle.MustBuild[fileAST](

@@ -44,30 +44,32 @@ func isSpace(c byte) bool {
 }
 
 // lexState walks src once, keeping line and column as it goes, so every
-// token's position costs O(1).
+// token's position costs O(1). It is a participle lexer.Lexer: Upgrade
+// pulls the tokens from it, comments included, ending with an EOF token.
+// Token values are slices of text, one copy of src, so a token costs no
+// allocation of its own.
 type lexState struct {
 	name      string
 	src       []byte
+	text      string // src as a string
 	off       int
 	line, col int // of off
 	lineStart int
+	n         int // tokens handed out
 }
 
-// lex splits src into tokens, comments included, ending with an EOF token.
-func lex(name string, src []byte) ([]lexer.Token, error) {
-	l := &lexState{name: name, src: src, line: 1, col: 1}
-	toks := make([]lexer.Token, 0, len(src)/6+1)
-	for {
-		l.skipSpace()
-		if l.off >= len(src) {
-			return append(toks, lexer.EOFToken(l.pos())), nil
-		}
-		t, err := l.next()
-		if err != nil {
-			return nil, err
-		}
-		toks = append(toks, t)
+func newLexState(name string, src []byte) *lexState {
+	return &lexState{name: name, src: src, text: string(src), line: 1, col: 1}
+}
+
+// Next returns the next token, or the EOF token at the end of src.
+func (l *lexState) Next() (lexer.Token, error) {
+	l.skipSpace()
+	if l.off >= len(l.src) {
+		return lexer.EOFToken(l.pos()), nil
 	}
+	l.n++
+	return l.next()
 }
 
 func (l *lexState) pos() lexer.Position {
@@ -95,7 +97,7 @@ func (l *lexState) advance(end int) {
 }
 
 func (l *lexState) token(typ lexer.TokenType, end int) lexer.Token {
-	t := lexer.Token{Type: typ, Value: string(l.src[l.off:end]), Pos: l.pos()}
+	t := lexer.Token{Type: typ, Value: l.text[l.off:end], Pos: l.pos()}
 	l.advance(end)
 	return t
 }

@@ -49,14 +49,12 @@ func parse(name string, src []byte, gen int) (*File, error) {
 
 // load parses src into f, replacing its contents only on success.
 func (f *File) load(src []byte, gen int) error {
-	toks, err := lex(f.name, src)
+	l := newLexState(f.name, src)
+	peek, err := lexer.Upgrade(l, tokComment)
 	if err != nil {
 		return err
 	}
-	peek, err := lexer.Upgrade(&replay{toks: toks}, tokComment)
-	if err != nil {
-		return err
-	}
+	toks := peek.Range(0, lexer.RawCursor(l.n+1)) // every token, EOF included
 	ast, err := parser.ParseFromLexer(peek)
 	if err != nil {
 		return syntaxError(f.name, src, toks, err)
