@@ -50,7 +50,7 @@ func (b *builder) stmt(parent *Scope, a *stmtAST) (Stmt, error) {
 		return o, nil
 	case a.Scope != nil:
 		return b.scope(parent, a)
-	case a.Directive != nil && isInclude(a.Name.Text):
+	case a.Directive != nil && isInclude(a.Name):
 		return b.include(a), nil
 	}
 	return nil, b.badStmt(a)
@@ -62,50 +62,63 @@ func isInclude(name string) bool {
 
 // badStmt reports a name followed by neither "=" nor a scope body.
 func (b *builder) badStmt(a *stmtAST) error {
-	after, what := wordEnd(a.Name), "\"=\" or \"{\" after "+quoteName(a.Name.Text)
+	after, what := nameEnd(a), "\"=\" or \"{\" after "+quoteName(a.Name)
 	if a.Directive != nil {
 		after = scalarEnd(a.Directive)
-		what = "\"{\" after " + quoteName(a.Name.Text+" "+a.Directive.Text)
-	} else if isInclude(a.Name.Text) {
-		what = "a quoted path after " + quoteName(a.Name.Text)
+		what = "\"{\" after " + quoteName(a.Name+" "+a.Directive.Text)
+	} else if isInclude(a.Name) {
+		what = "a quoted path after " + quoteName(a.Name)
 	}
 	t := b.toks[tokenAt(b.toks, after)]
 	return source.Errorf(b.f.name, b.src, t.Pos.Offset, "found %s (expected %s)", describe(t), what)
 }
 
-func wordEnd(w *wordAST) int     { return w.Pos.Offset + len(w.Text) }
+func nameEnd(a *stmtAST) int     { return a.Pos.Offset + len(a.Name) }
 func scalarEnd(s *scalarAST) int { return s.Pos.Offset + len(s.Text) }
 
 func (b *builder) option(a *stmtAST) *Option {
 	v := b.value(a.Option.Value)
 	return &Option{
-		Name: a.Name.Text, Value: v, Pos: b.pos(a.Pos),
-		file: b.f, gen: b.gen, start: a.Pos.Offset, end: v.end, eqStart: a.Option.Eq.Pos.Offset,
+		Name: a.Name, Value: v, Pos: b.pos(a.Pos),
+		file: b.f, gen: b.gen, start: a.Pos.Offset, end: v.end, eqStart: a.Option.Eq,
 	}
 }
 
 func (b *builder) include(a *stmtAST) *Include {
 	path, _ := unquote(a.Directive.Text)
 	return &Include{
-		Keyword: a.Name.Text, Path: path, ReadOnly: strings.EqualFold(a.Name.Text, "readonly_include"),
+		Keyword: a.Name, Path: path, ReadOnly: strings.EqualFold(a.Name, "readonly_include"),
 		Pos: b.pos(a.Pos), start: a.Pos.Offset, end: scalarEnd(a.Directive),
 	}
 }
 
 func (b *builder) scope(parent *Scope, a *stmtAST) (*Scope, error) {
-	body := a.Scope.Body
-	s := &Scope{
-		Name: a.Name.Text, Pos: b.pos(a.Pos), file: b.f, gen: b.gen, parent: parent,
-		start: a.Pos.Offset, end: body.Close.Pos.Offset + 1,
-		instStart: -1, open: body.Pos.Offset, close: body.Close.Pos.Offset,
-	}
+	s := &Scope{Name: a.Name, Pos: b.pos(a.Pos), file: b.f, gen: b.gen, parent: parent,
+		start: a.Pos.Offset, instStart: -1}
+	head := nameEnd(a)
 	if arg := a.Scope.Arg; arg != nil {
 		s.Instance, s.Quoted = unquote(arg.Text)
 		s.instStart, s.instEnd = arg.Pos.Offset, scalarEnd(arg)
+		head = s.instEnd
 	}
+	s.open = b.nextToken(head) // "{"
 	var err error
-	s.Stmts, err = b.stmts(s, body.Stmts)
-	return s, err
+	if s.Stmts, err = b.stmts(s, a.Scope.Stmts); err != nil {
+		return nil, err
+	}
+	body := s.open + 1
+	if n := len(s.Stmts); n > 0 {
+		_, body = s.Stmts[n-1].span()
+	}
+	s.close = b.nextToken(body) // "}"
+	s.end = s.close + 1
+	return s, nil
+}
+
+// nextToken returns the offset of the first token other than a comment at
+// or after offset.
+func (b *builder) nextToken(offset int) int {
+	return b.toks[tokenAt(b.toks, offset)].Pos.Offset
 }
 
 func (b *builder) value(a *valueAST) *Value {
@@ -127,13 +140,11 @@ func (b *builder) scalar(a *scalarAST) *Value {
 }
 
 func (b *builder) list(a *listAST) *Value {
-	v := &Value{Kind: List, Pos: b.pos(a.Pos), start: a.Pos.Offset, end: a.Close.Pos.Offset + 1,
-		comma: -1, open: a.Pos.Offset, close: a.Close.Pos.Offset}
+	v := &Value{Kind: List, Pos: b.pos(a.Pos), start: a.Pos.Offset, end: a.Close + 1,
+		comma: -1, open: a.Pos.Offset, close: a.Close}
 	for _, e := range a.Elems {
 		ev := b.value(e.Value)
-		if e.Comma != nil {
-			ev.comma = e.Comma.Pos.Offset
-		}
+		ev.comma = e.Comma
 		v.Elems = append(v.Elems, ev)
 	}
 	v.Raw = string(b.src[v.start:v.end])
@@ -141,16 +152,13 @@ func (b *builder) list(a *listAST) *Value {
 }
 
 func (b *builder) hash(a *hashAST) *Value {
-	v := &Value{Kind: Hash, Pos: b.pos(a.Pos), start: a.Pos.Offset, end: a.Close.Pos.Offset + 1,
-		comma: -1, open: a.Pos.Offset, close: a.Close.Pos.Offset}
+	v := &Value{Kind: Hash, Pos: b.pos(a.Pos), start: a.Pos.Offset, end: a.Close + 1,
+		comma: -1, open: a.Pos.Offset, close: a.Close}
 	for _, e := range a.Entries {
 		key, quoted := unquote(e.Key.Text)
 		val := b.value(e.Value)
-		en := &Entry{Key: key, KeyQuoted: quoted, Value: val, Pos: b.pos(e.Pos),
-			start: e.Pos.Offset, end: val.end, keyEnd: scalarEnd(e.Key), comma: -1}
-		if e.Comma != nil {
-			en.comma = e.Comma.Pos.Offset
-		}
+		en := &Entry{Key: key, KeyQuoted: quoted, Value: val, Pos: b.pos(e.Key.Pos),
+			start: e.Key.Pos.Offset, end: val.end, keyEnd: scalarEnd(e.Key), comma: e.Comma}
 		v.Entries = append(v.Entries, en)
 	}
 	v.Raw = string(b.src[v.start:v.end])

@@ -7,10 +7,13 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// The participle grammar. Every node records where it starts (Pos); nodes
-// whose end is not a single token keep their closing token, so a node's
-// span is src[Pos.Offset:end]. Comments are elided: they stay in src and in
-// File.comments.
+// The participle grammar. Statements and scopes are participle's; the
+// leaves (scalars, and the "= value" of an option) parse themselves
+// (participle.Parseable, see value.go), since participle's reflective
+// matching costs several allocations a node. A statement records where it
+// starts (Pos) and leaves record their tokens' offsets; the braces of a
+// scope are found from the tokens by the builder. Comments are elided:
+// they stay in src and in File.comments.
 
 type fileAST struct {
 	Stmts []*stmtAST `parser:"@@*"`
@@ -20,7 +23,7 @@ type fileAST struct {
 // a directive (name argument, as include "path").
 type stmtAST struct {
 	Pos       lexer.Position
-	Name      *wordAST   `parser:"@@"`
+	Name      string     `parser:"@Word"`
 	Option    *optionAST `parser:"( @@"`
 	Scope     *scopeAST  `parser:"| @@"`
 	Directive *scalarAST `parser:"| @@ )?"`
@@ -28,45 +31,23 @@ type stmtAST struct {
 
 // optionAST is the "= value" part of an option.
 type optionAST struct {
-	Eq    *eqAST    `parser:"@@"`
-	Value *valueAST `parser:"@@"`
+	Eq    int // offset of "="
+	Value *valueAST
 }
 
 // scopeAST is the "[instance] { ... }" part of a scope.
 type scopeAST struct {
-	Arg  *scalarAST `parser:"@@?"`
-	Body *bodyAST   `parser:"@@"`
+	Arg   *scalarAST `parser:"@@?"`
+	Stmts []*stmtAST `parser:"\"{\" @@* \"}\""`
 }
 
-type eqAST struct {
-	Pos lexer.Position
-	Eq  string `parser:"@\"=\""`
-}
-
-type wordAST struct {
-	Pos  lexer.Position
-	Text string `parser:"@Word"`
-}
-
+// scalarAST is a bare word or a quoted string.
 type scalarAST struct {
 	Pos  lexer.Position
-	Text string `parser:"@(Word | String)"`
+	Text string
 }
 
-type bodyAST struct {
-	Pos   lexer.Position
-	Stmts []*stmtAST     `parser:"\"{\" @@*"`
-	Close *braceCloseAST `parser:"@@"`
-}
-
-type braceCloseAST struct {
-	Pos  lexer.Position
-	Text string `parser:"@\"}\""`
-}
-
-// valueAST is a scalar, a list or a hash. Values are the bulk of a file, so
-// valueAST parses itself (participle.Parseable; see value.go) rather than
-// through participle's reflective matching, which is several times slower.
+// valueAST is a scalar, a list or a hash.
 type valueAST struct {
 	Scalar *scalarAST
 	List   *listAST
@@ -76,38 +57,24 @@ type valueAST struct {
 type listAST struct {
 	Pos   lexer.Position
 	Elems []*elemAST
-	Close *parenCloseAST
+	Close int // offset of ")"
 }
 
 type elemAST struct {
 	Value *valueAST
-	Comma *commaAST
-}
-
-type parenCloseAST struct {
-	Pos lexer.Position
+	Comma int // offset of a "," following the element, or -1
 }
 
 type hashAST struct {
 	Pos     lexer.Position
 	Entries []*entryAST
-	Close   *bracketCloseAST
+	Close   int // offset of "]"
 }
 
 type entryAST struct {
-	Pos   lexer.Position
 	Key   *scalarAST
-	Eq    *eqAST
 	Value *valueAST
-	Comma *commaAST
-}
-
-type bracketCloseAST struct {
-	Pos lexer.Position
-}
-
-type commaAST struct {
-	Pos lexer.Position
+	Comma int // offset of a "," following the entry, or -1
 }
 
 // lexDef is the participle lexer.Definition: lexState does the work.

@@ -5,14 +5,40 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
-// Parse implements participle.Parseable for values:
+// The leaves of the grammar implement participle.Parseable:
 //
-//	value = Word | String | "(" (value ","?)* ")" | "[" (key "=" value ","?)* "]"
-//	key   = Word | String
+//	option = "=" value
+//	value  = scalar | "(" (value ","?)* ")" | "[" (scalar "=" value ","?)* "]"
+//	scalar = Word | String
 //
-// It returns participle.NextMatch when no value starts here, and an
+// Each returns participle.NextMatch when it does not start here, and an
 // *participle.UnexpectedTokenError at the first token that does not fit;
 // syntaxError then says what was expected there.
+
+// Parse implements participle.Parseable.
+func (s *scalarAST) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	if !isScalarTok(*t) {
+		return participle.NextMatch
+	}
+	s.Pos, s.Text = t.Pos, t.Value
+	lex.Next()
+	return nil
+}
+
+// Parse implements participle.Parseable.
+func (o *optionAST) Parse(lex *lexer.PeekingLexer) error {
+	t := lex.Peek()
+	if !isPunctTok(t, "=") {
+		return participle.NextMatch
+	}
+	o.Eq = lex.Next().Pos.Offset
+	v, err := parseValue(lex)
+	o.Value = v
+	return err
+}
+
+// Parse implements participle.Parseable.
 func (v *valueAST) Parse(lex *lexer.PeekingLexer) error {
 	t := lex.Peek()
 	switch {
@@ -45,18 +71,18 @@ func parseValue(lex *lexer.PeekingLexer) (*valueAST, error) {
 	return v, nil
 }
 
-// comma consumes an optional ",".
-func comma(lex *lexer.PeekingLexer) *commaAST {
+// comma consumes an optional "," and returns its offset, or -1.
+func comma(lex *lexer.PeekingLexer) int {
 	if t := lex.Peek(); isPunctTok(t, ",") {
-		return &commaAST{Pos: lex.Next().Pos}
+		return lex.Next().Pos.Offset
 	}
-	return nil
+	return -1
 }
 
 func (l *listAST) parse(lex *lexer.PeekingLexer) error {
 	for {
 		if t := lex.Peek(); isPunctTok(t, ")") {
-			l.Close = &parenCloseAST{Pos: lex.Next().Pos}
+			l.Close = lex.Next().Pos.Offset
 			return nil
 		}
 		v, err := parseValue(lex)
@@ -71,17 +97,17 @@ func (h *hashAST) parse(lex *lexer.PeekingLexer) error {
 	for {
 		t := lex.Peek()
 		if isPunctTok(t, "]") {
-			h.Close = &bracketCloseAST{Pos: lex.Next().Pos}
+			h.Close = lex.Next().Pos.Offset
 			return nil
 		}
 		if !isScalarTok(*t) {
 			return unexpected(t)
 		}
-		e := &entryAST{Pos: t.Pos, Key: &scalarAST{Pos: t.Pos, Text: lex.Next().Value}}
+		e := &entryAST{Key: &scalarAST{Pos: t.Pos, Text: lex.Next().Value}}
 		if t = lex.Peek(); !isPunctTok(t, "=") {
 			return unexpected(t)
 		}
-		e.Eq = &eqAST{Pos: lex.Next().Pos, Eq: "="}
+		lex.Next()
 		v, err := parseValue(lex)
 		if err != nil {
 			return err
