@@ -14,13 +14,12 @@ import (
 type builder struct {
 	f    *File
 	src  []byte
+	text string // src as a string, for Raw
 	gen  int
 	toks []lexer.Token
 }
 
-func (b *builder) pos(p lexer.Position) source.Position {
-	return source.Position{Filename: p.Filename, Offset: p.Offset, Line: p.Line, Column: p.Column}
-}
+func (b *builder) pos(p lexer.Position) source.Position { return srcPos(p) }
 
 func (b *builder) root(ast *fileAST) (*Scope, error) {
 	s := &Scope{file: b.f, gen: b.gen, start: 0, end: len(b.src), instStart: -1, open: -1, close: len(b.src)}
@@ -77,7 +76,8 @@ func nameEnd(a *stmtAST) int     { return a.Pos.Offset + len(a.Name) }
 func scalarEnd(s *scalarAST) int { return s.Pos.Offset + len(s.Text) }
 
 func (b *builder) option(a *stmtAST) *Option {
-	v := b.value(a.Option.Value)
+	v := a.Option.Value
+	b.fillRaw(v)
 	return &Option{
 		Name: a.Name, Value: v, Pos: b.pos(a.Pos),
 		file: b.f, gen: b.gen, start: a.Pos.Offset, end: v.end, eqStart: a.Option.Eq,
@@ -121,46 +121,16 @@ func (b *builder) nextToken(offset int) int {
 	return b.toks[tokenAt(b.toks, offset)].Pos.Offset
 }
 
-func (b *builder) value(a *valueAST) *Value {
-	switch {
-	case a.List != nil:
-		return b.list(a.List)
-	case a.Hash != nil:
-		return b.hash(a.Hash)
+// fillRaw sets the Raw text of the lists and hashes in v.
+func (b *builder) fillRaw(v *Value) {
+	if v.Kind == Scalar {
+		return
 	}
-	return b.scalar(a.Scalar)
-}
-
-func (b *builder) scalar(a *scalarAST) *Value {
-	text, quoted := unquote(a.Text)
-	return &Value{
-		Kind: Scalar, Raw: a.Text, Text: text, Quoted: quoted, Pos: b.pos(a.Pos),
-		start: a.Pos.Offset, end: scalarEnd(a), comma: -1, open: -1, close: -1,
+	v.Raw = b.text[v.start:v.end]
+	for _, e := range v.Elems {
+		b.fillRaw(e)
 	}
-}
-
-func (b *builder) list(a *listAST) *Value {
-	v := &Value{Kind: List, Pos: b.pos(a.Pos), start: a.Pos.Offset, end: a.Close + 1,
-		comma: -1, open: a.Pos.Offset, close: a.Close}
-	for _, e := range a.Elems {
-		ev := b.value(e.Value)
-		ev.comma = e.Comma
-		v.Elems = append(v.Elems, ev)
+	for _, e := range v.Entries {
+		b.fillRaw(e.Value)
 	}
-	v.Raw = string(b.src[v.start:v.end])
-	return v
-}
-
-func (b *builder) hash(a *hashAST) *Value {
-	v := &Value{Kind: Hash, Pos: b.pos(a.Pos), start: a.Pos.Offset, end: a.Close + 1,
-		comma: -1, open: a.Pos.Offset, close: a.Close}
-	for _, e := range a.Entries {
-		key, quoted := unquote(e.Key.Text)
-		val := b.value(e.Value)
-		en := &Entry{Key: key, KeyQuoted: quoted, Value: val, Pos: b.pos(e.Key.Pos),
-			start: e.Key.Pos.Offset, end: val.end, keyEnd: scalarEnd(e.Key), comma: e.Comma}
-		v.Entries = append(v.Entries, en)
-	}
-	v.Raw = string(b.src[v.start:v.end])
-	return v
 }

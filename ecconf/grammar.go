@@ -29,10 +29,11 @@ type stmtAST struct {
 	Directive *scalarAST `parser:"| @@ )?"`
 }
 
-// optionAST is the "= value" part of an option.
+// optionAST is the "= value" part of an option. The value is built as the
+// typed view's Value right away.
 type optionAST struct {
 	Eq    int // offset of "="
-	Value *valueAST
+	Value *Value
 }
 
 // scopeAST is the "[instance] { ... }" part of a scope.
@@ -41,40 +42,11 @@ type scopeAST struct {
 	Stmts []*stmtAST `parser:"\"{\" @@* \"}\""`
 }
 
-// scalarAST is a bare word or a quoted string.
+// scalarAST is a bare word or a quoted string: a scope's instance name or
+// a directive's argument.
 type scalarAST struct {
 	Pos  lexer.Position
 	Text string
-}
-
-// valueAST is a scalar, a list or a hash.
-type valueAST struct {
-	Scalar *scalarAST
-	List   *listAST
-	Hash   *hashAST
-}
-
-type listAST struct {
-	Pos   lexer.Position
-	Elems []*elemAST
-	Close int // offset of ")"
-}
-
-type elemAST struct {
-	Value *valueAST
-	Comma int // offset of a "," following the element, or -1
-}
-
-type hashAST struct {
-	Pos     lexer.Position
-	Entries []*entryAST
-	Close   int // offset of "]"
-}
-
-type entryAST struct {
-	Key   *scalarAST
-	Value *valueAST
-	Comma int // offset of a "," following the entry, or -1
 }
 
 // lexDef is the participle lexer.Definition: lexState does the work.

@@ -59,7 +59,7 @@ func (f *File) load(src []byte, gen int) error {
 	if err != nil {
 		return syntaxError(f.name, src, toks, err)
 	}
-	b := &builder{f: f, src: src, gen: gen, toks: toks}
+	b := &builder{f: f, src: src, text: l.text, gen: gen, toks: toks}
 	root, err := b.root(ast)
 	if err != nil {
 		return err

@@ -3,6 +3,8 @@ package ecconf
 import (
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/momoconf/momoconf/internal/source"
 )
 
 // The leaves of the grammar implement participle.Parseable:
@@ -13,7 +15,9 @@ import (
 //
 // Each returns participle.NextMatch when it does not start here, and an
 // *participle.UnexpectedTokenError at the first token that does not fit;
-// syntaxError then says what was expected there.
+// syntaxError then says what was expected there. Values are the bulk of a
+// file, so they are built as the typed view's Values directly; the builder
+// only fills in the Raw text of lists and hashes.
 
 // Parse implements participle.Parseable.
 func (s *scalarAST) Parse(lex *lexer.PeekingLexer) error {
@@ -28,8 +32,7 @@ func (s *scalarAST) Parse(lex *lexer.PeekingLexer) error {
 
 // Parse implements participle.Parseable.
 func (o *optionAST) Parse(lex *lexer.PeekingLexer) error {
-	t := lex.Peek()
-	if !isPunctTok(t, "=") {
+	if !isPunctTok(lex.Peek(), "=") {
 		return participle.NextMatch
 	}
 	o.Eq = lex.Next().Pos.Offset
@@ -38,37 +41,34 @@ func (o *optionAST) Parse(lex *lexer.PeekingLexer) error {
 	return err
 }
 
-// Parse implements participle.Parseable.
-func (v *valueAST) Parse(lex *lexer.PeekingLexer) error {
-	t := lex.Peek()
-	switch {
-	case isScalarTok(*t):
-		v.Scalar = &scalarAST{Pos: t.Pos, Text: lex.Next().Value}
-	case isPunctTok(t, "("):
-		v.List = &listAST{Pos: lex.Next().Pos}
-		return v.List.parse(lex)
-	case isPunctTok(t, "["):
-		v.Hash = &hashAST{Pos: lex.Next().Pos}
-		return v.Hash.parse(lex)
-	default:
-		return participle.NextMatch
-	}
-	return nil
-}
-
 func isPunctTok(t *lexer.Token, s string) bool { return t.Type == tokPunct && t.Value == s }
 
 func unexpected(t *lexer.Token) error { return &participle.UnexpectedTokenError{Unexpected: *t} }
 
+func srcPos(p lexer.Position) source.Position {
+	return source.Position{Filename: p.Filename, Offset: p.Offset, Line: p.Line, Column: p.Column}
+}
+
 // parseValue parses a value that must be there.
-func parseValue(lex *lexer.PeekingLexer) (*valueAST, error) {
-	v := &valueAST{}
-	if err := v.Parse(lex); err == participle.NextMatch {
-		return nil, unexpected(lex.Peek())
-	} else if err != nil {
-		return nil, err
+func parseValue(lex *lexer.PeekingLexer) (*Value, error) {
+	t := lex.Peek()
+	switch {
+	case isScalarTok(*t):
+		return scalarValue(lex.Next()), nil
+	case isPunctTok(t, "("):
+		return parseList(lex)
+	case isPunctTok(t, "["):
+		return parseHash(lex)
 	}
-	return v, nil
+	return nil, unexpected(t)
+}
+
+func scalarValue(t *lexer.Token) *Value {
+	text, quoted := unquote(t.Value)
+	return &Value{
+		Kind: Scalar, Raw: t.Value, Text: text, Quoted: quoted, Pos: srcPos(t.Pos),
+		start: t.Pos.Offset, end: t.Pos.Offset + len(t.Value), comma: -1, open: -1, close: -1,
+	}
 }
 
 // comma consumes an optional "," and returns its offset, or -1.
@@ -79,40 +79,62 @@ func comma(lex *lexer.PeekingLexer) int {
 	return -1
 }
 
-func (l *listAST) parse(lex *lexer.PeekingLexer) error {
+// bracketed starts a list or hash value at its opening bracket.
+func bracketed(kind Kind, lex *lexer.PeekingLexer) *Value {
+	t := lex.Next()
+	return &Value{Kind: kind, Pos: srcPos(t.Pos), start: t.Pos.Offset, comma: -1, open: t.Pos.Offset}
+}
+
+// closeAt ends a list or hash at its closing bracket.
+func (v *Value) closeAt(lex *lexer.PeekingLexer) {
+	v.close = lex.Next().Pos.Offset
+	v.end = v.close + 1
+}
+
+func parseList(lex *lexer.PeekingLexer) (*Value, error) {
+	v := bracketed(List, lex)
 	for {
-		if t := lex.Peek(); isPunctTok(t, ")") {
-			l.Close = lex.Next().Pos.Offset
-			return nil
+		if isPunctTok(lex.Peek(), ")") {
+			v.closeAt(lex)
+			return v, nil
 		}
-		v, err := parseValue(lex)
+		e, err := parseValue(lex)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		l.Elems = append(l.Elems, &elemAST{Value: v, Comma: comma(lex)})
+		e.comma = comma(lex)
+		v.Elems = append(v.Elems, e)
 	}
 }
 
-func (h *hashAST) parse(lex *lexer.PeekingLexer) error {
+func parseHash(lex *lexer.PeekingLexer) (*Value, error) {
+	v := bracketed(Hash, lex)
 	for {
 		t := lex.Peek()
 		if isPunctTok(t, "]") {
-			h.Close = lex.Next().Pos.Offset
-			return nil
+			v.closeAt(lex)
+			return v, nil
 		}
 		if !isScalarTok(*t) {
-			return unexpected(t)
-		}
-		e := &entryAST{Key: &scalarAST{Pos: t.Pos, Text: lex.Next().Value}}
-		if t = lex.Peek(); !isPunctTok(t, "=") {
-			return unexpected(t)
+			return nil, unexpected(t)
 		}
 		lex.Next()
-		v, err := parseValue(lex)
-		if err != nil {
-			return err
+		if !isPunctTok(lex.Peek(), "=") {
+			return nil, unexpected(lex.Peek())
 		}
-		e.Value, e.Comma = v, comma(lex)
-		h.Entries = append(h.Entries, e)
+		lex.Next()
+		val, err := parseValue(lex)
+		if err != nil {
+			return nil, err
+		}
+		v.Entries = append(v.Entries, hashEntry(t, val, comma(lex)))
+	}
+}
+
+func hashEntry(key *lexer.Token, val *Value, comma int) *Entry {
+	text, quoted := unquote(key.Value)
+	return &Entry{
+		Key: text, KeyQuoted: quoted, Value: val, Pos: srcPos(key.Pos),
+		start: key.Pos.Offset, end: val.end, keyEnd: key.Pos.Offset + len(key.Value), comma: comma,
 	}
 }
