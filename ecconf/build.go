@@ -115,8 +115,7 @@ func (b *builder) scope(parent *Scope, a *stmtAST) (*Scope, error) {
 	return s, nil
 }
 
-// nextToken returns the offset of the first token other than a comment at
-// or after offset.
+// nextToken returns the offset of the first token at or after offset.
 func (b *builder) nextToken(offset int) int {
 	return b.toks[tokenAt(b.toks, offset)].Pos.Offset
 }

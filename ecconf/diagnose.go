@@ -18,9 +18,6 @@ func diagnose(toks []lexer.Token, i int) (int, string) {
 	var stack []lexer.Token
 	var prev, prev2 lexer.Token
 	for _, t := range toks[:i] {
-		if t.Type == tokComment {
-			continue
-		}
 		switch {
 		case closerOf[t.Value] != "" && t.Type == tokPunct:
 			stack = append(stack, t)

@@ -12,8 +12,8 @@ import (
 // (participle.Parseable, see value.go), since participle's reflective
 // matching costs several allocations a node. A statement records where it
 // starts (Pos) and leaves record their tokens' offsets; the braces of a
-// scope are found from the tokens by the builder. Comments are elided:
-// they stay in src and in File.comments.
+// scope are found from the tokens by the builder. Comments never reach
+// participle: the lexer skips them and notes them for File.comments.
 
 type fileAST struct {
 	Stmts []*stmtAST `parser:"@@*"`
@@ -64,6 +64,5 @@ func (lexDef) Lex(name string, r io.Reader) (lexer.Lexer, error) {
 
 var parser = participle.MustBuild[fileAST](
 	participle.Lexer(lexDef{}),
-	participle.Elide("Comment"),
 	participle.UseLookahead(2),
 )

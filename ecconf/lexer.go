@@ -9,24 +9,23 @@ import (
 	"github.com/momoconf/momoconf/internal/source"
 )
 
-// Token types of the ecelerity lexer. Whitespace is not a token: it is the
-// gap between tokens, and the spans into src keep it.
+// Token types of the ecelerity lexer. Whitespace and comments are not
+// tokens: they are the gaps between tokens, which the spans into src keep;
+// the lexer records where the comments are.
 const (
 	tokWord lexer.TokenType = iota + 1
 	tokString
 	tokPunct
-	tokComment
 )
 
 // symbols names the token types for the grammar. It is a function, not a
 // variable, because the parser is built during package initialisation.
 func symbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{
-		"EOF":     lexer.EOF,
-		"Word":    tokWord,
-		"String":  tokString,
-		"Punct":   tokPunct,
-		"Comment": tokComment,
+		"EOF":    lexer.EOF,
+		"Word":   tokWord,
+		"String": tokString,
+		"Punct":  tokPunct,
 	}
 }
 
@@ -45,9 +44,9 @@ func isSpace(c byte) bool {
 
 // lexState walks src once, keeping line and column as it goes, so every
 // token's position costs O(1). It is a participle lexer.Lexer: Upgrade
-// pulls the tokens from it, comments included, ending with an EOF token.
-// Token values are slices of text, one copy of src, so a token costs no
-// allocation of its own.
+// pulls the tokens from it, ending with an EOF token, and it notes the
+// comments it skips on the way. Token values are slices of text, one copy
+// of src, so a token costs no allocation of its own.
 type lexState struct {
 	name      string
 	src       []byte
@@ -55,7 +54,8 @@ type lexState struct {
 	off       int
 	line, col int // of off
 	lineStart int
-	n         int // tokens handed out
+	n         int      // tokens handed out
+	comments  [][2]int // [start, end) of every comment passed, in order
 }
 
 func newLexState(name string, src []byte) *lexState {
@@ -64,12 +64,39 @@ func newLexState(name string, src []byte) *lexState {
 
 // Next returns the next token, or the EOF token at the end of src.
 func (l *lexState) Next() (lexer.Token, error) {
-	l.skipSpace()
-	if l.off >= len(l.src) {
-		return lexer.EOFToken(l.pos()), nil
+	for {
+		l.skipSpace()
+		if l.off >= len(l.src) {
+			return lexer.EOFToken(l.pos()), nil
+		}
+		if ok, err := l.comment(); err != nil {
+			return lexer.Token{}, err
+		} else if !ok {
+			l.n++
+			return l.next()
+		}
 	}
-	l.n++
-	return l.next()
+}
+
+// comment skips a comment starting at the current offset, if one does,
+// and records it.
+func (l *lexState) comment() (bool, error) {
+	end := 0
+	switch {
+	case l.src[l.off] == '#':
+		end = source.LineEnd(l.src, l.off)
+	case l.src[l.off] == '/' && l.off+1 < len(l.src) && l.src[l.off+1] == '*':
+		i := bytes.Index(l.src[l.off+2:], []byte("*/"))
+		if i < 0 {
+			return false, l.errorf(l.off, "found unterminated comment (expected \"*/\" before end of file)")
+		}
+		end = l.off + 2 + i + 2
+	default:
+		return false, nil
+	}
+	l.comments = append(l.comments, [2]int{l.off, end})
+	l.advance(end)
+	return true, nil
 }
 
 func (l *lexState) pos() lexer.Position {
@@ -105,24 +132,12 @@ func (l *lexState) token(typ lexer.TokenType, end int) lexer.Token {
 func (l *lexState) next() (lexer.Token, error) {
 	c := l.src[l.off]
 	switch {
-	case c == '#':
-		return l.token(tokComment, source.LineEnd(l.src, l.off)), nil
-	case c == '/' && l.off+1 < len(l.src) && l.src[l.off+1] == '*':
-		return l.blockComment()
 	case c == '"' || c == '\'':
 		return l.quoted(c)
 	case isPunct(c):
 		return l.token(tokPunct, l.off+1), nil
 	}
 	return l.word()
-}
-
-func (l *lexState) blockComment() (lexer.Token, error) {
-	i := bytes.Index(l.src[l.off+2:], []byte("*/"))
-	if i < 0 {
-		return lexer.Token{}, l.errorf(l.off, "found unterminated comment (expected \"*/\" before end of file)")
-	}
-	return l.token(tokComment, l.off+2+i+2), nil
 }
 
 // quoted lexes a string in quote q. A backslash escapes the next byte; a

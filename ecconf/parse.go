@@ -50,7 +50,7 @@ func parse(name string, src []byte, gen int) (*File, error) {
 // load parses src into f, replacing its contents only on success.
 func (f *File) load(src []byte, gen int) error {
 	l := newLexState(f.name, src)
-	peek, err := lexer.Upgrade(l, tokComment)
+	peek, err := lexer.Upgrade(l)
 	if err != nil {
 		return err
 	}
@@ -64,18 +64,8 @@ func (f *File) load(src []byte, gen int) error {
 	if err != nil {
 		return err
 	}
-	f.src, f.gen, f.root, f.comments = src, gen, root, commentSpans(toks)
+	f.src, f.gen, f.root, f.comments = src, gen, root, l.comments
 	return nil
-}
-
-func commentSpans(toks []lexer.Token) [][2]int {
-	var out [][2]int
-	for _, t := range toks {
-		if t.Type == tokComment {
-			out = append(out, [2]int{t.Pos.Offset, t.Pos.Offset + len(t.Value)})
-		}
-	}
-	return out
 }
 
 // Name returns the file name given to Parse.
@@ -106,8 +96,7 @@ func syntaxError(name string, src []byte, toks []lexer.Token, err error) error {
 	return source.Errorf(name, src, at, "%s", msg)
 }
 
-// tokenAt returns the index of the first non-comment token at or after
-// offset.
+// tokenAt returns the index of the first token at or after offset.
 func tokenAt(toks []lexer.Token, offset int) int {
 	lo, hi := 0, len(toks)-1
 	for lo < hi {
@@ -117,9 +106,6 @@ func tokenAt(toks []lexer.Token, offset int) int {
 		} else {
 			hi = mid
 		}
-	}
-	for lo < len(toks)-1 && toks[lo].Type == tokComment {
-		lo++
 	}
 	return lo
 }
