@@ -17,6 +17,7 @@ type builder struct {
 	text string // src as a string, for Raw
 	gen  int
 	toks []lexer.Token
+	cur  int // index into toks of the last tokenAt
 }
 
 func (b *builder) pos(p lexer.Position) source.Position { return srcPos(p) }
@@ -42,6 +43,7 @@ func (b *builder) stmts(parent *Scope, asts []*stmtAST) ([]Stmt, error) {
 }
 
 func (b *builder) stmt(parent *Scope, a *stmtAST) (Stmt, error) {
+	a.name = b.toks[b.tokenAt(a.Pos.Offset)].Value
 	switch {
 	case a.Option != nil:
 		o := b.option(a)
@@ -49,7 +51,7 @@ func (b *builder) stmt(parent *Scope, a *stmtAST) (Stmt, error) {
 		return o, nil
 	case a.Scope != nil:
 		return b.scope(parent, a)
-	case a.Directive != nil && isInclude(a.Name):
+	case a.Directive != nil && isInclude(a.name):
 		return b.include(a), nil
 	}
 	return nil, b.badStmt(a)
@@ -61,25 +63,25 @@ func isInclude(name string) bool {
 
 // badStmt reports a name followed by neither "=" nor a scope body.
 func (b *builder) badStmt(a *stmtAST) error {
-	after, what := nameEnd(a), "\"=\" or \"{\" after "+quoteName(a.Name)
+	after, what := nameEnd(a), "\"=\" or \"{\" after "+quoteName(a.name)
 	if a.Directive != nil {
 		after = scalarEnd(a.Directive)
-		what = "\"{\" after " + quoteName(a.Name+" "+a.Directive.Text)
-	} else if isInclude(a.Name) {
-		what = "a quoted path after " + quoteName(a.Name)
+		what = "\"{\" after " + quoteName(a.name+" "+a.Directive.Text)
+	} else if isInclude(a.name) {
+		what = "a quoted path after " + quoteName(a.name)
 	}
-	t := b.toks[tokenAt(b.toks, after)]
+	t := b.toks[b.tokenAt(after)]
 	return source.Errorf(b.f.name, b.src, t.Pos.Offset, "found %s (expected %s)", describe(t), what)
 }
 
-func nameEnd(a *stmtAST) int     { return a.Pos.Offset + len(a.Name) }
+func nameEnd(a *stmtAST) int     { return a.Pos.Offset + len(a.name) }
 func scalarEnd(s *scalarAST) int { return s.Pos.Offset + len(s.Text) }
 
 func (b *builder) option(a *stmtAST) *Option {
 	v := a.Option.Value
 	b.fillRaw(v)
 	return &Option{
-		Name: a.Name, Value: v, Pos: b.pos(a.Pos),
+		Name: a.name, Value: v, Pos: b.pos(a.Pos),
 		file: b.f, gen: b.gen, start: a.Pos.Offset, end: v.end, eqStart: a.Option.Eq,
 	}
 }
@@ -87,13 +89,13 @@ func (b *builder) option(a *stmtAST) *Option {
 func (b *builder) include(a *stmtAST) *Include {
 	path, _ := unquote(a.Directive.Text)
 	return &Include{
-		Keyword: a.Name, Path: path, ReadOnly: strings.EqualFold(a.Name, "readonly_include"),
+		Keyword: a.name, Path: path, ReadOnly: strings.EqualFold(a.name, "readonly_include"),
 		Pos: b.pos(a.Pos), start: a.Pos.Offset, end: scalarEnd(a.Directive),
 	}
 }
 
 func (b *builder) scope(parent *Scope, a *stmtAST) (*Scope, error) {
-	s := &Scope{Name: a.Name, Pos: b.pos(a.Pos), file: b.f, gen: b.gen, parent: parent,
+	s := &Scope{Name: a.name, Pos: b.pos(a.Pos), file: b.f, gen: b.gen, parent: parent,
 		start: a.Pos.Offset, instStart: -1}
 	head := nameEnd(a)
 	if arg := a.Scope.Arg; arg != nil {
@@ -117,7 +119,21 @@ func (b *builder) scope(parent *Scope, a *stmtAST) (*Scope, error) {
 
 // nextToken returns the offset of the first token at or after offset.
 func (b *builder) nextToken(offset int) int {
-	return b.toks[tokenAt(b.toks, offset)].Pos.Offset
+	return b.toks[b.tokenAt(offset)].Pos.Offset
+}
+
+// tokenAt returns the index of the first token at or after offset. The
+// builder asks for offsets in increasing order, so it walks forward from
+// the previous answer; the walk over a whole file costs one pass over the
+// tokens.
+func (b *builder) tokenAt(offset int) int {
+	if b.cur > 0 && b.toks[b.cur-1].Pos.Offset >= offset {
+		b.cur = tokenAt(b.toks, offset)
+	}
+	for b.cur < len(b.toks)-1 && b.toks[b.cur].Pos.Offset < offset {
+		b.cur++
+	}
+	return b.cur
 }
 
 // fillRaw sets the Raw text of the lists and hashes in v.

@@ -20,13 +20,15 @@ type fileAST struct {
 }
 
 // stmtAST is an option (name = value), a scope (name [instance] { ... }) or
-// a directive (name argument, as include "path").
+// a directive (name argument, as include "path"). The name is matched but
+// not captured: it is the token at Pos, which the builder reads.
 type stmtAST struct {
 	Pos       lexer.Position
-	Name      string     `parser:"@Word"`
-	Option    *optionAST `parser:"( @@"`
+	Option    *optionAST `parser:"Word ( @@"`
 	Scope     *scopeAST  `parser:"| @@"`
 	Directive *scalarAST `parser:"| @@ )?"`
+
+	name string // set by the builder
 }
 
 // optionAST is the "= value" part of an option. The value is built as the
