@@ -16,8 +16,10 @@ type builder struct {
 	src  []byte
 	text string // src as a string, for Raw
 	gen  int
-	toks []lexer.Token
-	cur  int // index into toks of the last tokenAt
+	toks []lexer.Token // tokAssign tokens included
+	cur  int           // index into toks of the last tokenAt
+	lex  *lexState
+	vals []assignment // what is left of lex.values
 }
 
 func (b *builder) pos(p lexer.Position) source.Position { return srcPos(p) }
@@ -70,7 +72,8 @@ func (b *builder) badStmt(a *stmtAST) error {
 	} else if isInclude(a.name) {
 		what = "a quoted path after " + quoteName(a.name)
 	}
-	t := b.toks[b.tokenAt(after)]
+	toks := b.lex.fineTokens()
+	t := toks[tokenAt(toks, after)]
 	return source.Errorf(b.f.name, b.src, t.Pos.Offset, "found %s (expected %s)", describe(t), what)
 }
 
@@ -79,6 +82,9 @@ func scalarEnd(s *scalarAST) int { return s.Pos.Offset + len(s.Text) }
 
 func (b *builder) option(a *stmtAST) *Option {
 	v := a.Option.Value
+	if v == nil {
+		v = b.assigned(a.Option.Eq)
+	}
 	b.fillRaw(v)
 	return &Option{
 		Name: a.name, Value: v, Pos: b.pos(a.Pos),
@@ -134,6 +140,15 @@ func (b *builder) tokenAt(offset int) int {
 		b.cur++
 	}
 	return b.cur
+}
+
+// assigned returns the value the lexer parsed after the "=" at offset eq.
+// Options are built in the order of the file, so it looks forward only.
+func (b *builder) assigned(eq int) *Value {
+	for b.vals[0].eq < eq {
+		b.vals = b.vals[1:]
+	}
+	return b.vals[0].value
 }
 
 // fillRaw sets the Raw text of the lists and hashes in v.

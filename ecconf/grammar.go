@@ -32,7 +32,8 @@ type stmtAST struct {
 }
 
 // optionAST is the "= value" part of an option. The value is built as the
-// typed view's Value right away.
+// typed view's Value right away, by the lexer when it is a tokAssign token
+// (Value is then nil: the builder takes it from the lexer).
 type optionAST struct {
 	Eq    int // offset of "="
 	Value *Value

@@ -16,6 +16,7 @@ const (
 	tokWord lexer.TokenType = iota + 1
 	tokString
 	tokPunct
+	tokAssign // "=" and the value after it, lexed whole; see assign.go
 )
 
 // symbols names the token types for the grammar. It is a function, not a
@@ -26,6 +27,7 @@ func symbols() map[string]lexer.TokenType {
 		"Word":   tokWord,
 		"String": tokString,
 		"Punct":  tokPunct,
+		"Assign": tokAssign,
 	}
 }
 
@@ -56,6 +58,12 @@ type lexState struct {
 	lineStart int
 	n         int      // tokens handed out
 	comments  [][2]int // [start, end) of every comment passed, in order
+
+	// See assign.go.
+	fine    bool          // no more tokAssign tokens
+	values  []assignment  // the values of the tokAssign tokens, in order
+	scratch []lexer.Token // the tokens of the value being tried
+	reader  tokSlice      // reads scratch
 }
 
 func newLexState(name string, src []byte) *lexState {
@@ -64,6 +72,19 @@ func newLexState(name string, src []byte) *lexState {
 
 // Next returns the next token, or the EOF token at the end of src.
 func (l *lexState) Next() (lexer.Token, error) {
+	t, err := l.scan()
+	if err != nil || t.EOF() {
+		return t, err
+	}
+	l.n++
+	if !l.fine && t.Type == tokPunct && t.Value == "=" {
+		return l.assign(t), nil
+	}
+	return t, nil
+}
+
+// scan returns the next token, skipping spaces and comments.
+func (l *lexState) scan() (lexer.Token, error) {
 	for {
 		l.skipSpace()
 		if l.off >= len(l.src) {
@@ -72,8 +93,24 @@ func (l *lexState) Next() (lexer.Token, error) {
 		if ok, err := l.comment(); err != nil {
 			return lexer.Token{}, err
 		} else if !ok {
-			l.n++
 			return l.next()
+		}
+	}
+}
+
+// fineTokens lexes the text of l again, every "=" a token of its own, for
+// the messages of syntax errors.
+func (l *lexState) fineTokens() []lexer.Token {
+	f := &lexState{name: l.name, src: l.src, text: l.text, line: 1, fine: true}
+	var toks []lexer.Token
+	for {
+		t, err := f.Next()
+		if err != nil { // cannot happen: l lexed the same text
+			return append(toks, lexer.EOFToken(f.pos()))
+		}
+		toks = append(toks, t)
+		if t.EOF() {
+			return toks
 		}
 	}
 }

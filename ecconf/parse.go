@@ -57,9 +57,9 @@ func (f *File) load(src []byte, gen int) error {
 	toks := peek.Range(0, lexer.RawCursor(l.n+1)) // every token, EOF included
 	ast, err := parser.ParseFromLexer(peek)
 	if err != nil {
-		return syntaxError(f.name, src, toks, err)
+		return syntaxError(f.name, src, l.fineTokens(), err)
 	}
-	b := &builder{f: f, src: src, text: l.text, gen: gen, toks: toks}
+	b := &builder{f: f, src: src, text: l.text, gen: gen, toks: toks, lex: l, vals: l.values}
 	root, err := b.root(ast)
 	if err != nil {
 		return err

@@ -30,8 +30,13 @@ func (s *scalarAST) Parse(lex *lexer.PeekingLexer) error {
 	return nil
 }
 
-// Parse implements participle.Parseable.
+// Parse implements participle.Parseable. A tokAssign token carries a value
+// parsed by the lexer, which the builder takes from there.
 func (o *optionAST) Parse(lex *lexer.PeekingLexer) error {
+	if t := lex.Peek(); t.Type == tokAssign {
+		o.Eq = lex.Next().Pos.Offset
+		return nil
+	}
 	if !isPunctTok(lex.Peek(), "=") {
 		return participle.NextMatch
 	}
@@ -50,7 +55,7 @@ func srcPos(p lexer.Position) source.Position {
 }
 
 // parseValue parses a value that must be there.
-func parseValue(lex *lexer.PeekingLexer) (*Value, error) {
+func parseValue(lex tokenReader) (*Value, error) {
 	t := lex.Peek()
 	switch {
 	case isScalarTok(*t):
@@ -72,7 +77,7 @@ func scalarValue(t *lexer.Token) *Value {
 }
 
 // comma consumes an optional "," and returns its offset, or -1.
-func comma(lex *lexer.PeekingLexer) int {
+func comma(lex tokenReader) int {
 	if t := lex.Peek(); isPunctTok(t, ",") {
 		return lex.Next().Pos.Offset
 	}
@@ -80,18 +85,18 @@ func comma(lex *lexer.PeekingLexer) int {
 }
 
 // bracketed starts a list or hash value at its opening bracket.
-func bracketed(kind Kind, lex *lexer.PeekingLexer) *Value {
+func bracketed(kind Kind, lex tokenReader) *Value {
 	t := lex.Next()
 	return &Value{Kind: kind, Pos: srcPos(t.Pos), start: t.Pos.Offset, comma: -1, open: t.Pos.Offset}
 }
 
 // closeAt ends a list or hash at its closing bracket.
-func (v *Value) closeAt(lex *lexer.PeekingLexer) {
+func (v *Value) closeAt(lex tokenReader) {
 	v.close = lex.Next().Pos.Offset
 	v.end = v.close + 1
 }
 
-func parseList(lex *lexer.PeekingLexer) (*Value, error) {
+func parseList(lex tokenReader) (*Value, error) {
 	v := bracketed(List, lex)
 	for {
 		if isPunctTok(lex.Peek(), ")") {
@@ -107,7 +112,7 @@ func parseList(lex *lexer.PeekingLexer) (*Value, error) {
 	}
 }
 
-func parseHash(lex *lexer.PeekingLexer) (*Value, error) {
+func parseHash(lex tokenReader) (*Value, error) {
 	v := bracketed(Hash, lex)
 	for {
 		t := lex.Peek()
