@@ -45,16 +45,18 @@ func (b *builder) stmts(parent *Scope, asts []*stmtAST) ([]Stmt, error) {
 }
 
 func (b *builder) stmt(parent *Scope, a *stmtAST) (Stmt, error) {
-	a.name = b.toks[b.tokenAt(a.Pos.Offset)].Value
+	i := b.tokenAt(a.Pos.Offset)
+	a.name = b.toks[i].Value
+	next := &b.toks[i+1]
 	switch {
+	case next.Type == tokAssign:
+		return b.option(parent, a, next.Pos.Offset, b.assigned(next.Pos.Offset)), nil
 	case a.Option != nil:
-		o := b.option(a)
-		o.parent = parent
-		return o, nil
-	case a.Scope != nil:
-		return b.scope(parent, a)
+		return b.option(parent, a, a.Option.Eq, a.Option.Value), nil
 	case a.Directive != nil && isInclude(a.name):
 		return b.include(a), nil
+	case a.Directive == nil && (a.Arg != nil || isPunctTok(next, "{")):
+		return b.scope(parent, a)
 	}
 	return nil, b.badStmt(a)
 }
@@ -80,15 +82,11 @@ func (b *builder) badStmt(a *stmtAST) error {
 func nameEnd(a *stmtAST) int     { return a.Pos.Offset + len(a.name) }
 func scalarEnd(s *scalarAST) int { return s.Pos.Offset + len(s.Text) }
 
-func (b *builder) option(a *stmtAST) *Option {
-	v := a.Option.Value
-	if v == nil {
-		v = b.assigned(a.Option.Eq)
-	}
+func (b *builder) option(parent *Scope, a *stmtAST, eq int, v *Value) *Option {
 	b.fillRaw(v)
 	return &Option{
 		Name: a.name, Value: v, Pos: b.pos(a.Pos),
-		file: b.f, gen: b.gen, start: a.Pos.Offset, end: v.end, eqStart: a.Option.Eq,
+		file: b.f, gen: b.gen, parent: parent, start: a.Pos.Offset, end: v.end, eqStart: eq,
 	}
 }
 
@@ -104,14 +102,14 @@ func (b *builder) scope(parent *Scope, a *stmtAST) (*Scope, error) {
 	s := &Scope{Name: a.name, Pos: b.pos(a.Pos), file: b.f, gen: b.gen, parent: parent,
 		start: a.Pos.Offset, instStart: -1}
 	head := nameEnd(a)
-	if arg := a.Scope.Arg; arg != nil {
+	if arg := a.Arg; arg != nil {
 		s.Instance, s.Quoted = unquote(arg.Text)
 		s.instStart, s.instEnd = arg.Pos.Offset, scalarEnd(arg)
 		head = s.instEnd
 	}
 	s.open = b.nextToken(head) // "{"
 	var err error
-	if s.Stmts, err = b.stmts(s, a.Scope.Stmts); err != nil {
+	if s.Stmts, err = b.stmts(s, a.Stmts); err != nil {
 		return nil, err
 	}
 	body := s.open + 1

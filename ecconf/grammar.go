@@ -20,29 +20,25 @@ type fileAST struct {
 }
 
 // stmtAST is an option (name = value), a scope (name [instance] { ... }) or
-// a directive (name argument, as include "path"). The name is matched but
-// not captured: it is the token at Pos, which the builder reads.
+// a directive (name argument, as include "path"). Nothing of the name, nor
+// of an option lexed as one Assign token, is captured: the builder reads
+// them from the tokens at Pos. A scope is inlined, Arg and Stmts.
 type stmtAST struct {
 	Pos       lexer.Position
-	Option    *optionAST `parser:"Word ( @@"`
-	Scope     *scopeAST  `parser:"| @@"`
+	Option    *optionAST `parser:"Word ( Assign | @@"`
+	Arg       *scalarAST `parser:"| @@? \"{\""`
+	Stmts     []*stmtAST `parser:"  @@* \"}\""`
 	Directive *scalarAST `parser:"| @@ )?"`
 
 	name string // set by the builder
 }
 
-// optionAST is the "= value" part of an option. The value is built as the
-// typed view's Value right away, by the lexer when it is a tokAssign token
-// (Value is then nil: the builder takes it from the lexer).
+// optionAST is the "= value" part of an option that the lexer did not
+// turn into an Assign token. The value is built as the typed view's Value
+// right away.
 type optionAST struct {
 	Eq    int // offset of "="
 	Value *Value
-}
-
-// scopeAST is the "[instance] { ... }" part of a scope.
-type scopeAST struct {
-	Arg   *scalarAST `parser:"@@?"`
-	Stmts []*stmtAST `parser:"\"{\" @@* \"}\""`
 }
 
 // scalarAST is a bare word or a quoted string: a scope's instance name or

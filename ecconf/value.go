@@ -30,13 +30,8 @@ func (s *scalarAST) Parse(lex *lexer.PeekingLexer) error {
 	return nil
 }
 
-// Parse implements participle.Parseable. A tokAssign token carries a value
-// parsed by the lexer, which the builder takes from there.
+// Parse implements participle.Parseable.
 func (o *optionAST) Parse(lex *lexer.PeekingLexer) error {
-	if t := lex.Peek(); t.Type == tokAssign {
-		o.Eq = lex.Next().Pos.Offset
-		return nil
-	}
 	if !isPunctTok(lex.Peek(), "=") {
 		return participle.NextMatch
 	}
