@@ -22,12 +22,14 @@ type fileAST struct {
 // stmtAST is an option (name = value), a scope (name [instance] { ... }) or
 // a directive (name argument, as include "path"). Nothing of the name, nor
 // of an option lexed as one Assign token, is captured: the builder reads
-// them from the tokens at Pos. A scope is inlined, Arg and Stmts.
+// them from the tokens at Pos. A scope is inlined, Arg and Stmts. An
+// option is nearly always an Assign token, so the scope comes before the
+// slower Option alternative.
 type stmtAST struct {
 	Pos       lexer.Position
-	Option    *optionAST `parser:"Word ( Assign | @@"`
-	Arg       *scalarAST `parser:"| @@? \"{\""`
+	Arg       *scalarAST `parser:"Word ( Assign | @@? \"{\""`
 	Stmts     []*stmtAST `parser:"  @@* \"}\""`
+	Option    *optionAST `parser:"| @@"`
 	Directive *scalarAST `parser:"| @@ )?"`
 
 	name string // set by the builder
