@@ -232,3 +232,18 @@ func TestSymlinkedFileStaysALink(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "upstream click_proxy {\n  server n1:2081;\n  server n4:2081;\n}\n", string(got))
 }
+
+// TestRemoveWarnsOnDuraVIPPreference: a binding that prefers the removed
+// node is reported with its position; the file is not edited.
+func TestRemoveWarnsOnDuraVIPPreference(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"a/opt/msys/ecelerity/etc/conf/default/ecelerity.conf": "binding_group \"g\" {\n  binding \"b1\" {\n    Duravip_Preference = \"n2\"\n  }\n  binding \"b2\" { duravip_preference = n1 }\n}\n",
+		"a/" + msgcPath: "msgc_server { peers = [ n1 = \"10.0.0.1\" n2 = \"10.0.0.2\" ] }\n",
+	})
+	p, err := RemoveNode(dir, Node{Host: "n2"}, Options{Cluster: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a/opt/msys/ecelerity/etc/conf/default/ecelerity.conf:3:5: Duravip_Preference names n2, which is being removed; choose another node for it"}, p.Warnings)
+	for _, f := range p.Files {
+		assert.NotContains(t, f.Path, "ecelerity.conf")
+	}
+}

@@ -24,8 +24,10 @@ const minSeeds = 3
 // node.IP may be empty: it is then read from the peers of msgc_server.conf.
 // The tree of the node being removed (the one whose cassandra.yaml
 // listen_address is the node) keeps its files and is reported as skipped.
-// Warnings name a quorum above the nodes left and a seed list shorter than
-// three. Nothing is written: call [Plan.Apply].
+// Warnings name a quorum above the nodes left, a seed list shorter than
+// three and any Duravip_Preference in the ecelerity configuration that
+// names the node (those files are not edited). Nothing is written: call
+// [Plan.Apply].
 func RemoveNode(dir string, node Node, opts Options) (*Plan, error) {
 	if err := node.validate(false); err != nil {
 		return nil, err
@@ -59,6 +61,7 @@ func planRemove(c *cluster, node Node) (*Plan, error) {
 			return nil, err
 		}
 	}
+	warnDuraVIP(c, node, p)
 	return p.finish(c), nil
 }
 
