@@ -39,8 +39,8 @@ func (n Node) validate(needIP bool) error {
 
 // validHost accepts a lower-case DNS name: labels of letters, digits and
 // hyphens (underscores too, which some internal zones use) joined by dots.
-// Upper case is refused because msgc will not
-// initialise with an upper-case peer name.
+// Upper case is refused because msgc will not initialise with an
+// upper-case peer name.
 func validHost(h string) error {
 	if h == "" {
 		return fmt.Errorf("a host name is required")
