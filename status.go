@@ -32,12 +32,18 @@ type TreeStatus struct {
 	Tree          string `json:"tree"`
 	ListenAddress string `json:"listen_address,omitempty"`
 	Node          string `json:"node,omitempty"`
+	// Removed is set for the tree of a node that the other trees' peers no
+	// longer list: a removed node's tree keeps its files as they were, so
+	// its lists are shown apart and are not drift.
+	Removed bool `json:"removed,omitempty"`
 }
 
 // ClusterStatus reads the host tree dir (or, with opts.Cluster, the folder
 // of host trees) and reports who is listed where. Drift is every node a
 // list lacks while another lists it, every node with two mta_ids, and every
-// peer with two addresses.
+// peer with two addresses. The tree of a removed node (one whose
+// listen_address names a node the other trees' peers no longer list) is
+// reported but not counted.
 func ClusterStatus(dir string, opts Options) (*Status, error) {
 	c, err := loadCluster(dir, opts)
 	if err != nil {
@@ -52,7 +58,12 @@ func ClusterStatus(dir string, opts Options) (*Status, error) {
 	}
 	st := &Status{}
 	for _, t := range c.trees {
-		st.Trees = append(st.Trees, treeStatus(t, resolve))
+		ts := treeStatus(t, resolve)
+		ts.Removed = ts.Node != "" && !listedByOthers(c, t, ts.Node, resolve)
+		st.Trees = append(st.Trees, ts)
+		if ts.Removed {
+			continue
+		}
 		for _, d := range t.docs {
 			st.Lists = append(st.Lists, lists(d, resolve)...)
 		}
@@ -79,6 +90,26 @@ func peerNames(c *cluster) map[string]string {
 		}
 	}
 	return m
+}
+
+// listedByOthers reports whether the msgc_server peers of some tree other
+// than t list node. With no other tree holding peers, it reports true: a
+// tree is taken for a removed node's only when the others say so.
+func listedByOthers(c *cluster, t *tree, node string, resolve func(string) string) bool {
+	seen := false
+	for _, other := range c.trees {
+		d := other.doc(KindMsgcServer)
+		if other == t || d == nil {
+			continue
+		}
+		seen = true
+		for _, p := range d.ec.Peers() {
+			if resolve(p.Name) == node {
+				return true
+			}
+		}
+	}
+	return !seen
 }
 
 func treeStatus(t *tree, resolve func(string) string) TreeStatus {
@@ -210,7 +241,10 @@ func (s *Status) Table() string {
 	}
 	_ = w.Flush()
 	for _, t := range s.Trees {
-		if t.Node != "" {
+		switch {
+		case t.Removed:
+			fmt.Fprintf(&b, "tree %s is node %s (listen_address %s), which the other trees no longer list: its files are not counted\n", t.Tree, t.Node, t.ListenAddress)
+		case t.Node != "":
 			fmt.Fprintf(&b, "tree %s is node %s (listen_address %s)\n", t.Tree, t.Node, t.ListenAddress)
 		}
 	}
