@@ -247,3 +247,18 @@ func TestRemoveWarnsOnDuraVIPPreference(t *testing.T) {
 		assert.NotContains(t, f.Path, "ecelerity.conf")
 	}
 }
+
+// TestStatusIgnoresAFileWithoutTheList: a production.json without the
+// list of Platform hosts is not drift.
+func TestStatusIgnoresAFileWithoutTheList(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		usersPath: "{\"cassandra\": {}}\n",
+		clickPath: "upstream click_proxy {\n  server n1:2081;\n}\n",
+	})
+	st, err := ClusterStatus(dir, Options{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"n1"}, st.Nodes)
+	require.Len(t, st.Lists, 1)
+	assert.Equal(t, "upstream click_proxy", st.Lists[0].Field)
+	assert.False(t, st.HasDrift(), "%v", st.Drift)
+}

@@ -154,7 +154,10 @@ func lists(d *doc, resolve func(string) string) []ListStatus {
 		return []ListStatus{l}
 	case KindUsersAPI, KindWebhooksAPI:
 		l := list(jsonPathOf[d.kind])
-		hosts, _ := d.js.Strings(jsonPathOf[d.kind])
+		hosts, err := d.js.Strings(jsonPathOf[d.kind])
+		if err != nil {
+			return nil // no list of Platform hosts here: nothing to compare
+		}
 		for _, h := range hosts {
 			l.Members[resolve(h)] = ""
 		}
