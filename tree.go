@@ -11,9 +11,9 @@ import (
 
 	"github.com/momoconf/momoconf/cassyaml"
 	"github.com/momoconf/momoconf/ecconf"
-	"github.com/momoconf/momoconf/internal/source"
 	"github.com/momoconf/momoconf/jsonconf"
 	"github.com/momoconf/momoconf/nginxconf"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // tree is one host tree and the member-listing files found in it.
@@ -67,8 +67,7 @@ func (d *doc) noteSame(format string, args ...any) {
 
 // wrap names the file in err, unless err already carries a position in it.
 func (d *doc) wrap(err error) error {
-	var e *source.Error
-	if errors.As(err, &e) && e.Pos.Filename == d.shown {
+	if pos, ok := srcpos.Find(err); ok && pos.Filename == d.shown {
 		return err
 	}
 	return fmt.Errorf("%s: %w", d.shown, err)

@@ -2,14 +2,13 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
 	"github.com/momoconf/momoconf"
-	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // finish prints a plan's warnings, then either its diff (dry run) or
@@ -60,27 +59,27 @@ func writeJSON(w io.Writer, v any) error {
 // the column, or "" when the error has no position or the file cannot be
 // read.
 func excerpt(err error) string {
-	var e *source.Error
-	if !errors.As(err, &e) || e.Pos.Filename == "" || e.Pos.Line < 1 {
+	pos, ok := srcpos.Find(err)
+	if !ok || pos.Filename == "" {
 		return ""
 	}
-	src, rerr := os.ReadFile(e.Pos.Filename)
+	src, rerr := os.ReadFile(pos.Filename)
 	if rerr != nil {
 		return ""
 	}
 	lines := strings.Split(string(src), "\n")
-	if e.Pos.Line > len(lines) {
+	if pos.Line > len(lines) {
 		return ""
 	}
-	line := strings.TrimRight(lines[e.Pos.Line-1], "\r")
-	pad := make([]byte, 0, e.Pos.Column)
-	for i := 0; i < e.Pos.Column-1 && i < len(line); i++ {
+	line := strings.TrimRight(lines[pos.Line-1], "\r")
+	pad := make([]byte, 0, pos.Column)
+	for i := 0; i < pos.Column-1 && i < len(line); i++ {
 		if line[i] == '\t' {
 			pad = append(pad, '\t')
 		} else {
 			pad = append(pad, ' ')
 		}
 	}
-	gutter := fmt.Sprintf("%5d | ", e.Pos.Line)
+	gutter := fmt.Sprintf("%5d | ", pos.Line)
 	return fmt.Sprintf("%s%s\n%s%s^\n", gutter, line, strings.Repeat(" ", len(gutter)), pad)
 }

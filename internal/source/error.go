@@ -16,6 +16,9 @@ func (e *Error) Error() string {
 	return e.Pos.String() + ": " + e.Msg
 }
 
+// Position returns where the error is.
+func (e *Error) Position() Position { return e.Pos }
+
 // Unwrap returns the underlying error, or nil.
 func (e *Error) Unwrap() error { return e.Err }
 

@@ -9,23 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestPositionAt(t *testing.T) {
-	src := []byte("ab\r\ncd\nef")
-	tests := []struct {
-		offset    int
-		line, col int
-	}{
-		{0, 1, 1}, {1, 1, 2}, {4, 2, 1}, {5, 2, 2}, {7, 3, 1}, {9, 3, 3}, {99, 3, 3}, {-1, 1, 1},
-	}
-	for _, tt := range tests {
-		p := PositionAt("f.conf", src, tt.offset)
-		assert.Equal(t, tt.line, p.Line, "offset %d", tt.offset)
-		assert.Equal(t, tt.col, p.Column, "offset %d", tt.offset)
-	}
-	assert.Equal(t, "f.conf:2:2", PositionAt("f.conf", src, 5).String())
-	assert.Equal(t, "2:2", PositionAt("", src, 5).String())
-}
-
 func TestErrorf(t *testing.T) {
 	src := []byte("a\nbc")
 	err := Errorf("x.conf", src, 3, "found %q (expected %s): %w", "c", "'='", fs.ErrInvalid)
