@@ -63,6 +63,16 @@ func (e *ConflictError) Error() string {
 // Is makes errors.Is(err, ErrConflict) true.
 func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
 
+// refusal is an error with a message of its own that errors.Is matches
+// to one of the errors above.
+type refusal struct {
+	msg  string
+	kind error
+}
+
+func (e *refusal) Error() string        { return e.msg }
+func (e *refusal) Is(target error) bool { return target == e.kind }
+
 // staleError says which file changed since the plan read it.
 type staleError struct{ path, why string }
 

@@ -29,7 +29,7 @@ func (pl *planner) planNewTree(n Node) error {
 		return fmt.Errorf("no host tree %q in %s to copy from", opts.From, c.display)
 	}
 	if src.role != RolePlatform {
-		return fmt.Errorf("%s: a new node copies a Platform node's tree, and this one holds no Platform file (msg_gen.conf, msgc_server.conf, click_proxy_upstream.conf, cassandra.yaml): %w", filepath.Join(c.display, src.name), ErrNotMember)
+		return &refusal{kind: ErrNotMember, msg: fmt.Sprintf("%s is not a Platform node's tree: it holds no msg_gen.conf, msgc_server.conf, click_proxy_upstream.conf or cassandra.yaml; a new node copies a Platform node's files", filepath.Join(c.display, src.name))}
 	}
 	dst := filepath.Join(c.base, opts.NewNodeDir)
 	if _, err := os.Lstat(dst); !errors.Is(err, fs.ErrNotExist) {
