@@ -65,10 +65,13 @@ var statusTests = []struct {
 		roles:  map[string]Role{"agg.example.com": RolePeer, "n1.example.com": RolePlatform},
 	},
 	{
-		desc:   "aggregator peer missing from one peers list",
-		change: func(f map[string]string) { replaceIn(f, "n1", msgcPath, "  ]", aggregatorPeer); replaceIn(f, "n2", msgcPath, "  ]", aggregatorPeer) },
-		drift:  []string{"n3/" + msgcPath + " (msgc_server peers) does not list agg.example.com"},
-		roles:  map[string]Role{"agg.example.com": RolePeer},
+		desc: "aggregator peer missing from one peers list",
+		change: func(f map[string]string) {
+			replaceIn(f, "n1", msgcPath, "  ]", aggregatorPeer)
+			replaceIn(f, "n2", msgcPath, "  ]", aggregatorPeer)
+		},
+		drift: []string{"n3/" + msgcPath + " (msgc_server peers) does not list agg.example.com"},
+		roles: map[string]Role{"agg.example.com": RolePeer},
 	},
 	{
 		desc:   "n missing from one list",
