@@ -113,7 +113,6 @@ type Warning struct {
 
 // Warning codes.
 const (
-	WarnPeerConflict   = "peer-conflict"    // a peer's address differs from the one given
 	WarnNoList         = "no-list"          // a file lacks the list it should hold
 	WarnMTAIDRetired   = "mta-id-retired"   // the mta_id is shown by a commented-out stanza
 	WarnMTAIDPerHost   = "mta-id-per-host"  // a single-tree run chose the mta_id

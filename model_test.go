@@ -1,0 +1,80 @@
+package momoconf
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestTypedErrors makes each refusal really happen and tells it apart
+// with errors.Is.
+func TestTypedErrors(t *testing.T) {
+	dir := exampleCluster(t)
+	node2 := Node{Host: "node2.int.example.com", IP: "10.77.0.95"}
+	_, err := RemoveNode(dir, node2, Options{Cluster: true})
+	var conflict *ConflictError
+	require.ErrorAs(t, err, &conflict)
+	assert.ErrorIs(t, err, ErrConflict)
+	assert.Equal(t, "node3.int.example.com", conflict.Member)
+
+	_, err = AddNode(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.97", MTAID: 3}, Options{Cluster: true})
+	assert.ErrorIs(t, err, ErrMTAIDTaken)
+
+	_, err = AddNode(dir, node4, Options{Cluster: true, NewNodeDir: "node4", From: "analytics1"})
+	assert.ErrorIs(t, err, ErrNotMember)
+
+	_, err = ClusterStatus(filepath.Join(dir, "node1"), Options{Cluster: true})
+	assert.ErrorIs(t, err, ErrTargetEmpty)
+	_, err = ClusterStatus(t.TempDir(), Options{})
+	assert.ErrorIs(t, err, ErrTargetEmpty)
+
+	p, err := AddNode(dir, node4, Options{Cluster: true})
+	require.NoError(t, err)
+	file := filepath.Join(dir, "node1", filepath.FromSlash(clickPath))
+	require.NoError(t, os.WriteFile(file, []byte("upstream click_proxy { }\n"), 0o644))
+	err = p.Apply()
+	assert.ErrorIs(t, err, ErrPlanStale)
+	assert.False(t, errors.Is(err, ErrConflict))
+}
+
+// TestClusterPlansLeaveTheModel: a loaded cluster plans more than once,
+// each plan from the files as read, and identical files share one parse.
+func TestClusterPlansLeaveTheModel(t *testing.T) {
+	c, err := Load(exampleCluster(t), Options{Cluster: true})
+	require.NoError(t, err)
+	add, err := c.AddNode(node4)
+	require.NoError(t, err)
+	require.True(t, add.Changed())
+	again, err := c.AddNode(node4)
+	require.NoError(t, err)
+	assert.Equal(t, add.Diff(), again.Diff(), "the first plan must not change the model")
+	remove, err := c.RemoveNode(node4)
+	require.NoError(t, err)
+	assert.False(t, remove.Changed(), "node4 is in no file as read")
+
+	n1, _ := c.treeNamed("node1")
+	n3, _ := c.treeNamed("node3")
+	assert.Same(t, n1.doc(KindMsgGen).view, n3.doc(KindMsgGen).view, "identical files are parsed once")
+	assert.Equal(t, []Member{
+		{Host: "node1.int.example.com", IP: "10.77.0.93", MTAID: 1, Role: RolePlatform, Tree: "node1"},
+		{Host: "node2.int.example.com", IP: "10.77.0.94", MTAID: 2, Role: RolePlatform, Tree: "node2"},
+		{Host: "node3.int.example.com", IP: "10.77.0.95", MTAID: 3, Role: RolePlatform, Tree: "node3"},
+	}, c.Members())
+}
+
+func TestWarningString(t *testing.T) {
+	assert.Equal(t, "a/b.conf:3:5: m", Warning{File: "a/b.conf", Line: 3, Column: 5, Message: "m"}.String())
+	assert.Equal(t, "a/b.conf:3: m", Warning{File: "a/b.conf", Line: 3, Message: "m"}.String())
+	assert.Equal(t, "a/b.conf: m", Warning{File: "a/b.conf", Message: "m"}.String())
+	assert.Equal(t, "m", Warning{Message: "m"}.String())
+}
+
+func TestEditDistance(t *testing.T) {
+	assert.Equal(t, 0, editDistance("abc", "abc"))
+	assert.Equal(t, 2, editDistance("node2.int.exmaple.com", "node2.int.example.com"))
+	assert.Equal(t, 3, editDistance("", "abc"))
+}
