@@ -177,9 +177,11 @@ func (c *Cluster) placeTree(t *tree) {
 		t.owner = strings.ToLower(t.listen)
 		return
 	}
-	for name := range c.alias {
-		if !isIP(name) && (name == strings.ToLower(t.name) || strings.SplitN(name, ".", 2)[0] == strings.ToLower(t.name)) {
+	folder := strings.ToLower(t.name)
+	for _, name := range slices.Sorted(maps.Keys(c.alias)) {
+		if !isIP(name) && (name == folder || strings.SplitN(name, ".", 2)[0] == folder) {
 			t.owner, t.byName = name, true
+			return
 		}
 	}
 }

@@ -23,7 +23,7 @@ func activeIDs(d *doc) nodeIDs {
 	return m
 }
 
-// chooseMTAID settles the mta_id of the node being added (SPEC §5.7). The
+// chooseMTAID settles the mta_id of the node being added. The
 // msg_gen.conf files must agree on every other node's mta_id; the node
 // keeps an id it already has; an id given by the operator must be free;
 // otherwise the next id above the highest in use is taken, moving past ids

@@ -87,7 +87,7 @@ func (c *Cluster) Status() *Status {
 			}
 		}
 	}
-	st.Drift = append(st.Drift, c.missing(st)...)
+	st.Drift = append(st.Drift, missing(st)...)
 	for _, field := range []string{"msg_gen node", "msgc_server peers"} {
 		st.Drift = append(st.Drift, conflicts(st, field)...)
 	}
@@ -99,9 +99,9 @@ func (c *Cluster) Status() *Status {
 }
 
 // expected returns the members a list should name.
-func (c *Cluster) expected(l ListStatus) []string {
+func expected(members []Member, l ListStatus) []string {
 	var out []string
-	for _, m := range c.Members() {
+	for _, m := range members {
 		switch {
 		case l.expect == expectAll && m.Role == l.role,
 			l.expect == expectPeers && (m.Role == RolePlatform || m.Role == RolePeer):
@@ -112,14 +112,14 @@ func (c *Cluster) expected(l ListStatus) []string {
 }
 
 // missing names, for each list, the expected members it lacks.
-func (c *Cluster) missing(st *Status) []string {
+func missing(st *Status) []string {
 	var out []string
 	for _, l := range st.Lists {
 		if l.expect == expectSome {
 			continue
 		}
 		var lacks []string
-		for _, n := range c.expected(l) {
+		for _, n := range expected(st.Members, l) {
 			if _, ok := l.Members[n]; !ok {
 				lacks = append(lacks, n)
 			}
