@@ -45,9 +45,12 @@ type Member struct {
 	Host  string `json:"host"`             // as the peers name it, lower case; or the name or address the lists use
 	IP    string `json:"ip,omitempty"`     // from the msgc_server peers
 	MTAID int    `json:"mta_id,omitempty"` // from the msg_gen node stanzas
-	Role  Role   `json:"role"`
-	Tree  string `json:"tree,omitempty"` // its host tree, when the folder holds it
+	Roles []Role `json:"roles"`            // in the order platform, analytics, peer
+	Tree  string `json:"tree,omitempty"`   // its host tree, when the folder holds it
 }
+
+// Has reports whether the member has role r.
+func (m Member) Has(r Role) bool { return slices.Contains(m.Roles, r) }
 
 // Load reads dir as one host tree or, with opts.Cluster, as a folder of
 // host trees, and builds the model of the cluster: who is a member, with
@@ -84,7 +87,13 @@ func (c *Cluster) build() {
 		c.placeTree(t)
 	}
 	c.members = map[string]*Member{}
-	inPlatform := map[string]bool{}
+	roles := map[string]map[Role]bool{} // member key → the roles lists give it
+	give := func(key string, r Role) {
+		if roles[key] == nil {
+			roles[key] = map[Role]bool{}
+		}
+		roles[key][r] = true
+	}
 	for _, t := range c.counted() {
 		for _, d := range t.docs {
 			for _, l := range d.view.lists() {
@@ -94,7 +103,7 @@ func (c *Cluster) build() {
 				for _, e := range l.entries {
 					m := c.member(e.name)
 					if l.expect == expectAll {
-						inPlatform[m.Host] = true
+						give(m.Host, l.role)
 					}
 					if e.addr != "" && m.IP == "" {
 						m.IP = e.addr
@@ -108,14 +117,18 @@ func (c *Cluster) build() {
 	}
 	for _, t := range c.counted() {
 		if t.owner != "" {
-			inPlatform[t.owner] = inPlatform[t.owner] || t.role == RolePlatform
+			give(t.owner, t.role)
 			c.member(t.owner).Tree = t.name
 		}
 	}
 	for key, m := range c.members {
-		m.Role = RolePeer
-		if inPlatform[key] {
-			m.Role = RolePlatform
+		for _, r := range []Role{RolePlatform, RoleAnalytics} {
+			if roles[key][r] {
+				m.Roles = append(m.Roles, r)
+			}
+		}
+		if len(m.Roles) == 0 {
+			m.Roles = []Role{RolePeer}
 		}
 	}
 }

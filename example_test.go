@@ -86,7 +86,7 @@ func ExampleLoad() {
 		log.Fatal(err)
 	}
 	for _, m := range c.Members() {
-		fmt.Println(m.Host, m.IP, m.MTAID, m.Role, m.Tree)
+		fmt.Println(m.Host, m.IP, m.MTAID, m.Roles, m.Tree)
 	}
 	_, err = c.RemoveNode(momoconf.Node{Host: "node2.int.example.com", IP: "10.77.0.95"})
 	fmt.Println(errors.Is(err, momoconf.ErrConflict))
@@ -96,9 +96,9 @@ func ExampleLoad() {
 	}
 	fmt.Println(p.Notices[0].Code, p.Changed())
 	// Output:
-	// node1.int.example.com 10.77.0.93 1 platform node1
-	// node2.int.example.com 10.77.0.94 2 platform node2
-	// node3.int.example.com 10.77.0.95 3 platform node3
+	// node1.int.example.com 10.77.0.93 1 [platform] node1
+	// node2.int.example.com 10.77.0.94 2 [platform] node2
+	// node3.int.example.com 10.77.0.95 3 [platform] node3
 	// true
 	// not-listed false
 }

@@ -103,8 +103,8 @@ func expected(members []Member, l ListStatus) []string {
 	var out []string
 	for _, m := range members {
 		switch {
-		case l.expect == expectAll && m.Role == l.role,
-			l.expect == expectPeers && (m.Role == RolePlatform || m.Role == RolePeer):
+		case l.expect == expectAll && m.Has(l.role),
+			l.expect == expectPeers && (m.Has(RolePlatform) || m.Has(RolePeer)):
 			out = append(out, m.Host)
 		}
 	}
@@ -181,7 +181,7 @@ func (c *Cluster) fileProblems() []string {
 func (c *Cluster) seedProblems() []string {
 	platform := 0
 	for _, m := range c.members {
-		if m.Role == RolePlatform {
+		if m.Has(RolePlatform) {
 			platform++
 		}
 	}
@@ -189,7 +189,7 @@ func (c *Cluster) seedProblems() []string {
 	for _, d := range c.docs(KindCassandraYAML, false) {
 		for _, l := range d.view.lists() {
 			for _, e := range l.entries {
-				if m, ok := c.lookup(e.name); !ok || m.Role != RolePlatform {
+				if m, ok := c.lookup(e.name); !ok || !m.Has(RolePlatform) {
 					out = append(out, fmt.Sprintf("%s: seed %s is not a Platform member of the cluster", d.rel, e.name))
 				}
 			}

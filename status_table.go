@@ -24,7 +24,7 @@ func (s *Status) Table() string {
 	}
 	fmt.Fprintln(w)
 	for _, m := range s.Members {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s", m.Host, roleText(m.Role), dash(m.IP), dash(idText(m.MTAID)), dash(m.Tree))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s", m.Host, rolesText(m.Roles), dash(m.IP), dash(idText(m.MTAID)), dash(m.Tree))
 		for _, col := range cols {
 			fmt.Fprint(w, "\t", col.cell(s, m.Host))
 		}
@@ -97,11 +97,16 @@ func (col *column) cell(s *Status, member string) string {
 	return fmt.Sprintf("%d/%d", n, len(col.lists))
 }
 
-func roleText(r Role) string {
-	if r == RolePeer {
-		return "peer (log aggregator or cluster manager)"
+func rolesText(roles []Role) string {
+	var out []string
+	for _, r := range roles {
+		if r == RolePeer {
+			out = append(out, "peer (log aggregator or cluster manager)")
+		} else {
+			out = append(out, string(r))
+		}
 	}
-	return string(r)
+	return strings.Join(out, "+")
 }
 
 func idText(id int) string {

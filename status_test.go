@@ -143,12 +143,12 @@ func TestStatusDrift(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, tt.drift, st.Drift)
 			assert.NotNil(t, st.Drift, "drift is never nil, so that JSON always carries it")
-			roles := map[string]Role{}
+			roles := map[string][]Role{}
 			for _, m := range st.Members {
-				roles[m.Host] = m.Role
+				roles[m.Host] = m.Roles
 			}
 			for host, role := range tt.roles {
-				assert.Equal(t, role, roles[host], host)
+				assert.Equal(t, []Role{role}, roles[host], host)
 			}
 			for _, ts := range st.Trees {
 				assert.False(t, ts.Removed, "no tree is a removed node's: %s", ts.Tree)
