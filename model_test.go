@@ -78,3 +78,24 @@ func TestEditDistance(t *testing.T) {
 	assert.Equal(t, 2, editDistance("node2.int.exmaple.com", "node2.int.example.com"))
 	assert.Equal(t, 3, editDistance("", "abc"))
 }
+
+// TestCopiesTakeTheFirstEdit: identical files in several trees are edited
+// once; each copy gets the same bytes and notes, and the warnings name it.
+func TestCopiesTakeTheFirstEdit(t *testing.T) {
+	msgGen := "msg_gen {\n  quorum = 3\n  node n1 { mta_id = 1 votes = 1 }\n  node n2 { mta_id = 2 votes = 1 }\n  node n3 { mta_id = 3 votes = 1 }\n}\n"
+	dir := writeTree(t, map[string]string{"a/" + msgGenPath: msgGen, "b/" + msgGenPath: msgGen, "c/" + msgGenPath: msgGen + "# c\n"})
+	p, err := RemoveNode(dir, Node{Host: "n2"}, Options{Cluster: true})
+	require.NoError(t, err)
+	require.Len(t, p.Files, 3)
+	for _, f := range p.Files {
+		assert.Equal(t, []string{"removed node n2 (mta_id 2) from msg_gen"}, f.Changes, f.Path)
+		assert.NotContains(t, string(f.New), "n2", f.Path)
+	}
+	assert.Equal(t, p.Files[0].New, p.Files[1].New)
+	var files []string
+	for _, w := range p.Notices {
+		assert.Equal(t, WarnQuorum, w.Code)
+		files = append(files, w.File)
+	}
+	assert.Equal(t, []string{"a/" + msgGenPath, "b/" + msgGenPath, "c/" + msgGenPath}, files)
+}

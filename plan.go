@@ -79,7 +79,7 @@ func (p *Plan) finish(pl *planner) *Plan {
 		for _, d := range t.docs {
 			f := &FileChange{Path: d.rel, Kind: d.kind(), Old: d.old, New: d.old, abs: d.abs}
 			if fe := pl.edits[d]; fe != nil {
-				f.New, f.Changes, f.Already = fe.f.Bytes(), fe.notes, fe.same
+				f.New, f.Changes, f.Already = fe.bytes(), fe.notes, fe.same
 			}
 			p.Files = append(p.Files, f)
 		}

@@ -33,7 +33,8 @@ type doc struct {
 	shown string // the path as the user can open it, for errors
 	old   []byte
 	info  fs.FileInfo
-	view  content // the parsed file, read only; shared by identical files
+	view  content  // the parsed file, read only; shared by identical files
+	key   parseKey // its kind and a hash of its content
 }
 
 func (d *doc) kind() Kind { return d.spec.kind }
@@ -78,8 +79,8 @@ func (l *loader) read(spec *kindSpec, abs, rel, shown string) (*doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &doc{spec: spec, rel: rel, abs: target, shown: shown, info: info, old: src}
 	key := parseKey{spec.kind, sha256.Sum256(src)}
+	d := &doc{spec: spec, rel: rel, abs: target, shown: shown, info: info, old: src, key: key}
 	if v, ok := l.parsed[key]; ok {
 		d.view = v
 		return d, nil
