@@ -17,7 +17,36 @@ func (c *Cluster) checkAdd(n Node) error {
 	if m, ok := c.members[strings.ToLower(n.Host)]; ok && m.IP != "" && !sameIP(m.IP, n.IP) {
 		return &ConflictError{Node: n, Field: "host", Value: n.Host, Member: m.Host, Says: c.says(n)}
 	}
+	if t := c.treeListeningOn(n); t != nil {
+		owner := t.owner
+		if owner == "" {
+			owner = "the node of tree " + t.name
+		}
+		return &ConflictError{Node: n, Field: "ip", Value: n.IP, Member: owner, Says: c.says(n)}
+	}
 	return nil
+}
+
+// treeListeningOn returns a tree, other than the node's own, whose
+// cassandra.yaml listens on the node's address.
+func (c *Cluster) treeListeningOn(n Node) *tree {
+	for _, t := range c.counted() {
+		if t.listen == "" || !sameIP(t.listen, n.IP) || n.matches(t.owner) {
+			continue
+		}
+		if t.owner == "" && folderNames(t.name, n.Host) {
+			continue
+		}
+		return t
+	}
+	return nil
+}
+
+// folderNames reports whether a tree's folder name is the host's name or
+// its first label, without regard to case.
+func folderNames(folder, host string) bool {
+	folder, host = strings.ToLower(folder), strings.ToLower(host)
+	return folder == host || strings.SplitN(host, ".", 2)[0] == folder
 }
 
 // checkRemove refuses a removal that contradicts the cluster and fills in

@@ -190,9 +190,8 @@ func (c *Cluster) placeTree(t *tree) {
 		t.owner = strings.ToLower(t.listen)
 		return
 	}
-	folder := strings.ToLower(t.name)
 	for _, name := range slices.Sorted(maps.Keys(c.alias)) {
-		if !isIP(name) && (name == folder || strings.SplitN(name, ".", 2)[0] == folder) {
+		if !isIP(name) && folderNames(t.name, name) {
 			t.owner, t.byName = name, true
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -98,4 +99,23 @@ func TestCopiesTakeTheFirstEdit(t *testing.T) {
 		files = append(files, w.File)
 	}
 	assert.Equal(t, []string{"a/" + msgGenPath, "b/" + msgGenPath, "c/" + msgGenPath}, files)
+}
+
+// TestMistypedListenAddress: a tree whose listen_address is no member's
+// is still its folder's node's: removing that node skips it, and adding
+// another node with that address is refused.
+func TestMistypedListenAddress(t *testing.T) {
+	dir := exampleCluster(t)
+	yaml := filepath.Join(dir, "node3", filepath.FromSlash(yamlPath))
+	src, err := os.ReadFile(yaml)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(yaml, []byte(strings.Replace(string(src), "listen_address: 10.77.0.95", "listen_address: 10.77.0.59", 1)), 0o644))
+
+	p, err := RemoveNode(dir, Node{Host: "node3.int.example.com"}, Options{Cluster: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"node3: skipped, it is the node being removed (by its folder name; its listen_address 10.77.0.59 is no member's)"}, p.Skipped)
+
+	_, err = AddNode(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.59"}, Options{Cluster: true})
+	require.ErrorIs(t, err, ErrConflict)
+	assert.Contains(t, err.Error(), "10.77.0.59 is the address of node3.int.example.com, not of node4.int.example.com: tree node3 listens on 10.77.0.59")
 }
