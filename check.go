@@ -91,7 +91,7 @@ func (c *Cluster) listed(n Node) bool {
 func (c *Cluster) peerIP(host string) (string, error) {
 	ip, from := "", ""
 	for _, d := range c.docs(KindMsgcServer, true) {
-		for _, l := range d.view.lists() {
+		for _, l := range c.lists(d) {
 			for _, peer := range l.entries {
 				if !strings.EqualFold(peer.name, host) {
 					continue
@@ -112,7 +112,7 @@ func (c *Cluster) peerIP(host string) (string, error) {
 func (c *Cluster) says(n Node) []string {
 	byEntry := map[string][]string{}
 	for _, d := range c.docs(KindMsgcServer, false) {
-		for _, l := range d.view.lists() {
+		for _, l := range c.lists(d) {
 			for _, e := range l.entries {
 				if strings.EqualFold(e.name, n.Host) || (n.IP != "" && sameIP(e.addr, n.IP)) {
 					key := fmt.Sprintf("%s = %q", e.name, e.addr)

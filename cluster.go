@@ -36,8 +36,24 @@ type Cluster struct {
 	files   bool // files named one by one, not a host tree
 	opts    Options
 
-	members map[string]*Member // by key: a lower-case host name, or an address no peer names
-	alias   map[string]string  // a lower-case peer name or address → member key
+	members   map[string]*Member // by key: a lower-case host name, or an address no peer names
+	alias     map[string]string  // a lower-case peer name or address → member key
+	peerCount map[string]int     // member key → how many trees' peers list it
+	listsOf   map[content][]memberList
+	peersOf   map[content]map[string]bool
+}
+
+// lists returns what a file lists, read once for all its identical copies.
+func (c *Cluster) lists(d *doc) []memberList {
+	if c.listsOf == nil {
+		c.listsOf = map[content][]memberList{}
+	}
+	l, ok := c.listsOf[d.view]
+	if !ok {
+		l = d.view.lists()
+		c.listsOf[d.view] = l
+	}
+	return l
 }
 
 // Member is a node the cluster's files list.
@@ -71,9 +87,12 @@ func Load(dir string, opts Options) (*Cluster, error) {
 
 // build derives the members from the lists, and each tree's owner.
 func (c *Cluster) build() {
-	c.alias = map[string]string{}
+	c.alias, c.peerCount = map[string]string{}, map[string]int{}
 	for _, d := range c.docs(KindMsgcServer, true) {
-		for _, l := range d.view.lists() {
+		for name := range c.peerSet(d) {
+			c.peerCount[name]++
+		}
+		for _, l := range c.lists(d) {
 			for _, e := range l.entries {
 				name := strings.ToLower(e.name)
 				c.alias[name] = name
@@ -96,7 +115,7 @@ func (c *Cluster) build() {
 	}
 	for _, t := range c.counted() {
 		for _, d := range t.docs {
-			for _, l := range d.view.lists() {
+			for _, l := range c.lists(d) {
 				if l.expect == expectSome {
 					continue
 				}
@@ -216,22 +235,34 @@ func (c *Cluster) known(s string) bool {
 // than t list the member key. With no other tree holding peers, it reports
 // true: a tree is taken for a removed node's only when the others say so.
 func (c *Cluster) listedByOthers(t *tree, key string) bool {
-	seen := false
-	for _, other := range c.trees {
-		d := other.doc(KindMsgcServer)
-		if other == t || d == nil {
-			continue
-		}
-		seen = true
-		for _, l := range d.view.lists() {
-			for _, e := range l.entries {
-				if strings.EqualFold(e.name, key) {
-					return true
-				}
-			}
+	others := len(c.docs(KindMsgcServer, true))
+	n := c.peerCount[key]
+	if d := t.doc(KindMsgcServer); d != nil {
+		others--
+		if c.peerSet(d)[key] {
+			n--
 		}
 	}
-	return !seen
+	return others == 0 || n > 0
+}
+
+// peerSet returns the peer names of a msgc_server.conf, lower case, read
+// once for all its identical copies.
+func (c *Cluster) peerSet(d *doc) map[string]bool {
+	if c.peersOf == nil {
+		c.peersOf = map[content]map[string]bool{}
+	}
+	set, ok := c.peersOf[d.view]
+	if !ok {
+		set = map[string]bool{}
+		for _, l := range c.lists(d) {
+			for _, e := range l.entries {
+				set[strings.ToLower(e.name)] = true
+			}
+		}
+		c.peersOf[d.view] = set
+	}
+	return set
 }
 
 // counted returns the trees whose files count: all but removed nodes'.
@@ -292,7 +323,7 @@ func (c *Cluster) removedTreeOf(n Node) *tree {
 func (c *Cluster) peerSays(match func(name, addr string) bool) []string {
 	var out []string
 	for _, d := range c.docs(KindMsgcServer, false) {
-		for _, l := range d.view.lists() {
+		for _, l := range c.lists(d) {
 			for _, e := range l.entries {
 				if match(e.name, e.addr) {
 					out = append(out, d.rel+": "+e.name+" = \""+e.addr+"\"")

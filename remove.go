@@ -82,7 +82,7 @@ func (c *Cluster) seedCandidates(removed Node, seeds []string) string {
 	var out []string
 	seen := map[string]bool{}
 	for _, d := range c.docs(KindMsgcServer, true) {
-		for _, l := range d.view.lists() {
+		for _, l := range c.lists(d) {
 			for _, peer := range l.entries {
 				name := strings.ToLower(peer.name)
 				if seen[name] || removed.matches(peer.name) || removed.matches(peer.addr) {

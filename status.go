@@ -78,7 +78,7 @@ func (c *Cluster) Status() *Status {
 			continue
 		}
 		for _, d := range t.docs {
-			for _, l := range d.view.lists() {
+			for _, l := range c.lists(d) {
 				ls := ListStatus{Path: d.rel, Kind: d.kind(), Field: l.field, Members: map[string]string{}, short: l.short, expect: l.expect, role: l.role}
 				for _, e := range l.entries {
 					ls.Members[c.resolve(e.name)] = e.detail
@@ -164,12 +164,20 @@ func conflicts(st *Status, field string) []string {
 // quorum above the votes).
 func (c *Cluster) fileProblems() []string {
 	var out []string
+	found := map[content][]string{} // identical copies are checked once
 	for _, t := range c.counted() {
 		for _, d := range t.docs {
-			if ch, ok := d.view.(checker); ok {
-				for _, p := range ch.problems() {
-					out = append(out, d.rel+": "+p)
-				}
+			ch, ok := d.view.(checker)
+			if !ok {
+				continue
+			}
+			problems, seen := found[d.view]
+			if !seen {
+				problems = ch.problems()
+				found[d.view] = problems
+			}
+			for _, p := range problems {
+				out = append(out, d.rel+": "+p)
 			}
 		}
 	}
@@ -187,7 +195,7 @@ func (c *Cluster) seedProblems() []string {
 	}
 	var out []string
 	for _, d := range c.docs(KindCassandraYAML, false) {
-		for _, l := range d.view.lists() {
+		for _, l := range c.lists(d) {
 			for _, e := range l.entries {
 				if m, ok := c.lookup(e.name); !ok || !m.Has(RolePlatform) {
 					out = append(out, fmt.Sprintf("%s: seed %s is not a Platform member of the cluster", d.rel, e.name))
