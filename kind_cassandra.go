@@ -33,6 +33,7 @@ var nodeAddressKeys = []string{"listen_address", "rpc_address", "broadcast_addre
 // is, and its seeds name a few Platform nodes.
 type cassandraFile struct{ f *cassyaml.File }
 
+// Bytes returns the file with the edits made so far.
 func (c *cassandraFile) Bytes() []byte { return c.f.Bytes() }
 
 // listenAddress returns the node's own address, or "".

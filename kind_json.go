@@ -34,6 +34,7 @@ type jsonHostsFile struct {
 	short string
 }
 
+// Bytes returns the file with the edits made so far.
 func (j *jsonHostsFile) Bytes() []byte { return j.f.Bytes() }
 
 // lists returns the array, or nothing when the file has none: a file

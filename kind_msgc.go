@@ -22,6 +22,7 @@ var msgcSpec = &kindSpec{
 // and any log aggregator or cluster manager, with its address.
 type msgcFile struct{ f *ecconf.File }
 
+// Bytes returns the file with the edits made so far.
 func (m *msgcFile) Bytes() []byte { return m.f.Bytes() }
 
 func (m *msgcFile) lists() []memberList {

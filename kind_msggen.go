@@ -28,6 +28,7 @@ var msgGenSpec = &kindSpec{
 // msg_gen node stanzas both list every Platform node.
 type msgGenFile struct{ f *ecconf.File }
 
+// Bytes returns the file with the edits made so far.
 func (m *msgGenFile) Bytes() []byte { return m.f.Bytes() }
 
 func (m *msgGenFile) lists() []memberList {

@@ -40,6 +40,7 @@ type upstreamFile struct {
 	short string
 }
 
+// Bytes returns the file with the edits made so far.
 func (u *upstreamFile) Bytes() []byte { return u.f.Bytes() }
 
 // upstream returns the block the file holds: the one named for its kind
