@@ -242,9 +242,20 @@ func (c *Cluster) missingFiles() []string {
 }
 
 // treeProblems names trees whose listen_address is not their member's
-// address.
+// address, and members that several trees claim.
 func (c *Cluster) treeProblems() []string {
 	var out []string
+	claims := map[string][]string{} // member → the trees that listen as it
+	for _, t := range c.counted() {
+		if t.owner != "" {
+			claims[t.owner] = append(claims[t.owner], t.name)
+		}
+	}
+	for _, owner := range slices.Sorted(maps.Keys(claims)) {
+		if trees := claims[owner]; len(trees) > 1 {
+			out = append(out, fmt.Sprintf("trees %s all listen on the address of %s; one tree is a node's", strings.Join(trees, ", "), owner))
+		}
+	}
 	for _, t := range c.counted() {
 		switch {
 		case t.byName:

@@ -124,6 +124,11 @@ var statusTests = []struct {
 		},
 	},
 	{
+		desc:   "two trees listen as one member",
+		change: func(f map[string]string) { replaceIn(f, "n1", yamlPath, "10.0.0.1", "10.0.0.2") },
+		drift:  []string{"trees n1, n2 all listen on the address of n2.example.com; one tree is a node's"},
+	},
+	{
 		desc: "a member file missing from one tree",
 		change: func(f map[string]string) {
 			delete(f, "n2/"+clickPath)
