@@ -57,12 +57,12 @@ func checkUnchanged(files []*FileChange) error {
 		cur, err := os.ReadFile(f.abs)
 		switch {
 		case f.Created && err == nil:
-			return fmt.Errorf("%s: exists now; it did not when the change was planned", f.Path)
+			return &staleError{f.Path, "exists now; it did not when the change was planned"}
 		case f.Created && errors.Is(err, fs.ErrNotExist):
 		case err != nil:
 			return err
 		case !bytes.Equal(cur, f.Old):
-			return fmt.Errorf("%s: changed since it was read; plan again", f.Path)
+			return &staleError{f.Path, "changed since it was read; plan again"}
 		}
 	}
 	return nil

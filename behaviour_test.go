@@ -163,13 +163,13 @@ func TestRemovePeersDisagree(t *testing.T) {
 	assert.Contains(t, err.Error(), "peers disagree on n2's address")
 }
 
-func TestAddWarnsOnPeerWithOtherAddress(t *testing.T) {
+// TestAddRefusesPeerWithOtherAddress: a host the peers give another
+// address is refused, not half added with a warning.
+func TestAddRefusesPeerWithOtherAddress(t *testing.T) {
 	dir := writeTree(t, map[string]string{msgcPath: "msgc_server { peers = [ n4 = \"10.0.0.9\" ] }\n"})
-	p, err := AddNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{})
-	require.NoError(t, err)
-	assert.False(t, p.Changed())
-	require.Len(t, p.Warnings, 1)
-	assert.Contains(t, p.Warnings[0], `peers has n4 = "10.0.0.9", which differs from n4 = "10.0.0.4"`)
+	_, err := AddNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{})
+	require.ErrorIs(t, err, ErrConflict)
+	assert.EqualError(t, err, `n4 is already a member, at another address than 10.0.0.4: n4 = "10.0.0.9" in `+msgcPath+`; nothing written`)
 }
 
 func TestAddNeedsTheUpstreamBlock(t *testing.T) {

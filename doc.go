@@ -12,6 +12,21 @@
 // file its old and new bytes and what changed, in words. A plan renders as a
 // unified diff ([Plan.Diff]) and applies all or nothing ([Plan.Apply]).
 //
+// # The cluster model
+//
+// [Load] reads the folder once into a [Cluster]: every member-listing file
+// of every tree (identical copies parsed once), the members they list
+// (host, IP from the msgc_server peers, mta_id from the msg_gen stanzas,
+// role) and whose tree each is (by cassandra.yaml listen_address).
+// [Cluster.AddNode], [Cluster.RemoveNode] and [Cluster.Status] share that
+// model: a request that contradicts it (an IP that is another member's,
+// an mta_id in use, a folder that lists no member) is refused with an
+// error a caller tells apart with errors.Is ([ErrConflict],
+// [ErrMTAIDTaken], [ErrNotMember], [ErrTargetEmpty]; [ErrPlanStale] from
+// [Plan.Apply]), and warnings carry a code and a file ([Warning]). Each
+// kind of file is one type behind a small interface (what it lists, how a
+// node is added, how it is removed), in its own kind_*.go file.
+//
 // # Files
 //
 // The files, at their product paths below a host tree, are msg_gen.conf

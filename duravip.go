@@ -1,6 +1,7 @@
 package momoconf
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,9 +20,10 @@ const ecelerityConfDir = "opt/msys/ecelerity/etc/conf"
 // has the preferred home the operator chose. The runbook says nothing of
 // it, so momoconf only reports it. Files that do not parse are reported
 // as not checked.
-func warnDuraVIP(c *cluster, n Node, p *Plan) {
+func (pl *planner) warnDuraVIP(n Node) {
+	c := pl.c
 	for _, t := range c.trees {
-		if t.skipped || c.files {
+		if pl.skipped[t] || c.files {
 			continue
 		}
 		root := filepath.Join(t.abs, filepath.FromSlash(ecelerityConfDir))
@@ -32,17 +34,18 @@ func warnDuraVIP(c *cluster, n Node, p *Plan) {
 			rel, _ := filepath.Rel(c.base, path)
 			src, err := os.ReadFile(path)
 			if err != nil {
-				p.warn("%s: not checked for Duravip_Preference: %v", filepath.ToSlash(rel), err)
+				pl.p.warn(Warning{Code: WarnNotChecked, File: filepath.ToSlash(rel), Message: fmt.Sprintf("not checked for Duravip_Preference: %v", err)})
 				return nil
 			}
 			f, err := ecconf.Parse(filepath.ToSlash(rel), src)
 			if err != nil {
-				p.warn("not checked for Duravip_Preference: %v", err)
+				pl.p.warn(Warning{Code: WarnNotChecked, Message: fmt.Sprintf("not checked for Duravip_Preference: %v", err)})
 				return nil
 			}
 			for _, o := range duraVIPOptions(f.Root()) {
 				if o.Value.Kind == ecconf.Scalar && n.matches(o.Value.Text) {
-					p.warn("%s: Duravip_Preference names %s, which is being removed; choose another node for it", o.Pos, o.Value.Text)
+					pl.p.warn(Warning{Code: WarnDuraVIP, File: o.Pos.Filename, Line: o.Pos.Line, Column: o.Pos.Column,
+						Message: fmt.Sprintf("Duravip_Preference names %s, which is being removed; choose another node for it", o.Value.Text)})
 				}
 			}
 			return nil

@@ -1,6 +1,7 @@
 package momoconf_test
 
 import (
+	"errors"
 	"fmt"
 	"log"
 
@@ -75,4 +76,29 @@ func ExampleClusterStatus() {
 	// Output:
 	// [node1.int.example.com node2.int.example.com node3.int.example.com]
 	// false
+}
+
+// Load the cluster once, then check and plan against the same model: a
+// request that contradicts it is refused before anything is planned.
+func ExampleLoad() {
+	c, err := momoconf.Load("testdata/cluster", momoconf.Options{Cluster: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, m := range c.Members() {
+		fmt.Println(m.Host, m.IP, m.MTAID, m.Roles, m.Tree)
+	}
+	_, err = c.RemoveNode(momoconf.Node{Host: "node2.int.example.com", IP: "10.77.0.95"})
+	fmt.Println(errors.Is(err, momoconf.ErrConflict))
+	p, err := c.RemoveNode(momoconf.Node{Host: "node2.int.exmaple.com"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(p.Notices[0].Code, p.Changed())
+	// Output:
+	// node1.int.example.com 10.77.0.93 1 [platform] node1
+	// node2.int.example.com 10.77.0.94 2 [platform] node2
+	// node3.int.example.com 10.77.0.95 3 [platform] node3
+	// true
+	// not-listed false
 }

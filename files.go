@@ -14,8 +14,9 @@ type FileRef struct {
 }
 
 // AddNodeToFiles plans AddNode's edits on the named files only, whatever
-// folder they sit in. The mta_id is chosen from the msg_gen.conf files
-// among them. A file whose kind cannot be told is refused.
+// folder they sit in, with AddNode's checks against what they list. The
+// mta_id is chosen from the msg_gen.conf files among them. A file whose
+// kind cannot be told is refused.
 func AddNodeToFiles(files []FileRef, node Node) (*Plan, error) {
 	if err := node.validate(true); err != nil {
 		return nil, err
@@ -24,7 +25,7 @@ func AddNodeToFiles(files []FileRef, node Node) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return planAdd(c, node, Options{})
+	return c.AddNode(node)
 }
 
 // RemoveNodeFromFiles plans RemoveNode's edits on the named files only.
@@ -38,16 +39,17 @@ func RemoveNodeFromFiles(files []FileRef, node Node) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return planRemove(c, node)
+	return c.RemoveNode(node)
 }
 
 // loadFiles reads the named files as one tree; paths stay as given.
-func loadFiles(files []FileRef) (*cluster, error) {
+func loadFiles(files []FileRef) (*Cluster, error) {
 	if len(files) == 0 {
 		return nil, errors.New("no file named")
 	}
 	t := &tree{name: "."}
-	c := &cluster{base: ".", display: ".", single: true, files: true, trees: []*tree{t}}
+	c := &Cluster{base: ".", display: ".", single: true, files: true, trees: []*tree{t}}
+	l := &loader{parsed: map[parseKey]content{}}
 	var errs []error
 	seen := map[string]bool{}
 	for _, f := range files {
@@ -55,7 +57,8 @@ func loadFiles(files []FileRef) (*cluster, error) {
 		if k == KindUnknown {
 			k = KindOf(f.Path)
 		}
-		if k == KindUnknown {
+		spec := specOf(k)
+		if spec == nil {
 			errs = append(errs, fmt.Errorf("%s: cannot tell which kind of file this is; name it with --kind", f.Path))
 			continue
 		}
@@ -67,7 +70,7 @@ func loadFiles(files []FileRef) (*cluster, error) {
 			continue
 		}
 		seen[abs] = true
-		d, err := readDoc(k, abs, filepath.ToSlash(f.Path), f.Path)
+		d, err := l.read(spec, abs, filepath.ToSlash(f.Path), f.Path)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -78,5 +81,6 @@ func loadFiles(files []FileRef) (*cluster, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	c.build()
 	return c, nil
 }

@@ -21,20 +21,89 @@ const (
 	KindCassandraYAML      // cassandra.yaml: listen_address, seeds
 )
 
-var kindNames = map[Kind]string{
-	KindMsgGen:        "msg_gen",
-	KindMsgcServer:    "msgc_server",
-	KindClickProxy:    "click_proxy_upstream",
-	KindMomoUpstream:  "momo_upstream",
-	KindUsersAPI:      "users_api",
-	KindWebhooksAPI:   "webhooks_api",
-	KindCassandraYAML: "cassandra_yaml",
+// Role is what a member is to the cluster, and which members a list names.
+type Role string
+
+// The roles.
+const (
+	RolePlatform  Role = "platform"  // MTA + Cassandra
+	RoleAnalytics Role = "analytics" // Vertica + the Node.js applications
+	// RolePeer is a msgc_server peer that no Platform list names: a log
+	// aggregator or cluster manager.
+	RolePeer Role = "peer"
+)
+
+// kindSpec describes one kind of file: its name, where it lives below a
+// host tree, the role of the hosts that hold it, and how to parse it into
+// a content. Each kind_*.go file defines one.
+type kindSpec struct {
+	kind  Kind
+	name  string
+	paths []string // below a host tree: the Momentum 4 path first, then alternatives
+	host  Role     // the role of the hosts that hold the file
+	parse func(name string, src []byte) (content, error)
+}
+
+// specs lists every kind in the order momoconf reports them.
+var specs = []*kindSpec{msgGenSpec, msgcSpec, clickProxySpec, momoUpstreamSpec, usersAPISpec, webhooksAPISpec, cassandraSpec}
+
+func specOf(k Kind) *kindSpec {
+	for _, s := range specs {
+		if s.kind == k {
+			return s
+		}
+	}
+	return nil
+}
+
+// content is one parsed member-listing file: what it lists, and how a
+// node is added to it or removed from it. The edits change the content
+// in place; Bytes returns it.
+type content interface {
+	Bytes() []byte
+	lists() []memberList
+	add(e *edit) error
+	remove(e *edit) error
+}
+
+// checker is a content with rules of its own that status checks (quorum,
+// duplicate ids).
+type checker interface {
+	problems() []string
+}
+
+// expectation says which members a list is expected to name.
+type expectation int
+
+const (
+	expectAll   expectation = iota // every member of the list's role
+	expectPeers                    // every Platform member and every other peer
+	expectSome                     // a chosen few (seeds): checked apart
+)
+
+// memberList is one list of members in a file (a file may hold two).
+type memberList struct {
+	field   string // "msgc_server peers", "upstream click_proxy", ...
+	short   string // a column heading for the status table
+	role    Role
+	expect  expectation
+	compare bool // the entries' details must agree across files (mta_id, address)
+	entries []entry
+}
+
+// entry is one member as a list names it.
+type entry struct {
+	name   string // host name or address, as written
+	detail string // "mta_id 2", "10.77.0.94", "port 2081", or ""
+	addr   string // for a peer: its address
+	mtaID  int    // for a msg_gen node: its mta_id
+	line   int    // 0 when unknown
 }
 
 // String returns the kind's name as ParseKind accepts it.
 func (k Kind) String() string {
-	if s, ok := kindNames[k]; ok {
-		return s
+	if s := specOf(k); s != nil {
+		return s.name
 	}
 	return "unknown"
 }
@@ -44,76 +113,65 @@ func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // Kinds returns every kind, in the order momoconf reports them.
 func Kinds() []Kind {
-	return []Kind{KindMsgGen, KindMsgcServer, KindClickProxy, KindMomoUpstream, KindUsersAPI, KindWebhooksAPI, KindCassandraYAML}
+	out := make([]Kind, len(specs))
+	for i, s := range specs {
+		out[i] = s.kind
+	}
+	return out
 }
 
 // ParseKind returns the kind named s (as Kind.String writes it; a hyphen
 // may stand for an underscore).
 func ParseKind(s string) (Kind, error) {
 	s = strings.ReplaceAll(strings.ToLower(s), "-", "_")
-	for k, name := range kindNames {
-		if name == s {
-			return k, nil
-		}
-	}
 	var names []string
-	for _, k := range Kinds() {
-		names = append(names, k.String())
+	for _, spec := range specs {
+		if spec.name == s {
+			return spec.kind, nil
+		}
+		names = append(names, spec.name)
 	}
 	return KindUnknown, fmt.Errorf("unknown file kind %q (expected one of %s)", s, strings.Join(names, ", "))
 }
 
-// KindOf recognises a file by its name and, for production.json, by the
-// application folder it sits in (users-api/config or webhooks-api/config).
-// It returns KindUnknown for a file it cannot place, such as
+// KindOf recognises a file by the end of its path: the kind whose product
+// path it ends with, or whose file name it has when that name belongs to
+// one kind only (production.json needs its application folder). It
+// returns KindUnknown for a file it cannot place, such as
 // api_webhooks_upstream.conf, which lists Analytics nodes.
 func KindOf(path string) Kind {
-	slash := filepath.ToSlash(path)
-	switch filepath.Base(path) {
-	case "msg_gen.conf":
-		return KindMsgGen
-	case "msgc_server.conf":
-		return KindMsgcServer
-	case "click_proxy_upstream.conf":
-		return KindClickProxy
-	case "momo_upstream.conf":
-		return KindMomoUpstream
-	case "cassandra.yaml":
-		return KindCassandraYAML
-	case "production.json":
-		switch {
-		case strings.HasSuffix(slash, "users-api/config/production.json"):
-			return KindUsersAPI
-		case strings.HasSuffix(slash, "webhooks-api/config/production.json"):
-			return KindWebhooksAPI
+	slash := "/" + filepath.ToSlash(path)
+	base := filepath.Base(path)
+	found, count := KindUnknown, 0
+	for _, s := range specs {
+		for _, p := range s.paths {
+			if strings.HasSuffix(slash, "/"+appPath(p)) {
+				return s.kind
+			}
 		}
+		if pathBase(s.paths[0]) == base {
+			found, count = s.kind, count+1
+		}
+	}
+	if count == 1 {
+		return found
 	}
 	return KindUnknown
 }
 
-// productPaths lists where each kind lives below a host tree, first the
-// Momentum 4 path, then alternatives seen in other layouts.
-var productPaths = map[Kind][]string{
-	KindMsgGen:        {"opt/msys/ecelerity/etc/conf/default/msg_gen.conf"},
-	KindMsgcServer:    {"opt/msys/ecelerity/etc/conf/global/msgc_server.conf"},
-	KindClickProxy:    {"opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf"},
-	KindMomoUpstream:  {"opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf", "usr/local/openresty/nginx/conf.d/momo_upstream.conf"},
-	KindUsersAPI:      {"opt/msys/app/users-api/config/production.json"},
-	KindWebhooksAPI:   {"opt/msys/app/webhooks-api/config/production.json"},
-	KindCassandraYAML: {"opt/msys/3rdParty/cassandra/conf/cassandra.yaml"},
+// appPath returns the part of a product path that names the file well
+// enough: from the application folder for a production.json, the file
+// name otherwise.
+func appPath(p string) string {
+	if pathBase(p) == "production.json" {
+		if i := strings.Index(p, "app/"); i >= 0 {
+			return p[i+len("app/"):]
+		}
+	}
+	return pathBase(p)
 }
 
-// upstreamOf names the nginx upstream block each upstream file holds.
-var upstreamOf = map[Kind]string{
-	KindClickProxy:   "click_proxy",
-	KindMomoUpstream: "momo-rest",
-}
-
-// jsonPathOf names the array of Platform hosts in each production.json.
-var jsonPathOf = map[Kind]string{
-	KindUsersAPI:    "cassandra.hosts",
-	KindWebhooksAPI: "cql.contactPoints",
-}
+func pathBase(p string) string { return p[strings.LastIndex(p, "/")+1:] }
 
 // newNodeCopies lists what the runbook copies from an existing Platform node
 // to a new one (files, or folders copied whole).

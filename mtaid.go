@@ -5,26 +5,31 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/momoconf/momoconf/ecconf"
 )
 
 // nodeIDs maps a node name (lower case) to its mta_id in one msg_gen.conf.
 type nodeIDs map[string]int
 
+// msgGenOf returns the parsed msg_gen.conf of d, a KindMsgGen file.
+func msgGenOf(d *doc) *ecconf.File { return d.view.(*msgGenFile).f }
+
 func activeIDs(d *doc) nodeIDs {
 	m := nodeIDs{}
-	for _, st := range d.ec.Nodes() {
+	for _, st := range msgGenOf(d).Nodes() {
 		m[strings.ToLower(st.Name)] = st.MTAID
 	}
 	return m
 }
 
-// chooseMTAID settles the mta_id of the node being added (SPEC §5.7). The
+// chooseMTAID settles the mta_id of the node being added. The
 // msg_gen.conf files must agree on every other node's mta_id; the node
 // keeps an id it already has; an id given by the operator must be free;
 // otherwise the next id above the highest in use is taken, moving past ids
 // that commented-out stanzas still show. With no msg_gen.conf, it returns
 // the id given (or 0).
-func chooseMTAID(docs []*doc, n Node) (int, []string, error) {
+func chooseMTAID(docs []*doc, n Node) (int, []Warning, error) {
 	if len(docs) == 0 {
 		return n.MTAID, nil, nil
 	}
@@ -34,7 +39,7 @@ func chooseMTAID(docs []*doc, n Node) (int, []string, error) {
 	}
 	retired := map[int]bool{}
 	for _, d := range docs {
-		for _, st := range d.ec.CommentedNodes() {
+		for _, st := range msgGenOf(d).CommentedNodes() {
 			if st.MTAID > 0 {
 				retired[st.MTAID] = true
 			}
@@ -46,16 +51,16 @@ func chooseMTAID(docs []*doc, n Node) (int, []string, error) {
 	}
 	switch {
 	case existing != 0 && n.MTAID != 0 && n.MTAID != existing:
-		return 0, nil, fmt.Errorf("node %s already has mta_id %d in %s; mta_id must not change once configured", n.Host, existing, docs[0].shown)
+		return 0, nil, fmt.Errorf("node %s already has mta_id %d in %s; mta_id must not change once configured (%w)", n.Host, existing, docs[0].shown, ErrMTAIDTaken)
 	case existing != 0:
 		return existing, nil, nil
 	case n.MTAID != 0:
 		if name, taken := owner[n.MTAID]; taken {
-			return 0, nil, fmt.Errorf("mta_id %d is already node %s's; mta_id must be unique", n.MTAID, name)
+			return 0, nil, fmt.Errorf("mta_id %d is already node %s's; mta_id must be unique (%w)", n.MTAID, name, ErrMTAIDTaken)
 		}
-		var warnings []string
+		var warnings []Warning
 		if retired[n.MTAID] {
-			warnings = append(warnings, fmt.Sprintf("mta_id %d is shown by a commented-out node stanza; it is reused", n.MTAID))
+			warnings = append(warnings, Warning{Code: WarnMTAIDRetired, Message: fmt.Sprintf("mta_id %d is shown by a commented-out node stanza; it is reused", n.MTAID)})
 		}
 		return n.MTAID, warnings, nil
 	}

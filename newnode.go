@@ -1,48 +1,75 @@
 package momoconf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"syscall"
 
 	"github.com/momoconf/momoconf/cassyaml"
 )
 
-// planNewTree adds to p the files of the new node's host tree: the
+// planNewTree adds to the plan the files of the new node's host tree: the
 // runbook's copies of the source tree's files, after the edits planned on
-// it, with listen_address set to the node's IP (SPEC §5.10).
-func planNewTree(c *cluster, n Node, opts Options, p *Plan) error {
+// it, with the node's own addresses in cassandra.yaml. The source must be
+// a Platform node's tree.
+func (pl *planner) planNewTree(n Node) error {
+	c, opts := pl.c, pl.c.opts
 	if !fs.ValidPath(opts.NewNodeDir) || path.Base(opts.NewNodeDir) != opts.NewNodeDir {
 		return fmt.Errorf("new node folder %q must be a plain folder name", opts.NewNodeDir)
 	}
-	var src *tree
-	for _, t := range c.trees {
-		if t.name == opts.From {
-			src = t
-		}
-	}
-	if src == nil {
+	src, err := c.treeNamed(opts.From)
+	if err != nil {
 		return fmt.Errorf("no host tree %q in %s to copy from", opts.From, c.display)
+	}
+	if src.role != RolePlatform {
+		return &refusal{kind: ErrNotMember, msg: fmt.Sprintf("%s is not a Platform node's tree: it holds no msg_gen.conf, msgc_server.conf, click_proxy_upstream.conf or cassandra.yaml; a new node copies a Platform node's files", filepath.Join(c.display, src.name))}
 	}
 	dst := filepath.Join(c.base, opts.NewNodeDir)
 	if _, err := os.Lstat(dst); !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%s already exists; a new node's tree must not", filepath.Join(c.display, opts.NewNodeDir))
 	}
+	cp := &copier{pl: pl, src: src, dst: dst, dstName: opts.NewNodeDir, node: n, from: c.sourceNode(src)}
 	for _, rel := range newNodeCopies {
-		if err := copyIntoPlan(src, rel, dst, opts.NewNodeDir, n, p); err != nil {
+		if err := cp.copyPath(rel); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// copyIntoPlan plans a copy of src's file or folder rel into the new tree.
-func copyIntoPlan(src *tree, rel, dst, dstName string, n Node, p *Plan) error {
-	from := filepath.Join(src.abs, filepath.FromSlash(rel))
+// sourceNode returns the node whose tree src is: its host (when known) and
+// its own address.
+func (c *Cluster) sourceNode(src *tree) Node {
+	from := Node{IP: src.listen}
+	if m, ok := c.members[src.owner]; ok {
+		from.Host = m.Host
+		if from.IP == "" || !isIP(from.IP) {
+			from.IP = m.IP
+		}
+	}
+	return from
+}
+
+// copier plans the copies of one source tree into the new node's tree.
+type copier struct {
+	pl      *planner
+	src     *tree
+	dst     string // absolute folder of the new tree
+	dstName string
+	node    Node // the node being added
+	from    Node // the node whose tree is copied
+}
+
+// copyPath plans a copy of the source's file or folder rel.
+func (cp *copier) copyPath(rel string) error {
+	from := filepath.Join(cp.src.abs, filepath.FromSlash(rel))
 	info, err := os.Lstat(from)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -51,13 +78,13 @@ func copyIntoPlan(src *tree, rel, dst, dstName string, n Node, p *Plan) error {
 		return err
 	}
 	if !info.IsDir() {
-		return planCopy(src, rel, info, dst, dstName, n, p)
+		return cp.copyFile(rel, info)
 	}
 	return filepath.WalkDir(from, func(file string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return err
 		}
-		sub, err := filepath.Rel(src.abs, file)
+		sub, err := filepath.Rel(cp.src.abs, file)
 		if err != nil {
 			return err
 		}
@@ -65,62 +92,115 @@ func copyIntoPlan(src *tree, rel, dst, dstName string, n Node, p *Plan) error {
 		if err != nil {
 			return err
 		}
-		return planCopy(src, filepath.ToSlash(sub), info, dst, dstName, n, p)
+		return cp.copyFile(filepath.ToSlash(sub), info)
 	})
 }
 
-// planCopy plans one copied file. A file the plan edits in the source tree
+// copyFile plans one copied file. A file the plan edits in the source tree
 // is copied with its new bytes; the copied cassandra.yaml gets the node's
-// listen_address.
-func planCopy(src *tree, rel string, info fs.FileInfo, dst, dstName string, n Node, p *Plan) error {
+// own addresses; any other mention of the source node is a warning.
+func (cp *copier) copyFile(rel string, info fs.FileInfo) error {
+	abs := filepath.Join(cp.src.abs, filepath.FromSlash(rel))
 	if info.Mode()&fs.ModeSymlink != 0 {
 		// scp copies what a link names; so does the plan.
-		if target, err := os.Stat(filepath.Join(src.abs, filepath.FromSlash(rel))); err == nil {
+		if target, err := os.Stat(abs); err == nil {
 			info = target
 		}
 	}
 	if !info.Mode().IsRegular() {
-		p.warn("%s/%s: not a regular file; not copied to the new node", src.name, rel)
+		cp.pl.p.warn(Warning{Code: WarnCopyNotRegular, File: path.Join(cp.src.name, rel), Message: "not a regular file; not copied to the new node"})
 		return nil
 	}
-	abs := filepath.Join(src.abs, filepath.FromSlash(rel))
 	data, err := os.ReadFile(abs)
 	if err != nil {
 		return err
 	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		for _, d := range src.docs {
-			if d.abs == real {
-				data = d.bytes()
-			}
-		}
+	d := cp.pl.docAt(cp.src, abs)
+	if d != nil {
+		data = cp.pl.bytesOf(d)
 	}
 	f := &FileChange{
-		Path: path.Join(dstName, rel), Kind: KindOf(rel), Created: true, New: data,
-		abs: filepath.Join(dst, filepath.FromSlash(rel)), mode: info.Mode().Perm(), uid: -1, gid: -1,
-		Changes: []string{"copied from " + path.Join(src.name, rel)},
+		Path: path.Join(cp.dstName, rel), Kind: KindOf(rel), Created: true, New: data,
+		abs: filepath.Join(cp.dst, filepath.FromSlash(rel)), mode: info.Mode().Perm(), uid: -1, gid: -1,
+		Changes: []string{"copied from " + path.Join(cp.src.name, rel)},
 	}
 	if st, ok := info.Sys().(*syscall.Stat_t); ok {
 		f.uid, f.gid = int(st.Uid), int(st.Gid)
 	}
 	if f.Kind == KindCassandraYAML {
-		if err := setListenAddress(f, n); err != nil {
+		if err := cp.setAddresses(f); err != nil {
 			return err
 		}
 	}
-	p.Files = append(p.Files, f)
+	cp.warnMentions(f, d)
+	cp.pl.p.Files = append(cp.pl.p.Files, f)
 	return nil
 }
 
-func setListenAddress(f *FileChange, n Node) error {
+// setAddresses sets listen_address to the node's IP, and every other
+// per-node address key that holds the source node's own address.
+func (cp *copier) setAddresses(f *FileChange) error {
 	y, err := cassyaml.Parse(f.Path, f.New)
 	if err != nil {
 		return err
 	}
-	if _, err := y.Set("listen_address", n.IP); err != nil {
-		return err
+	for _, key := range nodeAddressKeys {
+		v, ok := y.Get(key)
+		if !ok || (key != "listen_address" && !cp.isSource(v)) {
+			continue
+		}
+		if _, err := y.Set(key, cp.node.IP); err != nil {
+			return err
+		}
+		f.Changes = append(f.Changes, key+" set to "+cp.node.IP)
 	}
 	f.New = y.Bytes()
-	f.Changes = append(f.Changes, "listen_address set to "+n.IP)
 	return nil
+}
+
+// isSource reports whether v names the source node: its address or host.
+func (cp *copier) isSource(v string) bool {
+	return v != "" && ((cp.from.IP != "" && sameIP(v, cp.from.IP)) || (cp.from.Host != "" && v == cp.from.Host))
+}
+
+// warnMentions warns about each line of the copy that still names the
+// source node, other than the member lists (which name every node).
+func (cp *copier) warnMentions(f *FileChange, d *doc) {
+	re := mentionPattern(cp.from)
+	if re == nil {
+		return
+	}
+	entries := map[int]bool{}
+	if d != nil {
+		if parsed, err := d.spec.parse(f.Path, f.New); err == nil {
+			for _, l := range parsed.lists() {
+				for _, e := range l.entries {
+					entries[e.line] = true
+				}
+			}
+		}
+	}
+	for i, line := range bytes.Split(f.New, []byte("\n")) {
+		m := re.FindSubmatch(line)
+		if entries[i+1] || m == nil {
+			continue
+		}
+		cp.pl.p.warn(Warning{Code: WarnCopyMentions, File: f.Path, Line: i + 1, Message: fmt.Sprintf(
+			"still names %s, the node it was copied from; check what the new node needs there", m[1])})
+	}
+}
+
+// mentionPattern matches the node's host or address as a whole word (the
+// first group), or is nil when neither is known.
+func mentionPattern(n Node) *regexp.Regexp {
+	var alts []string
+	for _, s := range []string{n.Host, n.IP} {
+		if s != "" {
+			alts = append(alts, regexp.QuoteMeta(s))
+		}
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	return regexp.MustCompile(`(?i)(?:^|[^\w.-])(` + strings.Join(alts, "|") + `)(?:$|[^\w-]|\.(?:$|\W))`)
 }

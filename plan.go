@@ -15,7 +15,8 @@ type Plan struct {
 	Op       string        `json:"op"` // "add-node" or "remove-node"
 	Node     Node          `json:"node"`
 	Files    []*FileChange `json:"files"`              // every file examined, changed or not
-	Warnings []string      `json:"warnings,omitempty"` // things an operator should look at
+	Warnings []string      `json:"warnings,omitempty"` // things an operator should look at, each a Notice's String()
+	Notices  []Warning     `json:"notices,omitempty"`  // the same, with a code and a file, for tools
 	Skipped  []string      `json:"skipped,omitempty"`  // host trees left alone, and why
 
 	lockDirs []string // absolute folders to lock while applying: the cluster folder, each tree and each file's folder
@@ -41,7 +42,7 @@ type FileChange struct {
 // Changed reports whether applying the plan writes this file.
 func (f *FileChange) Changed() bool { return f.Created || !bytes.Equal(f.Old, f.New) }
 
-func newPlan(op string, n Node, c *cluster) *Plan {
+func newPlan(op string, n Node, c *Cluster) *Plan {
 	p := &Plan{Op: op, Node: n}
 	for _, t := range c.trees {
 		p.lockDirs = append(p.lockDirs, t.abs)
@@ -55,12 +56,15 @@ func newPlan(op string, n Node, c *cluster) *Plan {
 	return p
 }
 
-func (p *Plan) warn(format string, args ...any) {
-	p.Warnings = append(p.Warnings, fmt.Sprintf(format, args...))
+// warn records w in Notices and, rendered, in Warnings.
+func (p *Plan) warn(w Warning) {
+	p.Notices = append(p.Notices, w)
+	p.Warnings = append(p.Warnings, w.String())
 }
 
-// finish records the bytes of every document of c in the plan.
-func (p *Plan) finish(c *cluster) *Plan {
+// finish records the bytes of every file of the trees planned on, edited
+// or not, then the created files.
+func (p *Plan) finish(pl *planner) *Plan {
 	var created []*FileChange
 	for _, f := range p.Files {
 		if f.Created {
@@ -68,15 +72,16 @@ func (p *Plan) finish(c *cluster) *Plan {
 		}
 	}
 	p.Files = p.Files[:0]
-	for _, t := range c.trees {
-		if t.skipped {
+	for _, t := range pl.c.trees {
+		if pl.skipped[t] {
 			continue
 		}
 		for _, d := range t.docs {
-			p.Files = append(p.Files, &FileChange{
-				Path: d.rel, Kind: d.kind, Old: d.old, New: d.bytes(),
-				Changes: d.notes, Already: d.same, abs: d.abs,
-			})
+			f := &FileChange{Path: d.rel, Kind: d.kind(), Old: d.old, New: d.old, abs: d.abs}
+			if fe := pl.edits[d]; fe != nil {
+				f.New, f.Changes, f.Already = fe.bytes(), fe.notes, fe.same
+			}
+			p.Files = append(p.Files, f)
 		}
 	}
 	p.Files = append(p.Files, created...)

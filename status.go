@@ -4,32 +4,37 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
-	"text/tabwriter"
 )
 
-// Status says which node each member-listing file lists, and where the
+// Status says which member each member-listing file lists, and where the
 // files or trees disagree.
 type Status struct {
-	Nodes []string     `json:"nodes"` // every node found, by host name where one is known
-	Lists []ListStatus `json:"lists"` // one for each list in each file
-	Trees []TreeStatus `json:"trees"`
-	Drift []string     `json:"drift,omitempty"` // each disagreement, in words
+	Nodes   []string     `json:"nodes"`   // every member, by host name where one is known
+	Members []Member     `json:"members"` // the members, with their address, mta_id, role and tree
+	Lists   []ListStatus `json:"lists"`   // one for each list in each file
+	Trees   []TreeStatus `json:"trees"`
+	Drift   []string     `json:"drift"` // each disagreement, in words; empty, never absent
 }
 
 // ListStatus is one list of members in one file (a file may hold two:
 // msg_gen.conf's URIs and node stanzas).
 type ListStatus struct {
 	Path    string            `json:"path"`
-	Field   string            `json:"field"`   // e.g. "cassandra_client.uri", "peers", "upstream click_proxy"
-	Members map[string]string `json:"members"` // node → detail as listed ("mta_id 2", "10.77.0.94", "port 2081", or "")
+	Kind    Kind              `json:"kind"`
+	Field   string            `json:"field"`   // e.g. "cassandra_client.uri", "msgc_server peers", "upstream click_proxy", "seeds"
+	Members map[string]string `json:"members"` // member → detail as listed ("mta_id 2", "10.77.0.94", "port 2081", or "")
+
+	short  string
+	expect expectation
+	role   Role
 }
 
-// TreeStatus tells which node a host tree belongs to, from its
-// cassandra.yaml listen_address.
+// TreeStatus tells whose a host tree is, from its cassandra.yaml
+// listen_address (or its folder name when that address is no member's).
 type TreeStatus struct {
 	Tree          string `json:"tree"`
+	Role          Role   `json:"role"`
 	ListenAddress string `json:"listen_address,omitempty"`
 	Node          string `json:"node,omitempty"`
 	// Removed is set for the tree of a node that the other trees' peers no
@@ -39,157 +44,97 @@ type TreeStatus struct {
 }
 
 // ClusterStatus reads the host tree dir (or, with opts.Cluster, the folder
-// of host trees) and reports who is listed where. Drift is every node a
-// list lacks while another lists it, every node with two mta_ids, and every
-// peer with two addresses. The tree of a removed node (one whose
-// listen_address names a node the other trees' peers no longer list) is
-// reported but not counted.
+// of host trees) and reports who is listed where, as [Cluster.Status]
+// does. A folder with no member-listing file is refused
+// ([ErrTargetEmpty]).
 func ClusterStatus(dir string, opts Options) (*Status, error) {
-	c, err := loadCluster(dir, opts)
+	c, err := Load(dir, opts)
 	if err != nil {
 		return nil, err
 	}
-	names := peerNames(c)
-	resolve := func(s string) string {
-		if n, ok := names[strings.ToLower(s)]; ok {
-			return n
-		}
-		return strings.ToLower(s)
+	return c.Status(), nil
+}
+
+// Status reports who is listed where. Drift is: a Platform member a
+// Platform list lacks, and a peer (Platform member, log aggregator or
+// cluster manager) a peers list lacks; a member with two mta_ids or two
+// addresses; two members sharing an mta_id; a quorum above the votes; a
+// seed that is no Platform member, and fewer than three seeds where three
+// members could be; a tree that lacks a file its siblings of the same
+// role hold; a tree whose listen_address is not its member's address. A
+// peer that no Platform list names is a log aggregator or cluster manager
+// (role "peer"), not drift. The tree of a removed node (one whose
+// listen_address names a member the other trees' peers no longer list) is
+// reported but not counted.
+func (c *Cluster) Status() *Status {
+	st := &Status{Members: c.Members(), Drift: []string{}}
+	for _, m := range st.Members {
+		st.Nodes = append(st.Nodes, m.Host)
 	}
-	st := &Status{}
 	for _, t := range c.trees {
-		ts := treeStatus(t, resolve)
-		ts.Removed = ts.Node != "" && !listedByOthers(c, t, ts.Node, resolve)
+		ts := TreeStatus{Tree: t.name, Role: t.role, ListenAddress: t.listen, Node: t.owner, Removed: t.removed}
 		st.Trees = append(st.Trees, ts)
-		if ts.Removed {
+		if t.removed {
 			continue
 		}
 		for _, d := range t.docs {
-			st.Lists = append(st.Lists, lists(d, resolve)...)
-		}
-	}
-	all := map[string]bool{}
-	for _, l := range st.Lists {
-		for n := range l.Members {
-			all[n] = true
-		}
-	}
-	st.Nodes = slices.Sorted(maps.Keys(all))
-	st.Drift = drift(st)
-	return st, nil
-}
-
-// peerNames maps peer addresses and names (lower case) to peer names, so
-// that lists of IPs show host names.
-func peerNames(c *cluster) map[string]string {
-	m := map[string]string{}
-	for _, d := range c.docs(KindMsgcServer) {
-		for _, p := range d.ec.Peers() {
-			m[strings.ToLower(p.Addr)] = strings.ToLower(p.Name)
-			m[strings.ToLower(p.Name)] = strings.ToLower(p.Name)
-		}
-	}
-	return m
-}
-
-// listedByOthers reports whether the msgc_server peers of some tree other
-// than t list node. With no other tree holding peers, it reports true: a
-// tree is taken for a removed node's only when the others say so.
-func listedByOthers(c *cluster, t *tree, node string, resolve func(string) string) bool {
-	seen := false
-	for _, other := range c.trees {
-		d := other.doc(KindMsgcServer)
-		if other == t || d == nil {
-			continue
-		}
-		seen = true
-		for _, p := range d.ec.Peers() {
-			if resolve(p.Name) == node {
-				return true
+			for _, l := range c.lists(d) {
+				ls := ListStatus{Path: d.rel, Kind: d.kind(), Field: l.field, Members: map[string]string{}, short: l.short, expect: l.expect, role: l.role}
+				for _, e := range l.entries {
+					ls.Members[c.resolve(e.name)] = e.detail
+				}
+				st.Lists = append(st.Lists, ls)
 			}
 		}
 	}
-	return !seen
-}
-
-func treeStatus(t *tree, resolve func(string) string) TreeStatus {
-	ts := TreeStatus{Tree: t.name}
-	if d := t.doc(KindCassandraYAML); d != nil {
-		if a, ok := d.cy.Get("listen_address"); ok && a != "" {
-			ts.ListenAddress, ts.Node = a, resolve(a)
-		}
-	}
-	return ts
-}
-
-// lists returns the member lists of one file.
-func lists(d *doc, resolve func(string) string) []ListStatus {
-	list := func(field string) ListStatus {
-		return ListStatus{Path: d.rel, Field: field, Members: map[string]string{}}
-	}
-	switch d.kind {
-	case KindMsgGen:
-		uris, nodes := list("cassandra_client.uri"), list("msg_gen node")
-		for _, u := range d.ec.CassandraURIs() {
-			uris.Members[resolve(u.Host)] = "port " + u.Port
-		}
-		for _, n := range d.ec.Nodes() {
-			nodes.Members[resolve(n.Name)] = "mta_id " + strconv.Itoa(n.MTAID)
-		}
-		return []ListStatus{uris, nodes}
-	case KindMsgcServer:
-		peers := list("msgc_server peers")
-		for _, p := range d.ec.Peers() {
-			peers.Members[resolve(p.Name)] = p.Addr
-		}
-		return []ListStatus{peers}
-	case KindClickProxy, KindMomoUpstream:
-		l := list("upstream " + upstreamOf[d.kind])
-		if up, err := d.upstream(); err == nil {
-			l.Field = "upstream " + up.Name
-			for _, s := range up.Servers() {
-				l.Members[resolve(s.Host)] = "port " + s.Port
-			}
-		}
-		return []ListStatus{l}
-	case KindUsersAPI, KindWebhooksAPI:
-		l := list(jsonPathOf[d.kind])
-		hosts, err := d.js.Strings(jsonPathOf[d.kind])
-		if err != nil {
-			return nil // no list of Platform hosts here: nothing to compare
-		}
-		for _, h := range hosts {
-			l.Members[resolve(h)] = ""
-		}
-		return []ListStatus{l}
-	}
-	return nil
-}
-
-// drift lists the disagreements between lists.
-func drift(st *Status) []string {
-	var out []string
-	for _, l := range st.Lists {
-		var missing []string
-		for _, n := range st.Nodes {
-			if _, ok := l.Members[n]; !ok {
-				missing = append(missing, n)
-			}
-		}
-		if len(missing) > 0 {
-			out = append(out, fmt.Sprintf("%s (%s) does not list %s", l.Path, l.Field, strings.Join(missing, ", ")))
-		}
-	}
+	st.Drift = append(st.Drift, missing(st)...)
 	for _, field := range []string{"msg_gen node", "msgc_server peers"} {
-		out = append(out, conflicts(st, field)...)
+		st.Drift = append(st.Drift, conflicts(st, field)...)
+	}
+	st.Drift = append(st.Drift, c.fileProblems()...)
+	st.Drift = append(st.Drift, c.seedProblems()...)
+	st.Drift = append(st.Drift, c.missingFiles()...)
+	st.Drift = append(st.Drift, c.treeProblems()...)
+	return st
+}
+
+// expected returns the members a list should name.
+func expected(members []Member, l ListStatus) []string {
+	var out []string
+	for _, m := range members {
+		switch {
+		case l.expect == expectAll && m.Has(l.role),
+			l.expect == expectPeers && (m.Has(RolePlatform) || m.Has(RolePeer)):
+			out = append(out, m.Host)
+		}
 	}
 	return out
 }
 
-// conflicts names nodes that two lists of the same field give different
+// missing names, for each list, the expected members it lacks.
+func missing(st *Status) []string {
+	var out []string
+	for _, l := range st.Lists {
+		if l.expect == expectSome {
+			continue
+		}
+		var lacks []string
+		for _, n := range expected(st.Members, l) {
+			if _, ok := l.Members[n]; !ok {
+				lacks = append(lacks, n)
+			}
+		}
+		if len(lacks) > 0 {
+			out = append(out, fmt.Sprintf("%s (%s) does not list %s", l.Path, l.Field, strings.Join(lacks, ", ")))
+		}
+	}
+	return out
+}
+
+// conflicts names members that two lists of the same field give different
 // details (mta_id, address).
 func conflicts(st *Status, field string) []string {
-	seen := map[string]map[string][]string{} // node → detail → paths
+	seen := map[string]map[string][]string{} // member → detail → paths
 	for _, l := range st.Lists {
 		if l.Field != field {
 			continue
@@ -215,47 +160,125 @@ func conflicts(st *Status, field string) []string {
 	return out
 }
 
+// fileProblems names what a file's own rules find (duplicate mta_ids, a
+// quorum above the votes).
+func (c *Cluster) fileProblems() []string {
+	var out []string
+	found := map[content][]string{} // identical copies are checked once
+	for _, t := range c.counted() {
+		for _, d := range t.docs {
+			ch, ok := d.view.(checker)
+			if !ok {
+				continue
+			}
+			problems, seen := found[d.view]
+			if !seen {
+				problems = ch.problems()
+				found[d.view] = problems
+			}
+			for _, p := range problems {
+				out = append(out, d.rel+": "+p)
+			}
+		}
+	}
+	return out
+}
+
+// seedProblems names seeds that are no Platform member, and seed lists
+// shorter than three where the cluster has three Platform members.
+func (c *Cluster) seedProblems() []string {
+	platform := 0
+	for _, m := range c.members {
+		if m.Has(RolePlatform) {
+			platform++
+		}
+	}
+	var out []string
+	for _, d := range c.docs(KindCassandraYAML, false) {
+		for _, l := range c.lists(d) {
+			for _, e := range l.entries {
+				if m, ok := c.lookup(e.name); !ok || !m.Has(RolePlatform) {
+					out = append(out, fmt.Sprintf("%s: seed %s is not a Platform member of the cluster", d.rel, e.name))
+				}
+			}
+			if len(l.entries) < minSeeds && platform >= minSeeds {
+				out = append(out, fmt.Sprintf("%s: seeds list %d host(s); three are recommended", d.rel, len(l.entries)))
+			}
+		}
+	}
+	return out
+}
+
+// missingFiles names each tree that lacks a kind of file its siblings
+// (the other counted trees of its role) hold.
+func (c *Cluster) missingFiles() []string {
+	if c.single || c.files {
+		return nil
+	}
+	var out []string
+	trees := c.counted()
+	for _, spec := range specs {
+		for _, role := range []Role{RolePlatform, RoleAnalytics} {
+			var have, lack []string
+			for _, t := range trees {
+				if t.role != role {
+					continue
+				}
+				if t.doc(spec.kind) != nil {
+					have = append(have, t.name)
+				} else {
+					lack = append(lack, t.name)
+				}
+			}
+			if len(have) == 0 {
+				continue
+			}
+			for _, name := range lack {
+				out = append(out, fmt.Sprintf("tree %s has no %s file, which %s hold(s)", name, spec.name, namesPhrase(have)))
+			}
+		}
+	}
+	return out
+}
+
+// treeProblems names trees whose listen_address is not their member's
+// address, and members that several trees claim.
+func (c *Cluster) treeProblems() []string {
+	var out []string
+	claims := map[string][]string{} // member → the trees that listen as it
+	for _, t := range c.counted() {
+		if t.owner != "" {
+			claims[t.owner] = append(claims[t.owner], t.name)
+		}
+	}
+	for _, owner := range slices.Sorted(maps.Keys(claims)) {
+		if trees := claims[owner]; len(trees) > 1 {
+			out = append(out, fmt.Sprintf("trees %s all listen on the address of %s; one tree is a node's", strings.Join(trees, ", "), owner))
+		}
+	}
+	for _, t := range c.counted() {
+		switch {
+		case t.byName:
+			m := c.members[t.owner]
+			ip := ""
+			if m != nil {
+				ip = m.IP
+			}
+			out = append(out, fmt.Sprintf("tree %s: cassandra.yaml listen_address is %s, but the peers give %s (the tree's name) the address %s", t.name, t.listen, t.owner, ip))
+		case t.listen != "" && t.owner == "" && len(c.alias) > 0:
+			out = append(out, fmt.Sprintf("tree %s: cassandra.yaml listen_address %s is the address of no peer", t.name, t.listen))
+		}
+	}
+	return out
+}
+
+// namesPhrase names up to three trees and counts the others.
+func namesPhrase(names []string) string {
+	if len(names) <= 3 {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d other(s)", strings.Join(names[:3], ", "), len(names)-3)
+}
+
 // HasDrift reports whether the files or trees disagree.
 func (s *Status) HasDrift() bool { return len(s.Drift) > 0 }
-
-// Table renders the status for a terminal: a row for each list, a column
-// for each node ("-" where the list lacks it), then the trees and the drift.
-func (s *Status) Table() string {
-	var b strings.Builder
-	w := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
-	fmt.Fprint(w, "FILE\tLIST")
-	for _, n := range s.Nodes {
-		fmt.Fprint(w, "\t", n)
-	}
-	fmt.Fprintln(w)
-	for _, l := range s.Lists {
-		fmt.Fprintf(w, "%s\t%s", l.Path, l.Field)
-		for _, n := range s.Nodes {
-			cell, ok := l.Members[n]
-			switch {
-			case !ok:
-				cell = "-"
-			case cell == "":
-				cell = "yes"
-			}
-			fmt.Fprint(w, "\t", cell)
-		}
-		fmt.Fprintln(w)
-	}
-	_ = w.Flush()
-	for _, t := range s.Trees {
-		switch {
-		case t.Removed:
-			fmt.Fprintf(&b, "tree %s is node %s (listen_address %s), which the other trees no longer list: its files are not counted\n", t.Tree, t.Node, t.ListenAddress)
-		case t.Node != "":
-			fmt.Fprintf(&b, "tree %s is node %s (listen_address %s)\n", t.Tree, t.Node, t.ListenAddress)
-		}
-	}
-	if len(s.Drift) == 0 {
-		b.WriteString("no drift: every list names the same nodes\n")
-	}
-	for _, d := range s.Drift {
-		fmt.Fprintf(&b, "drift: %s\n", d)
-	}
-	return b.String()
-}

@@ -1,6 +1,7 @@
 package momoconf
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,117 +9,59 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-
-	"github.com/momoconf/momoconf/cassyaml"
-	"github.com/momoconf/momoconf/ecconf"
-	"github.com/momoconf/momoconf/jsonconf"
-	"github.com/momoconf/momoconf/nginxconf"
-	"github.com/momoconf/momoconf/srcpos"
 )
 
-// tree is one host tree and the member-listing files found in it.
+// tree is one host tree, the member-listing files found in it, and what
+// the model makes of it.
 type tree struct {
 	name string // folder name below the cluster folder; "." for a single tree
 	abs  string // absolute path of the tree's root
 	docs []*doc // in Kinds() order
 
-	skipped bool // left alone by the change (the node being removed)
+	role    Role   // RolePlatform when it holds a file only Platform hosts hold
+	listen  string // its cassandra.yaml listen_address, or ""
+	owner   string // the member whose tree it is (by listen_address or folder name), or ""
+	byName  bool   // owner was found by the folder's name: listen_address names no member
+	removed bool   // the tree of a member that the other trees no longer list
 }
 
-// doc is one parsed file of a tree.
+// doc is one member-listing file of a tree, as read.
 type doc struct {
-	kind  Kind
+	spec  *kindSpec
 	rel   string // slash path relative to the folder the user named
 	abs   string // the file to write: symbolic links resolved
 	shown string // the path as the user can open it, for errors
 	old   []byte
 	info  fs.FileInfo
-
-	ec *ecconf.File
-	ng *nginxconf.File
-	js *jsonconf.File
-	cy *cassyaml.File
-
-	notes []string // what changed, in words
-	same  []string // what was already so, in words
+	view  content  // the parsed file, read only; shared by identical files
+	key   parseKey // its kind and a hash of its content
 }
 
-// bytes returns the file's content after the edits made so far.
-func (d *doc) bytes() []byte {
-	switch {
-	case d.ec != nil:
-		return d.ec.Bytes()
-	case d.ng != nil:
-		return d.ng.Bytes()
-	case d.js != nil:
-		return d.js.Bytes()
-	case d.cy != nil:
-		return d.cy.Bytes()
-	}
-	return d.old
-}
-
-func (d *doc) note(format string, args ...any) {
-	d.notes = append(d.notes, fmt.Sprintf(format, args...))
-}
-func (d *doc) noteSame(format string, args ...any) {
-	d.same = append(d.same, fmt.Sprintf(format, args...))
-}
-
-// wrap names the file in err, unless err already carries a position in it.
-func (d *doc) wrap(err error) error {
-	if pos, ok := srcpos.Find(err); ok && pos.Filename == d.shown {
-		return err
-	}
-	return fmt.Errorf("%s: %w", d.shown, err)
-}
-
-// upstream returns the upstream block an upstream file holds: the one
-// named for its kind or, in a file that holds a single upstream under
-// another name, that one.
-func (d *doc) upstream() (*nginxconf.Upstream, error) {
-	name := upstreamOf[d.kind]
-	if up := d.ng.Upstream(name); up != nil {
-		return up, nil
-	}
-	ups := d.ng.Upstreams()
-	if len(ups) == 1 {
-		return ups[0], nil
-	}
-	return nil, fmt.Errorf("no upstream %s in the file (found %d other upstream blocks)", name, len(ups))
-}
+func (d *doc) kind() Kind { return d.spec.kind }
 
 // doc returns the tree's file of kind k, or nil.
 func (t *tree) doc(k Kind) *doc {
 	for _, d := range t.docs {
-		if d.kind == k {
+		if d.kind() == k {
 			return d
 		}
 	}
 	return nil
 }
 
-// parseDoc parses src as a file of kind k.
-func parseDoc(d *doc, src []byte) error {
-	var err error
-	d.old = src
-	switch d.kind {
-	case KindMsgGen, KindMsgcServer:
-		d.ec, err = ecconf.Parse(d.shown, src)
-	case KindClickProxy, KindMomoUpstream:
-		d.ng, err = nginxconf.Parse(d.shown, src)
-	case KindUsersAPI, KindWebhooksAPI:
-		d.js, err = jsonconf.Parse(d.shown, src)
-	case KindCassandraYAML:
-		d.cy, err = cassyaml.Parse(d.shown, src)
-	default:
-		err = fmt.Errorf("%s: cannot edit a file of unknown kind", d.shown)
-	}
-	return err
+// loader reads files and parses each distinct (kind, content) once: host
+// trees mostly hold identical copies.
+type loader struct {
+	parsed map[parseKey]content
 }
 
-// readDoc reads and parses the file at abs.
-func readDoc(k Kind, abs, rel, shown string) (*doc, error) {
+type parseKey struct {
+	kind Kind
+	sum  [sha256.Size]byte
+}
+
+// read reads and parses the file at abs.
+func (l *loader) read(spec *kindSpec, abs, rel, shown string) (*doc, error) {
 	info, err := os.Stat(abs)
 	if err != nil {
 		return nil, err
@@ -136,21 +79,30 @@ func readDoc(k Kind, abs, rel, shown string) (*doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &doc{kind: k, rel: rel, abs: target, shown: shown, info: info}
-	return d, parseDoc(d, src)
+	key := parseKey{spec.kind, sha256.Sum256(src)}
+	d := &doc{spec: spec, rel: rel, abs: target, shown: shown, info: info, old: src, key: key}
+	if v, ok := l.parsed[key]; ok {
+		d.view = v
+		return d, nil
+	}
+	if d.view, err = spec.parse(shown, src); err != nil {
+		return nil, err
+	}
+	l.parsed[key] = d.view
+	return d, nil
 }
 
 // loadTree reads the member-listing files of the host tree at root. The
 // paths it reports are relative to base (shown joined to display).
-func loadTree(name, root, base, display string) (*tree, error) {
+func (l *loader) loadTree(name, root, base, display string) (*tree, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
 	}
 	t := &tree{name: name, abs: abs}
 	var errs []error
-	for _, k := range Kinds() {
-		for _, p := range productPaths[k] {
+	for _, spec := range specs {
+		for _, p := range spec.paths {
 			file := filepath.Join(abs, filepath.FromSlash(p))
 			if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
 				continue
@@ -159,7 +111,7 @@ func loadTree(name, root, base, display string) (*tree, error) {
 			if err != nil {
 				return nil, err
 			}
-			d, err := readDoc(k, file, filepath.ToSlash(rel), filepath.Join(display, rel))
+			d, err := l.read(spec, file, filepath.ToSlash(rel), filepath.Join(display, rel))
 			if err != nil {
 				errs = append(errs, err)
 				break
@@ -171,32 +123,9 @@ func loadTree(name, root, base, display string) (*tree, error) {
 	return t, errors.Join(errs...)
 }
 
-// cluster is the set of host trees a change works on.
-type cluster struct {
-	base    string // absolute folder the paths are relative to
-	display string // that folder as the user named it
-	trees   []*tree
-	single  bool // one host tree (--root), not a cluster folder
-	files   bool // files named one by one, not a host tree
-}
-
-// Options says what AddNode, RemoveNode and ClusterStatus work on.
-type Options struct {
-	// Cluster makes the folder a cluster folder: each sub-folder (hidden
-	// ones aside) is a host tree. Otherwise the folder is one host tree.
-	Cluster bool
-	// NewNodeDir, with Cluster and From, names a folder to create in the
-	// cluster folder for the node being added: it receives the runbook's
-	// copies of From's files, after the edits, with listen_address set to
-	// the node's IP. An existing folder of that name is refused.
-	NewNodeDir string
-	// From names the host folder whose files the new node's tree copies.
-	From string
-}
-
-// loadCluster reads dir as one host tree or, with opts.Cluster, as a
-// folder of host trees. Every file that fails to parse is reported.
-func loadCluster(dir string, opts Options) (*cluster, error) {
+// loadTrees reads dir as one host tree or, with opts.Cluster, as a folder
+// of host trees. Every file that fails to parse is reported.
+func loadTrees(dir string, opts Options) (*Cluster, error) {
 	base, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -208,10 +137,13 @@ func loadCluster(dir string, opts Options) (*cluster, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("%s: not a folder", dir)
 	}
-	c := &cluster{base: base, display: dir, single: !opts.Cluster}
+	l := &loader{parsed: map[parseKey]content{}}
+	c := &Cluster{base: base, display: dir, single: !opts.Cluster, opts: opts}
 	if !opts.Cluster {
-		t, err := loadTree(".", base, base, dir)
-		c.trees = []*tree{t}
+		t, err := l.loadTree(".", base, base, dir)
+		if t != nil && len(t.docs) > 0 {
+			c.trees = []*tree{t}
+		}
 		return c, err
 	}
 	entries, err := os.ReadDir(base)
@@ -223,7 +155,7 @@ func loadCluster(dir string, opts Options) (*cluster, error) {
 		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		t, err := loadTree(e.Name(), filepath.Join(base, e.Name()), base, dir)
+		t, err := l.loadTree(e.Name(), filepath.Join(base, e.Name()), base, dir)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -235,15 +167,20 @@ func loadCluster(dir string, opts Options) (*cluster, error) {
 	return c, errors.Join(errs...)
 }
 
-// docs returns every file of kind k across the trees.
-func (c *cluster) docs(k Kind) []*doc {
-	var out []*doc
-	for _, t := range c.trees {
-		for _, d := range t.docs {
-			if d.kind == k {
-				out = append(out, d)
-			}
+// emptyTarget explains a folder in which no member-listing file was found,
+// saying what it looks like instead where it can tell.
+func emptyTarget(dir string, opts Options) error {
+	e := &targetError{dir: dir, cluster: opts.Cluster}
+	probe := filepath.Join(dir, "opt", "msys")
+	if opts.Cluster {
+		if _, err := os.Stat(probe); err == nil {
+			e.looks = "it looks like a host tree (it holds opt/msys): give it as a host tree (--root)"
 		}
+		return e
 	}
-	return out
+	if matches, _ := filepath.Glob(filepath.Join(dir, "*", "opt", "msys")); len(matches) > 0 {
+		rel, _ := filepath.Rel(dir, matches[0])
+		e.looks = fmt.Sprintf("it looks like a cluster folder (it holds %s): give it as a cluster folder (--cluster)", filepath.ToSlash(rel))
+	}
+	return e
 }

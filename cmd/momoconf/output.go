@@ -11,9 +11,13 @@ import (
 	"github.com/momoconf/momoconf/srcpos"
 )
 
-// finish prints a plan's warnings, then either its diff (dry run) or
-// applies it and prints what changed.
+// finish prints the mta_id of a node being added and the plan's warnings
+// on stderr, then either its diff (dry run) or applies it and prints what
+// changed.
 func (c *cliContext) finish(p *momoconf.Plan, dryRun, asJSON bool) int {
+	if p.Op == "add-node" && p.Node.MTAID != 0 {
+		fmt.Fprintf(c.stderr, "%s: mta_id %d\n", p.Node.Host, p.Node.MTAID)
+	}
 	for _, w := range p.Warnings {
 		fmt.Fprintf(c.stderr, "warning: %s\n", w)
 	}

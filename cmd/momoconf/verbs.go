@@ -78,7 +78,7 @@ var removePeerCmd = &command{
 
 var statusCmd = &command{
 	name:    "status",
-	summary: "status shows which node each file lists, and where files or trees disagree (exit 1 on drift).",
+	summary: "status shows each member (role, address, mta_id, tree) and how many lists of each kind name it, then every disagreement between files or trees (exit 1 on drift). A folder that lists no member is an error (exit 2).",
 	usage:   "status (--root DIR | --cluster DIR) [--json]",
 	example: "momoconf status --cluster /srv/momentum",
 }

@@ -1,0 +1,180 @@
+package momoconf
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// checkAdd refuses an addition that contradicts the cluster: an address
+// that another member has, or a host that the peers already give another
+// address.
+func (c *Cluster) checkAdd(n Node) error {
+	if m, ok := c.lookup(n.IP); ok && !isIP(m.Host) && !n.matches(m.Host) {
+		return &ConflictError{Node: n, Field: "ip", Value: n.IP, Member: m.Host, Says: c.says(n)}
+	}
+	if m, ok := c.members[strings.ToLower(n.Host)]; ok && m.IP != "" && !sameIP(m.IP, n.IP) {
+		return &ConflictError{Node: n, Field: "host", Value: n.Host, Member: m.Host, Says: c.says(n)}
+	}
+	if t := c.treeListeningOn(n); t != nil {
+		owner := t.owner
+		if owner == "" {
+			owner = "the node of tree " + t.name
+		}
+		return &ConflictError{Node: n, Field: "ip", Value: n.IP, Member: owner, Says: c.says(n)}
+	}
+	return nil
+}
+
+// treeListeningOn returns a tree, other than the node's own, whose
+// cassandra.yaml listens on the node's address.
+func (c *Cluster) treeListeningOn(n Node) *tree {
+	for _, t := range c.counted() {
+		if t.listen == "" || !sameIP(t.listen, n.IP) || n.matches(t.owner) {
+			continue
+		}
+		if t.owner == "" && folderNames(t.name, n.Host) {
+			continue
+		}
+		return t
+	}
+	return nil
+}
+
+// folderNames reports whether a tree's folder name is the host's name or
+// its first label, without regard to case.
+func folderNames(folder, host string) bool {
+	folder, host = strings.ToLower(folder), strings.ToLower(host)
+	return folder == host || strings.SplitN(host, ".", 2)[0] == folder
+}
+
+// checkRemove refuses a removal that contradicts the cluster and fills in
+// the node's address from the peers. For a host that no file lists, it
+// returns a warning naming the closest member.
+func (c *Cluster) checkRemove(n *Node) (*Warning, error) {
+	ip, err := c.peerIP(n.Host)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case n.IP == "":
+		n.IP = ip
+	case ip != "" && !sameIP(ip, n.IP):
+		owner := n.Host
+		if m, ok := c.lookup(n.IP); ok && !isIP(m.Host) {
+			owner = m.Host
+		}
+		return nil, &ConflictError{Node: *n, Field: "ip", Value: n.IP, Member: owner, Says: c.says(*n)}
+	}
+	if m, ok := c.lookup(n.IP); ok && !isIP(m.Host) && !n.matches(m.Host) {
+		return nil, &ConflictError{Node: *n, Field: "ip", Value: n.IP, Member: m.Host, Says: c.says(*n)}
+	}
+	if c.listed(*n) || c.removedTreeOf(*n) != nil || len(c.members) == 0 {
+		return nil, nil
+	}
+	return &Warning{Code: WarnNotListed, Message: fmt.Sprintf(
+		"%s is listed in no file, so there is nothing to remove%s", n.Host, c.didYouMean(n.Host))}, nil
+}
+
+// listed reports whether some list names the node by host or address.
+func (c *Cluster) listed(n Node) bool {
+	if _, ok := c.lookup(n.Host); ok {
+		return true
+	}
+	_, ok := c.lookup(n.IP)
+	return ok
+}
+
+// peerIP returns the address the peers give host, or "" when none lists
+// it. Different addresses in different files are an error.
+func (c *Cluster) peerIP(host string) (string, error) {
+	ip, from := "", ""
+	for _, d := range c.docs(KindMsgcServer, true) {
+		for _, l := range c.lists(d) {
+			for _, peer := range l.entries {
+				if !strings.EqualFold(peer.name, host) {
+					continue
+				}
+				if ip != "" && !sameIP(ip, peer.addr) {
+					return "", fmt.Errorf("peers disagree on %s's address: %q in %s, %q in %s; give --ip", host, ip, from, peer.addr, d.rel)
+				}
+				ip, from = peer.addr, d.rel
+			}
+		}
+	}
+	return ip, nil
+}
+
+// says lists what the files say of the node's host and address: each
+// peer entry naming either, with the files that hold it, and each tree
+// listening on the address.
+func (c *Cluster) says(n Node) []string {
+	byEntry := map[string][]string{}
+	for _, d := range c.docs(KindMsgcServer, false) {
+		for _, l := range c.lists(d) {
+			for _, e := range l.entries {
+				if strings.EqualFold(e.name, n.Host) || (n.IP != "" && sameIP(e.addr, n.IP)) {
+					key := fmt.Sprintf("%s = %q", e.name, e.addr)
+					byEntry[key] = append(byEntry[key], d.rel)
+				}
+			}
+		}
+	}
+	var out []string
+	for _, key := range slices.Sorted(maps.Keys(byEntry)) {
+		out = append(out, fmt.Sprintf("%s in %s", key, filesPhrase(byEntry[key])))
+	}
+	for _, t := range c.counted() {
+		if t.listen != "" && n.IP != "" && sameIP(t.listen, n.IP) {
+			out = append(out, fmt.Sprintf("tree %s listens on %s (cassandra.yaml listen_address)", t.name, t.listen))
+		}
+	}
+	return out
+}
+
+// filesPhrase names up to two files and counts the others.
+func filesPhrase(files []string) string {
+	if len(files) <= 2 {
+		return strings.Join(files, " and ")
+	}
+	return fmt.Sprintf("%s, %s and %d other file(s)", files[0], files[1], len(files)-2)
+}
+
+// didYouMean names the member host closest to host in spelling.
+func (c *Cluster) didYouMean(host string) string {
+	best, bestDist := "", -1
+	for _, m := range c.Members() {
+		if isIP(m.Host) {
+			continue
+		}
+		if d := editDistance(host, m.Host); bestDist < 0 || d < bestDist {
+			best, bestDist = m.Host, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %s?", best)
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

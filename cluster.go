@@ -1,0 +1,347 @@
+package momoconf
+
+import (
+	"errors"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// Options says what AddNode, RemoveNode and ClusterStatus work on.
+type Options struct {
+	// Cluster makes the folder a cluster folder: each sub-folder (hidden
+	// ones aside) is a host tree. Otherwise the folder is one host tree.
+	Cluster bool
+	// NewNodeDir, with Cluster and From, names a folder to create in the
+	// cluster folder for the node being added: it receives the runbook's
+	// copies of From's files, after the edits, with the node's own
+	// addresses in cassandra.yaml. An existing folder of that name is
+	// refused.
+	NewNodeDir string
+	// From names the host folder whose files the new node's tree copies:
+	// a Platform node's tree.
+	From string
+}
+
+// Cluster is a host tree or a cluster folder as read: its trees, the
+// member-listing files in them, and the members those files list. Load
+// reads it once; AddNode, RemoveNode and Status check requests against
+// the same model and plan on it. Planning never changes it, and nothing
+// is written until [Plan.Apply].
+type Cluster struct {
+	base    string // absolute folder the paths are relative to
+	display string // that folder as the user named it
+	trees   []*tree
+	single  bool // one host tree (--root), not a cluster folder
+	files   bool // files named one by one, not a host tree
+	opts    Options
+
+	members   map[string]*Member // by key: a lower-case host name, or an address no peer names
+	alias     map[string]string  // a lower-case peer name or address → member key
+	peerCount map[string]int     // member key → how many trees' peers list it
+	listsOf   map[content][]memberList
+	peersOf   map[content]map[string]bool
+}
+
+// lists returns what a file lists, read once for all its identical copies.
+func (c *Cluster) lists(d *doc) []memberList {
+	if c.listsOf == nil {
+		c.listsOf = map[content][]memberList{}
+	}
+	l, ok := c.listsOf[d.view]
+	if !ok {
+		l = d.view.lists()
+		c.listsOf[d.view] = l
+	}
+	return l
+}
+
+// Member is a node the cluster's files list.
+type Member struct {
+	Host  string `json:"host"`             // as the peers name it, lower case; or the name or address the lists use
+	IP    string `json:"ip,omitempty"`     // from the msgc_server peers
+	MTAID int    `json:"mta_id,omitempty"` // from the msg_gen node stanzas
+	Roles []Role `json:"roles"`            // in the order platform, analytics, peer
+	Tree  string `json:"tree,omitempty"`   // its host tree, when the folder holds it
+}
+
+// Has reports whether the member has role r.
+func (m Member) Has(r Role) bool { return slices.Contains(m.Roles, r) }
+
+// Load reads dir as one host tree or, with opts.Cluster, as a folder of
+// host trees, and builds the model of the cluster: who is a member, with
+// which address, mta_id and role, which tree is whose. Every file that
+// fails to parse is reported. A folder with no file that lists members
+// is refused with an error wrapping [ErrTargetEmpty].
+func Load(dir string, opts Options) (*Cluster, error) {
+	c, err := loadTrees(dir, opts)
+	if err != nil {
+		return nil, err
+	}
+	if len(c.trees) == 0 {
+		return nil, emptyTarget(dir, opts)
+	}
+	c.build()
+	return c, nil
+}
+
+// build derives the members from the lists, and each tree's owner.
+func (c *Cluster) build() {
+	c.alias, c.peerCount = map[string]string{}, map[string]int{}
+	for _, d := range c.docs(KindMsgcServer, true) {
+		for name := range c.peerSet(d) {
+			c.peerCount[name]++
+		}
+		for _, l := range c.lists(d) {
+			for _, e := range l.entries {
+				name := strings.ToLower(e.name)
+				c.alias[name] = name
+				if _, ok := c.alias[strings.ToLower(e.addr)]; !ok {
+					c.alias[strings.ToLower(e.addr)] = name
+				}
+			}
+		}
+	}
+	for _, t := range c.trees {
+		c.placeTree(t)
+	}
+	c.members = map[string]*Member{}
+	roles := map[string]map[Role]bool{} // member key → the roles lists give it
+	give := func(key string, r Role) {
+		if roles[key] == nil {
+			roles[key] = map[Role]bool{}
+		}
+		roles[key][r] = true
+	}
+	for _, t := range c.counted() {
+		for _, d := range t.docs {
+			for _, l := range c.lists(d) {
+				if l.expect == expectSome {
+					continue
+				}
+				for _, e := range l.entries {
+					m := c.member(e.name)
+					if l.expect == expectAll {
+						give(m.Host, l.role)
+					}
+					if e.addr != "" && m.IP == "" {
+						m.IP = e.addr
+					}
+					if e.mtaID != 0 && m.MTAID == 0 {
+						m.MTAID = e.mtaID
+					}
+				}
+			}
+		}
+	}
+	for _, t := range c.counted() {
+		if t.owner != "" {
+			give(t.owner, t.role)
+			c.member(t.owner).Tree = t.name
+		}
+	}
+	for key, m := range c.members {
+		for _, r := range []Role{RolePlatform, RoleAnalytics} {
+			if roles[key][r] {
+				m.Roles = append(m.Roles, r)
+			}
+		}
+		if len(m.Roles) == 0 {
+			m.Roles = []Role{RolePeer}
+		}
+	}
+}
+
+// member returns the member a list entry names, creating it.
+func (c *Cluster) member(name string) *Member {
+	key := c.resolve(name)
+	m, ok := c.members[key]
+	if !ok {
+		m = &Member{Host: key}
+		c.members[key] = m
+	}
+	return m
+}
+
+// resolve returns the member key for a name or address as a list writes
+// it: the peer name where the peers know it.
+func (c *Cluster) resolve(s string) string {
+	s = strings.ToLower(strings.TrimSuffix(strings.Trim(s, "[]"), "."))
+	if k, ok := c.alias[s]; ok {
+		return k
+	}
+	for addr, k := range c.alias {
+		if sameIP(addr, s) {
+			return k
+		}
+	}
+	return s
+}
+
+// placeTree finds whose tree t is: by its listen_address, or, when that
+// names no peer, by the folder's name (the host name or its first label).
+// A tree whose member the other trees' peers no longer list is a removed
+// node's tree.
+func (c *Cluster) placeTree(t *tree) {
+	t.role = RoleAnalytics
+	for _, d := range t.docs {
+		if d.spec.host == RolePlatform {
+			t.role = RolePlatform
+		}
+	}
+	d := t.doc(KindCassandraYAML)
+	if d == nil {
+		return
+	}
+	t.listen = d.view.(*cassandraFile).listenAddress()
+	if t.listen == "" {
+		return
+	}
+	if k, ok := c.alias[strings.ToLower(t.listen)]; ok || c.known(t.listen) {
+		if !ok {
+			k = c.resolve(t.listen)
+		}
+		t.owner = k
+		t.removed = !c.listedByOthers(t, k)
+		return
+	}
+	if len(c.alias) == 0 {
+		t.owner = strings.ToLower(t.listen)
+		return
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.alias)) {
+		if !isIP(name) && folderNames(t.name, name) {
+			t.owner, t.byName = name, true
+			return
+		}
+	}
+}
+
+// known reports whether some peer has the address or name s.
+func (c *Cluster) known(s string) bool {
+	_, ok := c.alias[strings.ToLower(s)]
+	if ok {
+		return true
+	}
+	for addr := range c.alias {
+		if sameIP(addr, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// listedByOthers reports whether the msgc_server peers of some tree other
+// than t list the member key. With no other tree holding peers, it reports
+// true: a tree is taken for a removed node's only when the others say so.
+func (c *Cluster) listedByOthers(t *tree, key string) bool {
+	others := len(c.docs(KindMsgcServer, true))
+	n := c.peerCount[key]
+	if d := t.doc(KindMsgcServer); d != nil {
+		others--
+		if c.peerSet(d)[key] {
+			n--
+		}
+	}
+	return others == 0 || n > 0
+}
+
+// peerSet returns the peer names of a msgc_server.conf, lower case, read
+// once for all its identical copies.
+func (c *Cluster) peerSet(d *doc) map[string]bool {
+	if c.peersOf == nil {
+		c.peersOf = map[content]map[string]bool{}
+	}
+	set, ok := c.peersOf[d.view]
+	if !ok {
+		set = map[string]bool{}
+		for _, l := range c.lists(d) {
+			for _, e := range l.entries {
+				set[strings.ToLower(e.name)] = true
+			}
+		}
+		c.peersOf[d.view] = set
+	}
+	return set
+}
+
+// counted returns the trees whose files count: all but removed nodes'.
+func (c *Cluster) counted() []*tree {
+	var out []*tree
+	for _, t := range c.trees {
+		if !t.removed {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// docs returns every file of kind k across the trees, those of removed
+// nodes' trees only with all.
+func (c *Cluster) docs(k Kind, all bool) []*doc {
+	var out []*doc
+	for _, t := range c.trees {
+		if t.removed && !all {
+			continue
+		}
+		if d := t.doc(k); d != nil {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Members returns the cluster's members, sorted by host.
+func (c *Cluster) Members() []Member {
+	var out []Member
+	for _, k := range slices.Sorted(maps.Keys(c.members)) {
+		out = append(out, *c.members[k])
+	}
+	return out
+}
+
+// lookup returns the member whose host name or address s is, if any.
+func (c *Cluster) lookup(s string) (*Member, bool) {
+	if s == "" {
+		return nil, false
+	}
+	m, ok := c.members[c.resolve(s)]
+	return m, ok
+}
+
+// removedTreeOf returns the removed node's tree that belongs to n, if any.
+func (c *Cluster) removedTreeOf(n Node) *tree {
+	for _, t := range c.trees {
+		if t.removed && n.matches(t.owner) {
+			return t
+		}
+	}
+	return nil
+}
+
+// peerSays lists, for the peers that match, "path: name = \"addr\"".
+func (c *Cluster) peerSays(match func(name, addr string) bool) []string {
+	var out []string
+	for _, d := range c.docs(KindMsgcServer, false) {
+		for _, l := range c.lists(d) {
+			for _, e := range l.entries {
+				if match(e.name, e.addr) {
+					out = append(out, d.rel+": "+e.name+" = \""+e.addr+"\"")
+				}
+			}
+		}
+	}
+	return out
+}
+
+var errNoTree = errors.New("no such tree")
+
+// treeNamed returns the tree called name.
+func (c *Cluster) treeNamed(name string) (*tree, error) {
+	for _, t := range c.trees {
+		if t.name == name {
+			return t, nil
+		}
+	}
+	return nil, errNoTree
+}

@@ -1,0 +1,141 @@
+package momoconf
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Errors a caller can tell apart with [errors.Is]. Each refusal wraps one
+// of them; the message says what the files hold.
+var (
+	// ErrNotMember: the request names, as a member, a host or tree the
+	// cluster does not hold in that role (a --from tree that is no
+	// Platform node's).
+	ErrNotMember = errors.New("not a member of the cluster")
+	// ErrConflict: the request contradicts the cluster, such as an IP
+	// address or host name that belongs to another member, or an IP that
+	// is not the one the peers give the host. The error is a
+	// [*ConflictError].
+	ErrConflict = errors.New("contradicts the cluster")
+	// ErrMTAIDTaken: the mta_id asked for belongs to another node, or the
+	// node already has another one.
+	ErrMTAIDTaken = errors.New("mta_id taken")
+	// ErrTargetEmpty: the folder holds no file that lists cluster members,
+	// so it is neither a host tree nor a cluster folder.
+	ErrTargetEmpty = errors.New("no file lists cluster members")
+	// ErrPlanStale: a file changed since the plan read it; plan again.
+	ErrPlanStale = errors.New("plan stale")
+)
+
+// ConflictError refuses a request that contradicts the cluster: Node
+// (the request) claims Value as its Field while the files give it to
+// Member (for Field "ip") or give Node.Host another address (Member is
+// then the host itself). Says holds what the files say, "path: text".
+type ConflictError struct {
+	Node   Node     `json:"node"`
+	Field  string   `json:"field"` // "ip" or "host"
+	Value  string   `json:"value"`
+	Member string   `json:"member"`
+	Says   []string `json:"says"`
+}
+
+// Error names the conflict and up to three of the files that show it.
+func (e *ConflictError) Error() string {
+	var what string
+	switch {
+	case e.Field == "ip" && e.Member != e.Node.Host:
+		what = fmt.Sprintf("%s is the address of %s, not of %s", e.Value, e.Member, e.Node.Host)
+	case e.Field == "ip":
+		what = fmt.Sprintf("%s is not the address of %s", e.Value, e.Node.Host)
+	default:
+		what = fmt.Sprintf("%s is already a member, at another address than %s", e.Value, e.Node.IP)
+	}
+	says := e.Says
+	more := ""
+	if len(says) > 3 {
+		more = fmt.Sprintf(" (and %d more)", len(says)-3)
+		says = says[:3]
+	}
+	return fmt.Sprintf("%s: %s%s; nothing written", what, strings.Join(says, "; "), more)
+}
+
+// Is makes errors.Is(err, ErrConflict) true.
+func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+
+// refusal is an error with a message of its own that errors.Is matches
+// to one of the errors above.
+type refusal struct {
+	msg  string
+	kind error
+}
+
+func (e *refusal) Error() string        { return e.msg }
+func (e *refusal) Is(target error) bool { return target == e.kind }
+
+// staleError says which file changed since the plan read it.
+type staleError struct{ path, why string }
+
+func (e *staleError) Error() string        { return e.path + ": " + e.why }
+func (e *staleError) Is(target error) bool { return target == ErrPlanStale }
+
+// targetError refuses a folder that holds no member-listing file.
+type targetError struct {
+	dir     string
+	cluster bool
+	looks   string // what the folder looks like instead, or ""
+}
+
+func (e *targetError) Error() string {
+	as := "a host tree"
+	if e.cluster {
+		as = "a cluster folder"
+	}
+	msg := fmt.Sprintf("%s: no file that lists cluster members, read as %s", e.dir, as)
+	if e.looks != "" {
+		msg += "; " + e.looks
+	}
+	return msg + "\n  a host tree (--root) is laid out like the host's /, with opt/msys/... below it;\n  a cluster folder (--cluster) holds one host tree per sub-folder (DIR/HOST/opt/msys/...)"
+}
+
+func (e *targetError) Is(target error) bool { return target == ErrTargetEmpty }
+
+// Warning is something an operator should look at: a code a tool can
+// match, the file it is about (with a line and column where known), and
+// the message.
+type Warning struct {
+	Code    string `json:"code"`
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+// Warning codes.
+const (
+	WarnNoList         = "no-list"          // a file lacks the list it should hold
+	WarnMTAIDRetired   = "mta-id-retired"   // the mta_id is shown by a commented-out stanza
+	WarnMTAIDPerHost   = "mta-id-per-host"  // a single-tree run chose the mta_id
+	WarnQuorum         = "quorum"           // quorum above the nodes left
+	WarnSeeds          = "seeds"            // fewer than three seeds left
+	WarnDuraVIP        = "duravip"          // a Duravip_Preference names the node removed
+	WarnNotChecked     = "not-checked"      // a file could not be checked
+	WarnNotListed      = "not-listed"       // the node to remove is listed in no file
+	WarnCopyMentions   = "copy-mentions"    // a copied file still names the source node
+	WarnCopyNotRegular = "copy-not-regular" // a source file that cannot be copied
+)
+
+// String renders the warning as "file:line:col: message".
+func (w Warning) String() string {
+	place := w.File
+	if place != "" && w.Line > 0 {
+		place += fmt.Sprintf(":%d", w.Line)
+		if w.Column > 0 {
+			place += fmt.Sprintf(":%d", w.Column)
+		}
+	}
+	if place == "" {
+		return w.Message
+	}
+	return place + ": " + w.Message
+}

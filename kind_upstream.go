@@ -1,0 +1,129 @@
+package momoconf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/momoconf/momoconf/nginxconf"
+)
+
+// defaultUpstreamPort is the port of the click_proxy and momo-rest
+// upstreams when a block lists no server to copy it from.
+const defaultUpstreamPort = "2081"
+
+var clickProxySpec = upstreamSpec(KindClickProxy, "click_proxy_upstream", "click_proxy", "CLICK", RolePlatform,
+	"opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf")
+
+var momoUpstreamSpec = upstreamSpec(KindMomoUpstream, "momo_upstream", "momo-rest", "MOMO", RoleAnalytics,
+	"opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf", "usr/local/openresty/nginx/conf.d/momo_upstream.conf")
+
+// upstreamSpec describes an nginx file whose upstream block lists Platform
+// nodes.
+func upstreamSpec(k Kind, name, block, short string, host Role, paths ...string) *kindSpec {
+	return &kindSpec{
+		kind: k, name: name, paths: paths, host: host,
+		parse: func(file string, src []byte) (content, error) {
+			f, err := nginxconf.Parse(file, src)
+			if err != nil {
+				return nil, err
+			}
+			return &upstreamFile{f: f, block: block, short: short}, nil
+		},
+	}
+}
+
+// upstreamFile is an nginx file whose upstream block lists Platform nodes
+// as server lines.
+type upstreamFile struct {
+	f     *nginxconf.File
+	block string // the upstream's name
+	short string
+}
+
+// Bytes returns the file with the edits made so far.
+func (u *upstreamFile) Bytes() []byte { return u.f.Bytes() }
+
+// upstream returns the block the file holds: the one named for its kind
+// or, in a file that holds a single upstream under another name, that one.
+func (u *upstreamFile) upstream() (*nginxconf.Upstream, error) {
+	if up := u.f.Upstream(u.block); up != nil {
+		return up, nil
+	}
+	ups := u.f.Upstreams()
+	if len(ups) == 1 {
+		return ups[0], nil
+	}
+	return nil, fmt.Errorf("no upstream %s in the file (found %d other upstream blocks)", u.block, len(ups))
+}
+
+func (u *upstreamFile) lists() []memberList {
+	l := memberList{field: "upstream " + u.block, short: u.short, role: RolePlatform}
+	if up, err := u.upstream(); err == nil {
+		l.field = "upstream " + up.Name
+		for _, s := range up.Servers() {
+			l.entries = append(l.entries, entry{name: s.Host, detail: "port " + s.Port, line: s.Pos.Line})
+		}
+	}
+	return []memberList{l}
+}
+
+func (u *upstreamFile) add(e *edit) error {
+	up, err := u.upstream()
+	if err != nil {
+		return err
+	}
+	name, servers := up.Name, up.Servers()
+	var hosts []string
+	for _, s := range servers {
+		hosts = append(hosts, s.Host)
+	}
+	if h, ok := findMatch(hosts, e.node); ok {
+		e.noteSame("upstream %s already lists server %s", name, h)
+		return nil
+	}
+	addr := hostPort(e.node.nameFor(hosts), upstreamPort(servers))
+	if _, err := u.f.AddServer(name, addr); err != nil {
+		return err
+	}
+	e.note("added server %s to upstream %s", addr, name)
+	return nil
+}
+
+func (u *upstreamFile) remove(e *edit) error {
+	up, err := u.upstream()
+	if err != nil {
+		return err
+	}
+	found := false
+	for _, s := range up.Servers() {
+		if e.node.matches(s.Host) {
+			if _, err := u.f.RemoveServer(up.Name, s.Address); err != nil {
+				return err
+			}
+			e.note("removed server %s from upstream %s", s.Address, up.Name)
+			found = true
+		}
+	}
+	if !found {
+		e.noteSame("upstream %s does not list %s", up.Name, e.node.Host)
+	}
+	return nil
+}
+
+// upstreamPort returns the port the block's servers use: that of the last
+// server with one, or the default.
+func upstreamPort(servers []nginxconf.Server) string {
+	for i := len(servers) - 1; i >= 0; i-- {
+		if servers[i].Port != "" {
+			return servers[i].Port
+		}
+	}
+	return defaultUpstreamPort
+}
+
+func hostPort(host, port string) string {
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	return host + ":" + port
+}

@@ -1,0 +1,121 @@
+package momoconf
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestTypedErrors makes each refusal really happen and tells it apart
+// with errors.Is.
+func TestTypedErrors(t *testing.T) {
+	dir := exampleCluster(t)
+	node2 := Node{Host: "node2.int.example.com", IP: "10.77.0.95"}
+	_, err := RemoveNode(dir, node2, Options{Cluster: true})
+	var conflict *ConflictError
+	require.ErrorAs(t, err, &conflict)
+	assert.ErrorIs(t, err, ErrConflict)
+	assert.Equal(t, "node3.int.example.com", conflict.Member)
+
+	_, err = AddNode(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.97", MTAID: 3}, Options{Cluster: true})
+	assert.ErrorIs(t, err, ErrMTAIDTaken)
+
+	_, err = AddNode(dir, node4, Options{Cluster: true, NewNodeDir: "node4", From: "analytics1"})
+	assert.ErrorIs(t, err, ErrNotMember)
+
+	_, err = ClusterStatus(filepath.Join(dir, "node1"), Options{Cluster: true})
+	assert.ErrorIs(t, err, ErrTargetEmpty)
+	_, err = ClusterStatus(t.TempDir(), Options{})
+	assert.ErrorIs(t, err, ErrTargetEmpty)
+
+	p, err := AddNode(dir, node4, Options{Cluster: true})
+	require.NoError(t, err)
+	file := filepath.Join(dir, "node1", filepath.FromSlash(clickPath))
+	require.NoError(t, os.WriteFile(file, []byte("upstream click_proxy { }\n"), 0o644))
+	err = p.Apply()
+	assert.ErrorIs(t, err, ErrPlanStale)
+	assert.False(t, errors.Is(err, ErrConflict))
+}
+
+// TestClusterPlansLeaveTheModel: a loaded cluster plans more than once,
+// each plan from the files as read, and identical files share one parse.
+func TestClusterPlansLeaveTheModel(t *testing.T) {
+	c, err := Load(exampleCluster(t), Options{Cluster: true})
+	require.NoError(t, err)
+	add, err := c.AddNode(node4)
+	require.NoError(t, err)
+	require.True(t, add.Changed())
+	again, err := c.AddNode(node4)
+	require.NoError(t, err)
+	assert.Equal(t, add.Diff(), again.Diff(), "the first plan must not change the model")
+	remove, err := c.RemoveNode(node4)
+	require.NoError(t, err)
+	assert.False(t, remove.Changed(), "node4 is in no file as read")
+
+	n1, _ := c.treeNamed("node1")
+	n3, _ := c.treeNamed("node3")
+	assert.Same(t, n1.doc(KindMsgGen).view, n3.doc(KindMsgGen).view, "identical files are parsed once")
+	assert.Equal(t, []Member{
+		{Host: "node1.int.example.com", IP: "10.77.0.93", MTAID: 1, Roles: []Role{RolePlatform}, Tree: "node1"},
+		{Host: "node2.int.example.com", IP: "10.77.0.94", MTAID: 2, Roles: []Role{RolePlatform}, Tree: "node2"},
+		{Host: "node3.int.example.com", IP: "10.77.0.95", MTAID: 3, Roles: []Role{RolePlatform}, Tree: "node3"},
+	}, c.Members())
+}
+
+func TestWarningString(t *testing.T) {
+	assert.Equal(t, "a/b.conf:3:5: m", Warning{File: "a/b.conf", Line: 3, Column: 5, Message: "m"}.String())
+	assert.Equal(t, "a/b.conf:3: m", Warning{File: "a/b.conf", Line: 3, Message: "m"}.String())
+	assert.Equal(t, "a/b.conf: m", Warning{File: "a/b.conf", Message: "m"}.String())
+	assert.Equal(t, "m", Warning{Message: "m"}.String())
+}
+
+func TestEditDistance(t *testing.T) {
+	assert.Equal(t, 0, editDistance("abc", "abc"))
+	assert.Equal(t, 2, editDistance("node2.int.exmaple.com", "node2.int.example.com"))
+	assert.Equal(t, 3, editDistance("", "abc"))
+}
+
+// TestCopiesTakeTheFirstEdit: identical files in several trees are edited
+// once; each copy gets the same bytes and notes, and the warnings name it.
+func TestCopiesTakeTheFirstEdit(t *testing.T) {
+	msgGen := "msg_gen {\n  quorum = 3\n  node n1 { mta_id = 1 votes = 1 }\n  node n2 { mta_id = 2 votes = 1 }\n  node n3 { mta_id = 3 votes = 1 }\n}\n"
+	dir := writeTree(t, map[string]string{"a/" + msgGenPath: msgGen, "b/" + msgGenPath: msgGen, "c/" + msgGenPath: msgGen + "# c\n"})
+	p, err := RemoveNode(dir, Node{Host: "n2"}, Options{Cluster: true})
+	require.NoError(t, err)
+	require.Len(t, p.Files, 3)
+	for _, f := range p.Files {
+		assert.Equal(t, []string{"removed node n2 (mta_id 2) from msg_gen"}, f.Changes, f.Path)
+		assert.NotContains(t, string(f.New), "n2", f.Path)
+	}
+	assert.Equal(t, p.Files[0].New, p.Files[1].New)
+	var files []string
+	for _, w := range p.Notices {
+		assert.Equal(t, WarnQuorum, w.Code)
+		files = append(files, w.File)
+	}
+	assert.Equal(t, []string{"a/" + msgGenPath, "b/" + msgGenPath, "c/" + msgGenPath}, files)
+}
+
+// TestMistypedListenAddress: a tree whose listen_address is no member's
+// is still its folder's node's: removing that node skips it, and adding
+// another node with that address is refused.
+func TestMistypedListenAddress(t *testing.T) {
+	dir := exampleCluster(t)
+	yaml := filepath.Join(dir, "node3", filepath.FromSlash(yamlPath))
+	src, err := os.ReadFile(yaml)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(yaml, []byte(strings.Replace(string(src), "listen_address: 10.77.0.95", "listen_address: 10.77.0.59", 1)), 0o644))
+
+	p, err := RemoveNode(dir, Node{Host: "node3.int.example.com"}, Options{Cluster: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"node3: skipped, it is the node being removed (by its folder name; its listen_address 10.77.0.59 is no member's)"}, p.Skipped)
+
+	_, err = AddNode(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.59"}, Options{Cluster: true})
+	require.ErrorIs(t, err, ErrConflict)
+	assert.Contains(t, err.Error(), "10.77.0.59 is the address of node3.int.example.com, not of node4.int.example.com: tree node3 listens on 10.77.0.59")
+}

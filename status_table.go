@@ -1,0 +1,124 @@
+package momoconf
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// Table renders the status for a terminal, as wide at 250 hosts as at
+// three: a row for each member (its role, address, mta_id and tree), a
+// column for each kind of list holding "listed/lists" (how many of the
+// lists of that kind name the member; "-" for none), a legend of the
+// columns, then the trees and the drift.
+func (s *Status) Table() string {
+	cols := s.columns()
+	var b strings.Builder
+	w := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	fmt.Fprint(w, "MEMBER\tROLE\tIP\tMTA_ID\tTREE")
+	for _, col := range cols {
+		fmt.Fprint(w, "\t", col.short)
+	}
+	fmt.Fprintln(w)
+	for _, m := range s.Members {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s", m.Host, rolesText(m.Roles), dash(m.IP), dash(idText(m.MTAID)), dash(m.Tree))
+		for _, col := range cols {
+			fmt.Fprint(w, "\t", col.cell(s, m.Host))
+		}
+		fmt.Fprintln(w)
+	}
+	_ = w.Flush()
+	if len(cols) > 0 {
+		b.WriteString("each column: how many of the lists of its kind name the member (- none)\n")
+	}
+	for _, col := range cols {
+		fmt.Fprintf(&b, "  %-5s %s (%d file(s))\n", col.short, col.field, len(col.lists))
+	}
+	for _, t := range s.Trees {
+		switch {
+		case t.Removed:
+			fmt.Fprintf(&b, "tree %s is node %s (listen_address %s), which the other trees no longer list: its files are not counted\n", t.Tree, t.Node, t.ListenAddress)
+		case t.Node != "":
+			fmt.Fprintf(&b, "tree %s is node %s (listen_address %s)\n", t.Tree, t.Node, t.ListenAddress)
+		}
+	}
+	if len(s.Drift) == 0 {
+		b.WriteString("no drift: every list names the members it should\n")
+	}
+	for _, d := range s.Drift {
+		fmt.Fprintf(&b, "drift: %s\n", d)
+	}
+	return b.String()
+}
+
+// column is one kind of list: the lists of one field.
+type column struct {
+	short, field string
+	lists        []int // indexes into Status.Lists
+}
+
+// columns groups the lists by field, in the order of their kinds.
+func (s *Status) columns() []*column {
+	var cols []*column
+	byField := map[string]*column{}
+	for i, l := range s.Lists {
+		col, ok := byField[l.Field]
+		if !ok {
+			short := l.short
+			if short == "" {
+				short = strings.ToUpper(l.Field)
+			}
+			col = &column{short: short, field: l.Field}
+			byField[l.Field] = col
+			cols = append(cols, col)
+		}
+		col.lists = append(col.lists, i)
+	}
+	slices.SortStableFunc(cols, func(a, b *column) int {
+		return cmp.Compare(s.Lists[a.lists[0]].Kind, s.Lists[b.lists[0]].Kind)
+	})
+	return cols
+}
+
+// cell says how many of the column's lists name the member.
+func (col *column) cell(s *Status, member string) string {
+	n := 0
+	for _, i := range col.lists {
+		if _, ok := s.Lists[i].Members[member]; ok {
+			n++
+		}
+	}
+	if n == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d/%d", n, len(col.lists))
+}
+
+func rolesText(roles []Role) string {
+	var out []string
+	for _, r := range roles {
+		if r == RolePeer {
+			out = append(out, "peer (log aggregator or cluster manager)")
+		} else {
+			out = append(out, string(r))
+		}
+	}
+	return strings.Join(out, "+")
+}
+
+func idText(id int) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.Itoa(id)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
