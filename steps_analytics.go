@@ -58,7 +58,7 @@ func analyticsAddSteps(s stepScope) []Step {
 func etlStep(s stepScope, platform []string) Step {
 	return Step{Hosts: hosts(s.touched(platform)),
 		Command: lines(append(restartLines(platformETLs, "restart"), "service msys-nginx reload")...),
-		Why: "api_webhooks_upstream.conf and the ETLs' .vertica.hosts changed there; the runbook does not restart msys-app-adaptive-delivery-etl although its production.json changed too: restart it as well (service msys-app-adaptive-delivery-etl restart) unless you know it re-reads its configuration"}
+		Why:     "api_webhooks_upstream.conf and the ETLs' .vertica.hosts changed there; the runbook does not restart msys-app-adaptive-delivery-etl although its production.json changed too: restart it as well (service msys-app-adaptive-delivery-etl restart) unless you know it re-reads its configuration"}
 }
 
 // analyticsRemoveSteps follows the runbook for removing an Analytics
