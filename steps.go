@@ -1,0 +1,190 @@
+package momoconf
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+)
+
+// Step is one thing the runbook has the operator do that is not a file
+// edit: commands to run on some hosts, in the runbook's order. Hosts are
+// host tree folder names (a single host tree is "this host"); a step that
+// is not run on a cluster host names where it is run instead ("load
+// balancer").
+type Step struct {
+	Step    int      `json:"step"`    // its place in the list, from 1
+	Hosts   []string `json:"hosts"`   // where to run it
+	Command string   `json:"command"` // one command a line
+	Why     string   `json:"why"`     // the runbook's reason, and where the runbook is unclear
+}
+
+// thisHost names the host of a single host tree in a step.
+const thisHost = "this host"
+
+// stepScope is what the runbook's remaining steps depend on: which change
+// it was and which trees it touched.
+type stepScope struct {
+	add       bool
+	analytics bool     // an Analytics node, not a Platform one
+	node      string   // the node's host name
+	newTree   string   // the tree created for an added node, or ""
+	ownTree   string   // the removed node's own tree, or ""
+	platform  []string // the cluster's Platform trees, before the change
+	analytic  []string // the cluster's Analytics trees, before the change
+	changed   map[string][]string
+	// changed maps a tree to the slash paths, relative to the tree, of its
+	// files the change edits (files of a created tree excluded).
+}
+
+// runbookSteps returns the runbook's steps for the change s, in order,
+// each with the hosts it applies to; a step with no host is left out.
+func runbookSteps(s stepScope) []Step {
+	var steps []Step
+	switch {
+	case s.add && !s.analytics:
+		steps = platformAddSteps(s)
+	case !s.add && !s.analytics:
+		steps = platformRemoveSteps(s)
+	case s.add:
+		steps = analyticsAddSteps(s)
+	default:
+		steps = analyticsRemoveSteps(s)
+	}
+	out := steps[:0]
+	for _, st := range steps {
+		if len(st.Hosts) > 0 {
+			st.Step = len(out) + 1
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// service names what a changed file at rel (slash path in a host tree)
+// makes the runbook restart or reload: "ecelerity", "msys-nginx",
+// "msys-app-NAME", or "" for a file no service has to re-read now.
+func service(rel string) string {
+	switch {
+	case strings.HasPrefix(rel, "opt/msys/ecelerity/etc/"):
+		return "ecelerity"
+	case strings.Contains(rel, "/nginx/conf.d/"):
+		return "msys-nginx"
+	case strings.HasPrefix(rel, "opt/msys/app/") && path.Base(rel) == "production.json":
+		app, _, _ := strings.Cut(strings.TrimPrefix(rel, "opt/msys/app/"), "/")
+		return "msys-app-" + app
+	}
+	return ""
+}
+
+// treesWith returns, of trees, those whose changed files need svc.
+func (s stepScope) treesWith(trees []string, svc string) []string {
+	var out []string
+	for _, t := range trees {
+		for _, rel := range s.changed[t] {
+			if service(rel) == svc {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// touched returns, of trees, those the change edits at all.
+func (s stepScope) touched(trees []string) []string {
+	var out []string
+	for _, t := range trees {
+		if len(s.changed[t]) > 0 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// host names a tree in a step.
+func host(tree string) string {
+	if tree == "." || tree == "" {
+		return thisHost
+	}
+	return tree
+}
+
+func hosts(trees []string) []string {
+	out := make([]string, 0, len(trees))
+	for _, t := range trees {
+		if h := host(t); !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// nodeHost names the node added or removed: its tree, or its host name
+// when no tree in the folder is its own.
+func (s stepScope) nodeHost() []string {
+	switch {
+	case s.add && s.newTree != "":
+		return []string{s.newTree}
+	case !s.add && s.ownTree != "":
+		return []string{host(s.ownTree)}
+	}
+	return []string{s.node}
+}
+
+// others returns trees without the node's own.
+func (s stepScope) others(trees []string) []string {
+	return slices.DeleteFunc(slices.Clone(trees), func(t string) bool { return t == s.ownTree || t == s.newTree })
+}
+
+func first(trees []string) []string {
+	if len(trees) == 0 {
+		return nil
+	}
+	return hosts(trees[:1])
+}
+
+// restarts returns "service NAME restart" for each service of names that
+// some tree of trees needs, followed by an nginx reload where needed.
+func (s stepScope) restartStep(trees []string, services []string, why string) Step {
+	var cmds []string
+	var on []string
+	for _, svc := range services {
+		with := s.treesWith(trees, svc)
+		if len(with) == 0 {
+			continue
+		}
+		verb := "restart"
+		if svc == "msys-nginx" {
+			verb = "reload"
+		}
+		cmds = append(cmds, fmt.Sprintf("service %s %s", svc, verb))
+		for _, t := range with {
+			if !slices.Contains(on, t) {
+				on = append(on, t)
+			}
+		}
+	}
+	slices.Sort(on)
+	return Step{Hosts: hosts(on), Command: strings.Join(cmds, "\n"), Why: why}
+}
+
+func lines(cmds ...string) string { return strings.Join(cmds, "\n") }
+
+// StepsText renders steps as a numbered checklist: "N. on HOSTS:" and the
+// commands indented below it, then the reason.
+func StepsText(steps []Step) string {
+	if len(steps) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("Next steps (the runbook's, for this change):\n")
+	for _, st := range steps {
+		fmt.Fprintf(&b, "%2d. on %s:\n", st.Step, strings.Join(st.Hosts, ", "))
+		for _, line := range strings.Split(st.Command, "\n") {
+			fmt.Fprintf(&b, "      %s\n", line)
+		}
+		fmt.Fprintf(&b, "    why: %s\n", st.Why)
+	}
+	return b.String()
+}
