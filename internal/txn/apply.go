@@ -91,12 +91,9 @@ func (a *applier) writeJournal() error {
 	if a.tx.noJournal {
 		return nil
 	}
+	a.journaled = true // from here on, a rollback removes it
 	err := writeJournal(a.fs, a.tx.JournalDir, newJournal(a.tx))
-	if err != nil {
-		return stepErr(journalPath(a.tx.JournalDir), "write journal", err)
-	}
-	a.journaled = true
-	return nil
+	return stepErr(journalPath(a.tx.JournalDir), "write journal", err)
 }
 
 func (a *applier) makeDirs() error {

@@ -136,11 +136,28 @@ func (tx *Tx) validate() error {
 		}
 		seen[d.Path] = true
 	}
+	if err := tx.checkDirOrder(); err != nil {
+		return err
+	}
 	for _, f := range tx.Files {
 		if !isAbsClean(f.Path) || seen[f.Path] {
 			return fmt.Errorf("%s: %w (expected an absolute, clean path, listed once)", f.name(), ErrInvalid)
 		}
 		seen[f.Path] = true
+	}
+	return nil
+}
+
+// checkDirOrder makes sure no folder to create comes after a child of it.
+func (tx *Tx) checkDirOrder() error {
+	done := map[string]bool{}
+	for _, d := range tx.Dirs {
+		for p := filepath.Dir(d.Path); p != filepath.Dir(p); p = filepath.Dir(p) {
+			if !done[p] && slices.ContainsFunc(tx.Dirs, func(o Dir) bool { return o.Path == p }) {
+				return fmt.Errorf("%s: %w (expected after its parent %s)", d.name(), ErrInvalid, p)
+			}
+		}
+		done[d.Path] = true
 	}
 	return nil
 }
