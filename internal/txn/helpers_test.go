@@ -183,9 +183,9 @@ type fixture struct {
 }
 
 var fixtureOld = map[string]string{
-	"hosts/a/ecelerity.conf": "a old\n",
-	"hosts/a/nginx.conf":     "upstream x {\n}\n",
-	"hosts/b/ecelerity.conf": "b old\n",
+	"hosts/a/ecelerity.conf":  "a old\n",
+	"hosts/a/nginx.conf":      "upstream x {\n}\n",
+	"hosts/b/ecelerity.conf":  "b old\n",
 	"cluster/production.json": "{}\n",
 }
 
