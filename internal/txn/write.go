@@ -1,8 +1,11 @@
 package txn
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
+	"strings"
 )
 
 // attrs are what a file's replacement must carry besides its content.
@@ -39,20 +42,53 @@ func fillSynced(fsys fsys, f wfile, path string, data []byte, a attrs) error {
 	if _, err := f.Write(data); err != nil {
 		return err
 	}
-	if a.uid >= 0 || a.gid >= 0 {
-		if err := fsys.Lchown(path, a.uid, a.gid); err != nil {
-			return err
-		}
+	if err := keepOwner(fsys, path, a.uid, a.gid); err != nil {
+		return err
 	}
 	if err := fsys.Chmod(path, a.mode); err != nil {
 		return err
 	}
-	for _, x := range a.xattrs {
+	if err := setXattrs(fsys, path, a.xattrs); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// keepOwner gives path the owner uid:gid (-1 leaves one as it is) unless
+// it has it already: a user who may not chown still rewrites files whose
+// owner the new file gets anyway.
+func keepOwner(fsys fsys, path string, uid, gid int) error {
+	if uid < 0 && gid < 0 {
+		return nil
+	}
+	info, err := fsys.Lstat(path)
+	if err != nil {
+		return err
+	}
+	hasUID, hasGID := owner(info)
+	if (uid < 0 || uid == hasUID) && (gid < 0 || gid == hasGID) {
+		return nil
+	}
+	if err := fsys.Lchown(path, uid, gid); err != nil {
+		return fmt.Errorf("cannot keep the owner %d:%d: %w", uid, gid, err)
+	}
+	return nil
+}
+
+// setXattrs sets the extended attributes, skipping a security label the
+// new file already carries (setting it may need privileges).
+func setXattrs(fsys fsys, path string, xs []xattr) error {
+	for _, x := range xs {
+		if strings.HasPrefix(x.name, "security.") {
+			if cur, err := fsys.GetXattr(path, x.name); err == nil && bytes.Equal(cur, x.value) {
+				continue
+			}
+		}
 		if err := fsys.SetXattr(path, x.name, x.value); err != nil {
 			return err
 		}
 	}
-	return f.Sync()
+	return nil
 }
 
 // replace puts data at path through its temporary file: write beside,

@@ -1,0 +1,159 @@
+package txn
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// benchTree makes hosts×10 small files and returns a Tx rewriting them
+// all, plus the same Tx going back.
+func benchTree(b *testing.B, hosts int) (forth, back *Tx) {
+	b.Helper()
+	root := b.TempDir()
+	forth, back = &Tx{JournalDir: root}, &Tx{JournalDir: root}
+	for h := range hosts {
+		dir := filepath.Join(root, fmt.Sprintf("host%03d", h))
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		for i := range 10 {
+			p := filepath.Join(dir, fmt.Sprintf("file%d.conf", i))
+			oldC := []byte(fmt.Sprintf("# host %d file %d\nserver a;\n", h, i))
+			newC := append(oldC, "server c;\n"...)
+			if err := os.WriteFile(p, oldC, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			forth.Files = append(forth.Files, File{Path: p, Old: oldC, New: newC})
+			back.Files = append(back.Files, File{Path: p, Old: newC, New: oldC})
+		}
+	}
+	return forth, back
+}
+
+func benchApply(b *testing.B, hosts int, journal bool) {
+	forth, back := benchTree(b, hosts)
+	forth.noJournal, back.noJournal = !journal, !journal
+	lock, err := Acquire(context.Background(), forth.LockDirs(), 0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer lock.Release()
+	b.ResetTimer()
+	for i := range b.N {
+		tx := forth
+		if i%2 == 1 {
+			tx = back
+		}
+		if err := tx.Apply(context.Background(), lock); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkApply is a full Apply: preflight, journal, temporary files,
+// checks, renames, folder syncs.
+func BenchmarkApply(b *testing.B) {
+	for _, hosts := range []int{5, 250} {
+		b.Run(fmt.Sprintf("files=%d", hosts*10), func(b *testing.B) { benchApply(b, hosts, true) })
+	}
+}
+
+// BenchmarkApplyNoJournal is the same Apply without the journal, to
+// measure what the journal costs.
+func BenchmarkApplyNoJournal(b *testing.B) {
+	for _, hosts := range []int{5, 250} {
+		b.Run(fmt.Sprintf("files=%d", hosts*10), func(b *testing.B) { benchApply(b, hosts, false) })
+	}
+}
+
+// BenchmarkBaseline does the least a safe rewrite must: write a
+// temporary file, sync it, rename it, sync each folder once.
+func BenchmarkBaseline(b *testing.B) {
+	for _, hosts := range []int{5, 250} {
+		b.Run(fmt.Sprintf("files=%d", hosts*10), func(b *testing.B) {
+			forth, back := benchTree(b, hosts)
+			b.ResetTimer()
+			for i := range b.N {
+				tx := forth
+				if i%2 == 1 {
+					tx = back
+				}
+				if err := baseline(tx); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func baseline(tx *Tx) error {
+	dirs := map[string]bool{}
+	for _, f := range tx.Files {
+		tmp := tempPath(f.Path)
+		w, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(f.New); err != nil {
+			return err
+		}
+		if err := w.Sync(); err != nil {
+			return err
+		}
+		if err := w.Close(); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, f.Path); err != nil {
+			return err
+		}
+		dirs[filepath.Dir(f.Path)] = true
+	}
+	for d := range dirs {
+		if err := (osFS{}).SyncDir(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BenchmarkJournalOverhead alternates Apply with and without the journal
+// in one loop, so that drift in the disk's speed hits both alike, and
+// reports the journal's cost as a percentage of the apply without it.
+func BenchmarkJournalOverhead(b *testing.B) {
+	for _, hosts := range []int{5, 250} {
+		b.Run(fmt.Sprintf("files=%d", hosts*10), func(b *testing.B) {
+			forth, back := benchTree(b, hosts)
+			lock, err := Acquire(context.Background(), forth.LockDirs(), 0)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer lock.Release()
+			var with, without time.Duration
+			b.ResetTimer()
+			for i := range b.N {
+				journal := i%4 < 2 // with: forth, back; without: forth, back
+				tx := forth
+				if i%2 == 1 {
+					tx = back
+				}
+				tx.noJournal = !journal
+				start := time.Now()
+				if err := tx.Apply(context.Background(), lock); err != nil {
+					b.Fatal(err)
+				}
+				if journal {
+					with += time.Since(start)
+				} else {
+					without += time.Since(start)
+				}
+			}
+			if without > 0 && with > 0 {
+				b.ReportMetric(100*(float64(with)-float64(without))/float64(without), "overhead-%")
+			}
+		})
+	}
+}
