@@ -15,9 +15,14 @@ import (
 
 func TestApplyWritesEverything(t *testing.T) {
 	fx := newFixture(t)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	tx := fx.tx()
 	require.NoError(t, tx.Apply(context.Background(), fx.lock(t)))
 	assert.Equal(t, "new", stateOf(t, tx))
+	entries, err := os.ReadDir(tmp)
+	require.NoError(t, err)
+	assert.Empty(t, entries, "nothing written to TMPDIR")
 
 	snap := snapshot(t, fx.root)
 	assert.Equal(t, "dgrwxr-x--- 0:0", modeOnly(snap["hosts/c"]), "created folder mode, setgid kept despite the umask")

@@ -274,3 +274,30 @@ func FuzzApplyPrefix(f *testing.F) {
 		assertNoLeftovers(t, fx.root, tx)
 	})
 }
+
+// A created folder that someone filled meanwhile is left in place by the
+// recovery, and said so.
+func TestRecoverKeepsCreatedFolderOthersFilled(t *testing.T) {
+	fx := newFixture(t)
+	tx := fx.tx()
+	ff := newFaultFS()
+	ff.before = func(i int, op, name string) {
+		if op == "syncdir" && !strings.HasSuffix(name, "/cluster") {
+			ff.crashAt = i // die after every rename, before the folder syncs
+		}
+	}
+	tx.fs = ff
+	lock := fx.lock(t)
+	require.Error(t, tx.Apply(context.Background(), lock))
+	require.Equal(t, "new", stateOf(t, tx))
+	write(t, fx.root, "hosts/c/conf/someone.conf", "theirs\n")
+
+	rec, err := Recover(context.Background(), lock, fx.journal)
+	require.NoError(t, err)
+	assert.Equal(t, "old", stateOf(t, tx))
+	assert.Equal(t, []string{"hosts/a/extra.conf", "hosts/c/conf/ecelerity.conf", "hosts/c/production.json"}, rec.Removed)
+	assert.Len(t, rec.Restored, 4)
+	assert.Equal(t, []string{"hosts/c/conf", "hosts/c"}, rec.Kept)
+	assert.Equal(t, "theirs\n", readString(t, filepath.Join(fx.root, "hosts/c/conf/someone.conf")))
+	assertNoLeftovers(t, fx.root, tx)
+}
