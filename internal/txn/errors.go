@@ -9,35 +9,35 @@ import (
 // Errors a transaction reports. Test for them with [errors.Is]; the error
 // itself names the file or folder concerned.
 var (
-	// ErrLocked: another run holds the lock on a folder.
+	// ErrLocked means another run holds the lock on a folder.
 	ErrLocked = errors.New("another momoconf run is editing this folder")
-	// ErrNotLocked: Apply or Recover was given a Lock that does not hold a
+	// ErrNotLocked means Apply or Recover was given a Lock that does not hold a
 	// folder the change touches.
 	ErrNotLocked = errors.New("folder not locked")
-	// ErrChanged: a file no longer holds the content the change was planned
+	// ErrChanged means a file no longer holds the content the change was planned
 	// from (a hand edit, another tool), or a file to create exists now.
 	ErrChanged = errors.New("changed since it was read")
-	// ErrHardLinked: the file has more than one hard link; replacing it by
+	// ErrHardLinked means the file has more than one hard link; replacing it by
 	// rename would split it from its other names.
 	ErrHardLinked = errors.New("has more than one hard link; a rewrite would split them")
-	// ErrReadOnly: the file's mode has no write bit.
+	// ErrReadOnly means the file's mode has no write bit.
 	ErrReadOnly = errors.New("is read-only")
-	// ErrNotRegular: the target is not a regular file (a symlink, a folder,
+	// ErrNotRegular means the target is not a regular file (a symlink, a folder,
 	// a device).
 	ErrNotRegular = errors.New("is not a regular file")
-	// ErrInterrupted: SIGINT, SIGTERM or SIGHUP arrived, or the context was
+	// ErrInterrupted means SIGINT, SIGTERM or SIGHUP arrived, or the context was
 	// cancelled, during Apply; the change was rolled back.
 	ErrInterrupted = errors.New("interrupted")
-	// ErrPending: a journal from an earlier, unfinished run exists; Recover
+	// ErrPending means a journal from an earlier, unfinished run exists; Recover
 	// must run first.
 	ErrPending = errors.New("a journal from an unfinished run exists; recover first")
-	// ErrCorruptJournal: the journal is torn or damaged; nothing was done
+	// ErrCorruptJournal means the journal is torn or damaged; nothing was done
 	// with it.
 	ErrCorruptJournal = errors.New("corrupt journal")
-	// ErrConflict: during recovery, a file holds neither its old nor its new
+	// ErrConflict means during recovery, a file holds neither its old nor its new
 	// content; it was left alone and the journal kept.
 	ErrConflict = errors.New("holds neither the old nor the new content")
-	// ErrInvalid: the Tx itself is malformed (relative path, duplicate
+	// ErrInvalid means the Tx itself is malformed (relative path, duplicate
 	// target, folder to create listed after its child).
 	ErrInvalid = errors.New("invalid change")
 )
