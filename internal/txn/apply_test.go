@@ -243,3 +243,23 @@ func TestInterruptedByContext(t *testing.T) {
 	assertNoLeftovers(t, fx.root, tx)
 	require.False(t, errors.Is(err, ErrChanged))
 }
+
+func TestFileLikeCopiesModeAndOwner(t *testing.T) {
+	tmpl := filepath.Join(t.TempDir(), "sibling.conf")
+	require.NoError(t, os.WriteFile(tmpl, nil, 0o600))
+	require.NoError(t, os.Chmod(tmpl, 0o640))
+	f, err := FileLike("/x/new.conf", "new.conf", tmpl, []byte("x\n"))
+	require.NoError(t, err)
+	assert.Equal(t, fs.FileMode(0o640), f.Mode)
+	assert.True(t, f.Create)
+	assert.Equal(t, os.Geteuid(), f.UID)
+}
+
+func TestCreateNeedsAMode(t *testing.T) {
+	fx := newFixture(t)
+	tx := fx.tx()
+	tx.Files[4].Mode = 0
+	err := tx.Apply(context.Background(), fx.lock(t))
+	require.ErrorIs(t, err, ErrInvalid)
+	assert.Contains(t, err.Error(), "hosts/a/extra.conf")
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -300,4 +301,33 @@ func TestRecoverKeepsCreatedFolderOthersFilled(t *testing.T) {
 	assert.Equal(t, []string{"hosts/c/conf", "hosts/c"}, rec.Kept)
 	assert.Equal(t, "theirs\n", readString(t, filepath.Join(fx.root, "hosts/c/conf/someone.conf")))
 	assertNoLeftovers(t, fx.root, tx)
+}
+
+// A hand edit made to a file after Apply replaced it survives the
+// rollback: the file is reported, not overwritten.
+func TestRollbackLeavesAHandEditAlone(t *testing.T) {
+	fx := newFixture(t)
+	tx := fx.tx()
+	edited := tx.Files[0].Path
+	ff := newFaultFS()
+	renames := 0
+	ff.fail = func(_ int, op, name string) bool {
+		if op != "rename" || strings.Contains(name, journalName) {
+			return false
+		}
+		if renames++; renames == 3 {
+			require.NoError(t, os.WriteFile(edited, []byte("hand edit\n"), 0o644))
+			return true
+		}
+		return false
+	}
+	tx.fs = ff
+	err := tx.Apply(context.Background(), fx.lock(t))
+	var rb *RollbackError
+	require.ErrorAs(t, err, &rb)
+	require.ErrorIs(t, err, ErrConflict)
+	assert.Equal(t, []string{"hosts/a/ecelerity.conf"}, rb.Changed)
+	assert.Equal(t, "hand edit\n", readString(t, edited))
+	assert.Equal(t, "upstream x {\n}\n", readString(t, tx.Files[1].Path), "the other file is put back")
+	assert.FileExists(t, rb.Journal)
 }

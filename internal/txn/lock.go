@@ -66,8 +66,11 @@ func (l *Lock) Extend(ctx context.Context, dirs []string) error {
 
 // Holds reports whether dir is one of the locked folders.
 func (l *Lock) Holds(dir string) bool {
+	if l == nil {
+		return false
+	}
 	id, err := statID(dir)
-	if err != nil || l == nil {
+	if err != nil {
 		return false
 	}
 	_, ok := l.held[id]

@@ -65,22 +65,21 @@ func (a *applier) finishRollback(cause error, errs []error, changed []string) er
 }
 
 // undoFile puts a replaced file back: old content for a rewritten file,
-// nothing for a created one (removed only while it holds what we wrote).
+// nothing for a created one.
+// Either way a file someone edited since it was replaced is left alone.
 func (a *applier) undoFile(t *target) error {
-	if !t.Create {
-		return replace(a.fs, t.Path, t.Old, t.attrs)
-	}
 	cur, err := a.fs.ReadFile(t.Path)
-	if errors.Is(err, fs.ErrNotExist) {
+	switch {
+	case t.Create && errors.Is(err, fs.ErrNotExist):
 		return nil
-	}
-	if err != nil {
+	case err != nil:
 		return err
+	case !bytes.Equal(cur, t.New):
+		return fmt.Errorf("%w: edited meanwhile; left as it is", ErrConflict)
+	case t.Create:
+		return a.fs.Remove(t.Path)
 	}
-	if !bytes.Equal(cur, t.New) {
-		return fmt.Errorf("edited meanwhile; left in place")
-	}
-	return a.fs.Remove(t.Path)
+	return replace(a.fs, t.Path, t.Old, t.attrs)
 }
 
 // isNotEmpty reports whether err says a folder still has entries.

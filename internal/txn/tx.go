@@ -42,7 +42,9 @@ type File struct {
 	// apply. A rewritten file keeps its own mode, owner and extended
 	// attributes, and these fields are ignored.
 	Mode fs.FileMode
-	// UID and GID own a created file; -1 keeps the process's own.
+	// UID and GID own a created file; -1 keeps the process's own (and, in
+	// a setgid folder, the folder's group). Beware that the zero value 0
+	// means root: use -1, or [FileLike].
 	UID, GID int
 }
 
@@ -53,7 +55,7 @@ type Dir struct {
 	// Mode is the folder's mode, permission bits plus setgid and sticky;
 	// the umask does not apply.
 	Mode     fs.FileMode
-	UID, GID int // owner; -1 keeps the process's own
+	UID, GID int // owner; -1 keeps the process's own (0 is root)
 }
 
 // DirLike returns a Dir for path with the mode and owner of the existing
@@ -66,6 +68,18 @@ func DirLike(path, display, template string) (Dir, error) {
 	}
 	uid, gid := owner(info)
 	return Dir{Path: path, Display: display, Mode: info.Mode() & modeBits, UID: uid, GID: gid}, nil
+}
+
+// FileLike returns a File that creates path with content data and the
+// mode and owner of the existing file template, the usual way to make a
+// new file look like its neighbours.
+func FileLike(path, display, template string, data []byte) (File, error) {
+	info, err := osFS{}.Lstat(template)
+	if err != nil {
+		return File{}, err
+	}
+	uid, gid := owner(info)
+	return File{Path: path, Display: display, New: data, Create: true, Mode: info.Mode() & modeBits, UID: uid, GID: gid}, nil
 }
 
 // modeBits are the mode bits a rewrite keeps.
@@ -144,6 +158,14 @@ func (tx *Tx) validate() error {
 			return fmt.Errorf("%s: %w (expected an absolute, clean path, listed once)", f.name(), ErrInvalid)
 		}
 		seen[f.Path] = true
+		if f.Create && f.Mode.Perm() == 0 {
+			return fmt.Errorf("%s: %w (a file to create needs a mode)", f.name(), ErrInvalid)
+		}
+	}
+	for _, d := range tx.Dirs {
+		if d.Mode.Perm() == 0 {
+			return fmt.Errorf("%s: %w (a folder to create needs a mode)", d.name(), ErrInvalid)
+		}
 	}
 	return nil
 }
