@@ -28,6 +28,13 @@ func TestMain(m *testing.M) {
 		os.Exit(report(childAppend()))
 	case "apply":
 		os.Exit(report(childApply()))
+	case "apply-then-sigterm":
+		if err := childApply(); err != nil {
+			os.Exit(report(err))
+		}
+		_ = syscall.Kill(os.Getpid(), syscall.SIGTERM)
+		time.Sleep(10 * time.Second)
+		os.Exit(0)
 	default:
 		fmt.Fprintln(os.Stderr, "unknown TXN_CHILD")
 		os.Exit(2)
@@ -87,7 +94,7 @@ func childApply() error {
 			return
 		}
 		term := make(chan os.Signal, 1)
-		signal.Notify(term, syscall.SIGTERM)
+		signal.Notify(term, stopSignals...)
 		if err := os.WriteFile(os.Getenv("TXN_READY"), nil, 0o644); err != nil {
 			panic(err)
 		}
@@ -179,25 +186,43 @@ func TestKilledRunIsRecovered(t *testing.T) {
 	assertNoLeftovers(t, fx.root, fx.tx())
 }
 
-// A run sent a real SIGTERM mid-apply rolls back and exits.
-func TestTerminatedRunRollsBack(t *testing.T) {
+// A run sent a real SIGTERM, SIGINT (Ctrl-C) or SIGHUP mid-apply rolls
+// back and exits.
+func TestSignalledRunRollsBack(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP} {
+		t.Run(sig.String(), func(t *testing.T) {
+			fx := newFixture(t)
+			before := snapshot(t, fx.root)
+			ready := filepath.Join(t.TempDir(), "ready")
+			cmd := child(t, "TXN_CHILD=apply", "TXN_ROOT="+fx.root, "TXN_PAUSE_AFTER=2",
+				"TXN_READY="+ready, "TXN_AWAIT_SIGNAL=1")
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			require.NoError(t, cmd.Start())
+			waitFor(t, ready, 30*time.Second)
+			require.Equal(t, "mixed", stateOf(t, fx.tx()))
+			require.NoError(t, cmd.Process.Signal(sig))
+			err := cmd.Wait()
+			var exit *exec.ExitError
+			require.ErrorAs(t, err, &exit, stderr.String())
+			assert.Equal(t, 3, exit.ExitCode(), "interrupted: %s", stderr.String())
+			assert.Contains(t, stderr.String(), "interrupted by "+sig.String())
+			assert.Contains(t, stderr.String(), "nothing was changed")
+			assert.Equal(t, before, snapshot(t, fx.root))
+			assertNoLeftovers(t, fx.root, fx.tx())
+		})
+	}
+}
+
+// Once Apply returns, SIGTERM does again what it did before: here, kill.
+func TestSignalHandlingRestoredAfterApply(t *testing.T) {
 	fx := newFixture(t)
-	before := snapshot(t, fx.root)
-	ready := filepath.Join(t.TempDir(), "ready")
-	cmd := child(t, "TXN_CHILD=apply", "TXN_ROOT="+fx.root, "TXN_PAUSE_AFTER=2",
-		"TXN_READY="+ready, "TXN_AWAIT_SIGNAL=1")
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	require.NoError(t, cmd.Start())
-	waitFor(t, ready, 30*time.Second)
-	require.Equal(t, "mixed", stateOf(t, fx.tx()))
-	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
-	err := cmd.Wait()
+	cmd := child(t, "TXN_CHILD=apply-then-sigterm", "TXN_ROOT="+fx.root, "TXN_PAUSE_AFTER=-1")
+	err := cmd.Run()
 	var exit *exec.ExitError
-	require.ErrorAs(t, err, &exit, stderr.String())
-	assert.Equal(t, 3, exit.ExitCode(), "interrupted: %s", stderr.String())
-	assert.Contains(t, stderr.String(), "interrupted by terminated")
-	assert.Contains(t, stderr.String(), "nothing was changed")
-	assert.Equal(t, before, snapshot(t, fx.root))
-	assertNoLeftovers(t, fx.root, fx.tx())
+	require.ErrorAs(t, err, &exit)
+	status, ok := exit.Sys().(syscall.WaitStatus)
+	require.True(t, ok)
+	assert.True(t, status.Signaled(), "killed by the signal, not exited: %v", err)
+	assert.Equal(t, "new", stateOf(t, fx.tx()))
 }
