@@ -44,6 +44,10 @@ func Acquire(ctx context.Context, dirs []string, wait time.Duration) (*Lock, err
 // Extend adds the folders in dirs to the lock, with the same rules and
 // wait as [Acquire]. Folders already held are skipped. On error the
 // folders Extend added are released again; those held before stay held.
+// Since Extend waits while holding the folders locked before, two runs
+// extending into each other's folders can only wait each other out up to
+// the wait given to Acquire, then one fails with [ErrLocked]; locking
+// everything with one Acquire avoids that.
 func (l *Lock) Extend(ctx context.Context, dirs []string) error {
 	todo, err := l.identify(dirs)
 	if err != nil {
