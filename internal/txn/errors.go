@@ -85,13 +85,16 @@ type RollbackError struct {
 func (e *RollbackError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%v; rolling back also failed: %v", e.Err, e.Rollback)
-	if len(e.Changed) > 0 {
-		fmt.Fprintf(&b, "; still changed: %s", strings.Join(e.Changed, ", "))
-	}
-	if e.Journal != "" {
-		fmt.Fprintf(&b, "; their old content is kept in %s: run the recovery to put them back", e.Journal)
-	} else {
-		b.WriteString("; the journal could not be kept, so the old content is lost")
+	switch {
+	case len(e.Changed) == 0 && e.Journal != "":
+		fmt.Fprintf(&b, "; no file is changed, but the journal %s remains: run the recovery to clean up", e.Journal)
+	case len(e.Changed) == 0:
+		b.WriteString("; no file is changed")
+	case e.Journal != "":
+		fmt.Fprintf(&b, "; still changed: %s; their old content is kept in %s: run the recovery to put them back",
+			strings.Join(e.Changed, ", "), e.Journal)
+	default:
+		fmt.Fprintf(&b, "; still changed: %s; no journal keeps their old content", strings.Join(e.Changed, ", "))
 	}
 	return b.String()
 }
