@@ -27,6 +27,10 @@ type Lock struct {
 
 type dirID struct{ dev, ino uint64 }
 
+// testHookLocked, when set, runs after each folder is locked; tests use it
+// to widen the window between two folders.
+var testHookLocked func()
+
 // Acquire locks every folder in dirs. Duplicates (by identity, not by
 // name) are locked once, and folders are locked in order of device and
 // inode so that two runs locking overlapping sets cannot deadlock. A
@@ -64,6 +68,9 @@ func (l *Lock) Extend(ctx context.Context, dirs []string) error {
 		}
 		l.held[d.id] = f
 		added = append(added, d.id)
+		if testHookLocked != nil {
+			testHookLocked()
+		}
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package txn
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -105,4 +106,48 @@ func TestLockRefusesWhatIsNotAFolder(t *testing.T) {
 	require.Error(t, err)
 	_, err = Acquire(context.Background(), []string{f + "-missing"}, 0)
 	require.Error(t, err)
+}
+
+// A bind mount shows the same folder at a second place: same lock.
+func TestLockSeesThroughBindMounts(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to bind-mount")
+	}
+	src, dst := t.TempDir(), t.TempDir()
+	if out, err := exec.Command("mount", "--bind", src, dst).CombinedOutput(); err != nil {
+		t.Skipf("cannot bind-mount here: %v: %s", err, out)
+	}
+	defer func() { _ = exec.Command("umount", dst).Run() }()
+	l, err := Acquire(context.Background(), []string{src}, 0)
+	require.NoError(t, err)
+	defer l.Release()
+	_, err = Acquire(context.Background(), []string{dst}, 0)
+	require.ErrorIs(t, err, ErrLocked)
+	assert.True(t, l.Holds(dst))
+}
+
+// Two runs locking the same folders named in opposite orders take them in
+// one order (by identity), so neither ever holds one while waiting for
+// the other's: both always get through.
+func TestOverlappingLocksDoNotDeadlock(t *testing.T) {
+	x, y := t.TempDir(), t.TempDir()
+	testHookLocked = func() { time.Sleep(time.Millisecond) }
+	defer func() { testHookLocked = nil }()
+	errs := make(chan error, 2)
+	for _, dirs := range [][]string{{x, y}, {y, x}} {
+		go func() {
+			for range 50 {
+				l, err := Acquire(context.Background(), dirs, 2*time.Second)
+				if err != nil {
+					errs <- err
+					return
+				}
+				time.Sleep(100 * time.Microsecond)
+				l.Release()
+			}
+			errs <- nil
+		}()
+	}
+	require.NoError(t, <-errs)
+	require.NoError(t, <-errs)
 }
