@@ -1,0 +1,103 @@
+package txn
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Errors a transaction reports. Test for them with [errors.Is]; the error
+// itself names the file or folder concerned.
+var (
+	// ErrLocked means another run holds the lock on a folder.
+	ErrLocked = errors.New("another momoconf run is editing this folder")
+	// ErrNotLocked means Apply or Recover was given a Lock that does not hold a
+	// folder the change touches.
+	ErrNotLocked = errors.New("folder not locked")
+	// ErrChanged means a file no longer holds the content the change was planned
+	// from (a hand edit, another tool), or a file to create exists now.
+	ErrChanged = errors.New("changed since it was read")
+	// ErrHardLinked means the file has more than one hard link; replacing it by
+	// rename would split it from its other names.
+	ErrHardLinked = errors.New("has more than one hard link; a rewrite would split them")
+	// ErrReadOnly means the file's mode has no write bit.
+	ErrReadOnly = errors.New("is read-only")
+	// ErrNotRegular means the target is not a regular file (a symlink, a folder,
+	// a device).
+	ErrNotRegular = errors.New("is not a regular file")
+	// ErrInterrupted means SIGINT, SIGTERM or SIGHUP arrived, or the context was
+	// cancelled, during Apply; the change was rolled back.
+	ErrInterrupted = errors.New("interrupted")
+	// ErrPending means a journal from an earlier, unfinished run exists; Recover
+	// must run first.
+	ErrPending = errors.New("a journal from an unfinished run exists; recover first")
+	// ErrCorruptJournal means the journal is torn or damaged; nothing was done
+	// with it.
+	ErrCorruptJournal = errors.New("corrupt journal")
+	// ErrConflict means during recovery, a file holds neither its old nor its new
+	// content; it was left alone and the journal kept.
+	ErrConflict = errors.New("holds neither the old nor the new content")
+	// ErrInvalid means the Tx itself is malformed (relative path, duplicate
+	// target, folder to create listed after its child).
+	ErrInvalid = errors.New("invalid change")
+)
+
+// StepError says which step failed on which file.
+type StepError struct {
+	Name string // the file's or folder's Display name
+	Step string // "write temporary file", "rename", "check unchanged", ...
+	Err  error
+}
+
+func (e *StepError) Error() string { return e.Name + ": " + e.Step + ": " + e.Err.Error() }
+func (e *StepError) Unwrap() error { return e.Err }
+
+func stepErr(name, step string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &StepError{Name: name, Step: step, Err: err}
+}
+
+// RolledBackError is the error of an Apply that failed and was fully undone:
+// every file holds its old content again, created files and folders are
+// gone, the journal is removed.
+type RolledBackError struct {
+	Err error // why the change stopped
+}
+
+func (e *RolledBackError) Error() string {
+	return e.Err.Error() + " (nothing was changed: the change was rolled back)"
+}
+func (e *RolledBackError) Unwrap() error { return e.Err }
+
+// RollbackError is the error of an Apply that failed and could not undo
+// all it had done. Changed lists the files that still differ from before;
+// their old content is kept in the journal at Journal, which is left in
+// place so that [Recover] can finish the rollback once the cause is fixed.
+type RollbackError struct {
+	Err      error    // why the change stopped
+	Rollback error    // why undoing it failed
+	Changed  []string // Display names of files or folders not put back
+	Journal  string   // path of the journal holding their old content
+}
+
+func (e *RollbackError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%v; rolling back also failed: %v", e.Err, e.Rollback)
+	switch {
+	case len(e.Changed) == 0 && e.Journal != "":
+		fmt.Fprintf(&b, "; no file is changed, but the journal %s remains: run the recovery to clean up", e.Journal)
+	case len(e.Changed) == 0:
+		b.WriteString("; no file is changed")
+	case e.Journal != "":
+		fmt.Fprintf(&b, "; still changed: %s; their old content is kept in %s: run the recovery to put them back",
+			strings.Join(e.Changed, ", "), e.Journal)
+	default:
+		fmt.Fprintf(&b, "; still changed: %s; no journal keeps their old content", strings.Join(e.Changed, ", "))
+	}
+	return b.String()
+}
+
+// Unwrap returns both causes, so errors.Is sees either.
+func (e *RollbackError) Unwrap() []error { return []error{e.Err, e.Rollback} }

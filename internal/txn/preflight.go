@@ -1,0 +1,144 @@
+package txn
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+)
+
+// target is a File as found by preflight.
+type target struct {
+	*File
+	attrs attrs // what the new content (and, on rollback, the old) carries
+}
+
+type xattr struct {
+	name  string
+	value []byte
+}
+
+// preflight checks, writing nothing, that the change can start: the lock
+// holds every folder, no journal is pending, every folder to create is
+// missing while its parent exists, every file to create is missing, and
+// every file to rewrite is a writable regular file with one link that
+// still holds Old.
+func (a *applier) preflight() error {
+	for _, d := range a.tx.LockDirs() {
+		if !a.lock.Holds(d) {
+			return fmt.Errorf("%s: %w (lock it before applying)", d, ErrNotLocked)
+		}
+	}
+	if _, err := a.fs.Lstat(journalPath(a.tx.JournalDir)); err == nil {
+		return fmt.Errorf("%s: %w", journalPath(a.tx.JournalDir), ErrPending)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return stepErr(journalPath(a.tx.JournalDir), "check for a pending journal", err)
+	}
+	for i := range a.tx.Dirs {
+		if err := a.checkMissing(a.tx.Dirs[i].Path, a.tx.Dirs[i].name()); err != nil {
+			return err
+		}
+	}
+	for i := range a.tx.Files {
+		t, err := a.inspect(&a.tx.Files[i])
+		if err != nil {
+			return err
+		}
+		a.targets = append(a.targets, t)
+	}
+	return nil
+}
+
+func (a *applier) checkMissing(path, name string) error {
+	_, err := a.fs.Lstat(path)
+	switch {
+	case err == nil:
+		return fmt.Errorf("%s: exists now; it did not when the change was planned: %w", name, ErrChanged)
+	case !errors.Is(err, fs.ErrNotExist):
+		return stepErr(name, "check", err)
+	}
+	return nil
+}
+
+func (a *applier) inspect(f *File) (*target, error) {
+	if f.Create {
+		if err := a.checkMissing(f.Path, f.name()); err != nil {
+			return nil, err
+		}
+		return &target{File: f, attrs: attrs{mode: f.Mode & modeBits, uid: f.UID, gid: f.GID}}, nil
+	}
+	info, err := a.fs.Lstat(f.Path)
+	if err != nil {
+		return nil, stepErr(f.name(), "check", err)
+	}
+	if err := checkReplaceable(f.name(), info); err != nil {
+		return nil, err
+	}
+	cur, err := a.fs.ReadFile(f.Path)
+	if err != nil {
+		return nil, stepErr(f.name(), "read", err)
+	}
+	if !bytes.Equal(cur, f.Old) {
+		return nil, fmt.Errorf("%s: %w; plan again", f.name(), ErrChanged)
+	}
+	xs, err := readXattrs(a.fs, f.Path)
+	if err != nil {
+		return nil, stepErr(f.name(), "read extended attributes", err)
+	}
+	uid, gid := owner(info)
+	return &target{File: f, attrs: attrs{mode: info.Mode() & modeBits, uid: uid, gid: gid, xattrs: xs}}, nil
+}
+
+func checkReplaceable(name string, info fs.FileInfo) error {
+	switch {
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("%s: %w", name, ErrNotRegular)
+	case nlink(info) > 1:
+		return fmt.Errorf("%s: %w", name, ErrHardLinked)
+	case info.Mode().Perm()&0o222 == 0:
+		return fmt.Errorf("%s: %w (mode %04o); make it writable to let momoconf edit it", name, ErrReadOnly, info.Mode().Perm())
+	}
+	return nil
+}
+
+// copiedXattr reports whether an extended attribute travels with a
+// rewritten file: SELinux labels and user attributes do; others (ACLs,
+// capabilities) are the system's to set.
+func copiedXattr(name string) bool {
+	return name == "security.selinux" || len(name) > 5 && name[:5] == "user."
+}
+
+func readXattrs(fsys fsys, path string) ([]xattr, error) {
+	names, err := fsys.ListXattr(path)
+	if xattrUnsupported(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var xs []xattr
+	for _, n := range names {
+		if !copiedXattr(n) {
+			continue
+		}
+		v, err := fsys.GetXattr(path, n)
+		if err != nil {
+			return nil, err
+		}
+		xs = append(xs, xattr{n, v})
+	}
+	return xs, nil
+}
+
+// tempPath is the temporary file beside path that receives its next
+// content. The name is fixed, so a recovery finds it; the folder lock
+// makes it ours.
+func tempPath(path string) string {
+	dir, base := filepath.Split(path)
+	name := "." + base + ".momoconf-tmp"
+	if len(name) > 255 {
+		name = ".momoconf-tmp-" + shortHash([]byte(base))
+	}
+	return filepath.Join(dir, name)
+}

@@ -1,0 +1,88 @@
+package txn
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"syscall"
+)
+
+// rollback undoes what the applier did, last first: old content back into
+// every replaced file, created files and folders removed, temporary files
+// removed, folders synced, journal removed. It returns nil when all is
+// undone, else a *RollbackError; then the journal is kept.
+func (a *applier) rollback(cause error) error {
+	var errs []error
+	var changed []string
+	fail := func(name, step string, err error) {
+		errs = append(errs, stepErr(name, step, err))
+		changed = append(changed, name)
+	}
+	for _, t := range slices.Backward(a.renamed) {
+		if err := a.undoFile(t); err != nil {
+			fail(t.name(), "put back", err)
+		}
+	}
+	for _, t := range a.temps {
+		if slices.Contains(a.renamed, t) {
+			continue
+		}
+		if err := removeIfExists(a.fs, tempPath(t.Path)); err != nil {
+			errs = append(errs, stepErr(t.name(), "remove temporary file", err))
+		}
+	}
+	for _, d := range slices.Backward(a.made) {
+		if err := removeIfExists(a.fs, d.Path); err != nil {
+			fail(d.name(), "remove created folder", err)
+		}
+	}
+	for _, d := range a.touchedDirs() {
+		if err := a.fs.SyncDir(d); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, stepErr(d, "sync folder", err))
+		}
+	}
+	return a.finishRollback(cause, errs, changed)
+}
+
+func (a *applier) finishRollback(cause error, errs []error, changed []string) error {
+	jpath := journalPath(a.tx.JournalDir)
+	if len(errs) == 0 {
+		if !a.journaled {
+			return nil
+		}
+		err := removeJournal(a.fs, a.tx.JournalDir)
+		if err == nil {
+			return nil
+		}
+		errs = append(errs, stepErr(jpath, "remove journal", err))
+	}
+	if !a.journaled {
+		jpath = ""
+	}
+	return &RollbackError{Err: cause, Rollback: errors.Join(errs...), Changed: changed, Journal: jpath}
+}
+
+// undoFile puts a replaced file back: old content for a rewritten file,
+// nothing for a created one.
+// Either way a file someone edited since it was replaced is left alone.
+func (a *applier) undoFile(t *target) error {
+	cur, err := a.fs.ReadFile(t.Path)
+	switch {
+	case t.Create && errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !bytes.Equal(cur, t.New):
+		return fmt.Errorf("%w: edited meanwhile; left as it is", ErrConflict)
+	case t.Create:
+		return a.fs.Remove(t.Path)
+	}
+	return replace(a.fs, t.Path, t.Old, t.attrs)
+}
+
+// isNotEmpty reports whether err says a folder still has entries.
+func isNotEmpty(err error) bool {
+	return errors.Is(err, syscall.ENOTEMPTY) || errors.Is(err, syscall.EEXIST)
+}
