@@ -5,7 +5,7 @@ import (
 
 	"github.com/alecthomas/participle/v2/lexer"
 
-	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // builder turns the participle tree into the typed view, and checks what
@@ -18,11 +18,10 @@ type builder struct {
 	gen  int
 	toks []lexer.Token // tokAssign tokens included
 	cur  int           // index into toks of the last tokenAt
-	lex  *lexState
-	vals []assignment // what is left of lex.values
+	vals []assignment  // what is left of lex.values
 }
 
-func (b *builder) pos(p lexer.Position) source.Position { return srcPos(p) }
+func (b *builder) pos(p lexer.Position) srcpos.Position { return srcPos(p) }
 
 func (b *builder) root(ast *fileAST) (*Scope, error) {
 	s := &Scope{file: b.f, gen: b.gen, start: 0, end: len(b.src), instStart: -1, open: -1, close: len(b.src)}
@@ -65,18 +64,10 @@ func isInclude(name string) bool {
 	return strings.EqualFold(name, "include") || strings.EqualFold(name, "readonly_include")
 }
 
-// badStmt reports a name followed by neither "=" nor a scope body.
+// badStmt reports a name followed by neither "=" nor a scope body. The
+// checker then finds the first such fault and says what was expected.
 func (b *builder) badStmt(a *stmtAST) error {
-	after, what := nameEnd(a), "\"=\" or \"{\" after "+quoteName(a.name)
-	if a.Directive != nil {
-		after = scalarEnd(a.Directive)
-		what = "\"{\" after " + quoteName(a.name+" "+a.Directive.Text)
-	} else if isInclude(a.name) {
-		what = "a quoted path after " + quoteName(a.name)
-	}
-	toks := b.lex.fineTokens()
-	t := toks[tokenAt(toks, after)]
-	return source.Errorf(b.f.name, b.src, t.Pos.Offset, "found %s (expected %s)", describe(t), what)
+	return errorf(b.f.name, b.src, a.Pos.Offset, "found %s (expected \"=\" or \"{\" after it)", quoteName(a.name))
 }
 
 func nameEnd(a *stmtAST) int     { return a.Pos.Offset + len(a.name) }
@@ -161,4 +152,18 @@ func (b *builder) fillRaw(v *Value) {
 	for _, e := range v.Entries {
 		b.fillRaw(e.Value)
 	}
+}
+
+// tokenAt returns the index of the first token at or after offset.
+func tokenAt(toks []lexer.Token, offset int) int {
+	lo, hi := 0, len(toks)-1
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if toks[mid].Pos.Offset < offset {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }

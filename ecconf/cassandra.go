@@ -3,7 +3,7 @@ package ecconf
 import (
 	"strings"
 
-	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // CassandraURI is an element of msg_gen.conf's cassandra_client uri list,
@@ -11,7 +11,7 @@ import (
 type CassandraURI struct {
 	Host, Port string // the host= and port= fields; "" when absent
 	Raw        string // the element as written, quotes included
-	Pos        source.Position
+	Pos        srcpos.Position
 }
 
 const defaultCassandraURI = "name=cassandra_db;host=%s;port=9160"
@@ -156,7 +156,7 @@ func indexOfHost(elems []*Value, host string) int {
 // missing reports that the scope path the verb edits is absent, at the
 // scope named first when it exists, else at the start of the file.
 func (f *File) missing(first, option, want string) error {
-	pos := source.Position{Filename: f.name, Line: 1, Column: 1}
+	pos := srcpos.Position{Filename: f.name, Line: 1, Column: 1}
 	found := "no " + first + " scope"
 	if s := f.Find(first); len(s) > 0 {
 		pos, found = s[len(s)-1].Pos, first+" without "+option

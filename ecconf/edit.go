@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // Setting is an option to write into a new scope: its name and its value
@@ -52,16 +53,16 @@ func word(s string, quoted bool) string {
 func (f *File) apply(edits ...source.Edit) error {
 	out, err := source.Apply(f.src, edits...)
 	if err != nil {
-		return source.Errorf(f.name, f.src, 0, "found overlapping edits (expected disjoint ones; this is a bug): %w", err)
+		return errorf(f.name, f.src, 0, "found overlapping edits (expected disjoint ones; this is a bug): %w", err)
 	}
 	if err := f.load(out, f.gen+1); err != nil {
-		return source.Errorf(f.name, f.src, edits[0].Start, "found an edit whose result does not parse (expected valid output; this is a bug): %w", err)
+		return errorf(f.name, f.src, edits[0].Start, "found an edit whose result does not parse (expected valid output; this is a bug): %w", err)
 	}
 	return nil
 }
 
 // current checks that a view taken from f is still valid.
-func (f *File) current(file *File, gen int, pos source.Position) error {
+func (f *File) current(file *File, gen int, pos srcpos.Position) error {
 	if file != f || gen != f.gen {
 		return &Error{Pos: pos, Msg: "found a view of another file or from before the last edit (expected one looked up after it)"}
 	}
@@ -70,7 +71,7 @@ func (f *File) current(file *File, gen int, pos source.Position) error {
 
 func (f *File) optionOf(o *Option, kind Kind) error {
 	if o == nil {
-		return &Error{Pos: source.Position{Filename: f.name, Line: 1, Column: 1}, Msg: "found no option (expected one)"}
+		return &Error{Pos: srcpos.Position{Filename: f.name, Line: 1, Column: 1}, Msg: "found no option (expected one)"}
 	}
 	if err := f.current(o.file, o.gen, o.Pos); err != nil {
 		return err

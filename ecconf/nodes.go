@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // Node is a node stanza of msg_gen: node NAME { mta_id = N  votes = 1 }.
@@ -15,7 +15,7 @@ type Node struct {
 	MTAID  int    // 0 if absent or not an integer
 	Votes  int    // 0 if absent or not an integer
 	Quoted bool   // the name is written as a quoted string
-	Pos    source.Position
+	Pos    srcpos.Position
 }
 
 // Nodes returns the active node stanzas of every msg_gen scope, in order.
@@ -136,19 +136,19 @@ type posTracker struct {
 	off, line, bol int
 }
 
-func (p *posTracker) at(offset int) source.Position {
+func (p *posTracker) at(offset int) srcpos.Position {
 	if offset < p.off {
-		return source.PositionAt(p.name, p.src, offset)
+		return srcpos.At(p.name, p.src, offset)
 	}
 	for ; p.off < offset; p.off++ {
 		if p.src[p.off] == '\n' {
 			p.line, p.bol = p.line+1, p.off+1
 		}
 	}
-	return source.Position{Filename: p.name, Offset: offset, Line: p.line, Column: offset - p.bol + 1}
+	return srcpos.Position{Filename: p.name, Offset: offset, Line: p.line, Column: offset - p.bol + 1}
 }
 
-func commentedNode(text string, m []int, pos source.Position) Node {
+func commentedNode(text string, m []int, pos srcpos.Position) Node {
 	name, quoted := unquote(text[m[2]:m[3]])
 	body := text[m[4]:m[5]]
 	n := Node{Name: name, Quoted: quoted, Pos: pos}

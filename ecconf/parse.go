@@ -7,14 +7,7 @@ import (
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
-
-	"github.com/momoconf/momoconf/internal/source"
 )
-
-// Error is the error type of this package: a syntax error, or an edit the
-// file's shape does not allow. It reads "name:line:col: what was found
-// (expected what)"; use errors.As with a *Error to get the position.
-type Error = source.Error
 
 // File is a parsed ecelerity configuration file. It keeps the source bytes;
 // the typed view (Root and below) points into them, and edits splice them.
@@ -33,7 +26,7 @@ type File struct {
 func Parse(name string, src []byte) (f *File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			f, err = nil, source.Errorf(name, src, 0, "found input the parser could not handle (expected valid configuration): %v", r)
+			f, err = nil, errorf(name, src, 0, "found input the parser could not handle (expected valid configuration): %v", r)
 		}
 	}()
 	return parse(name, src, 0)
@@ -52,17 +45,17 @@ func (f *File) load(src []byte, gen int) error {
 	l := newLexState(f.name, src)
 	peek, err := lexer.Upgrade(l)
 	if err != nil {
-		return err
+		return firstFault(f.name, src, l, err)
 	}
 	toks := peek.Range(0, lexer.RawCursor(l.n+1)) // every token, EOF included
 	ast, err := parser.ParseFromLexer(peek)
 	if err != nil {
-		return syntaxError(f.name, src, l.fineTokens(), err)
+		return firstFault(f.name, src, l, err)
 	}
-	b := &builder{f: f, src: src, text: l.text, gen: gen, toks: toks, lex: l, vals: l.values}
+	b := &builder{f: f, src: src, text: l.text, gen: gen, toks: toks, vals: l.values}
 	root, err := b.root(ast)
 	if err != nil {
-		return err
+		return firstFault(f.name, src, l, err)
 	}
 	f.src, f.gen, f.root, f.comments = src, gen, root, l.comments
 	return nil
@@ -84,30 +77,28 @@ func (f *File) Find(path ...string) []*Scope { return f.root.Find(path...) }
 
 func (f *File) text(start, end int) string { return string(f.src[start:end]) }
 
-// syntaxError turns a participle error into an *Error that says what was
-// found and what the grammar expected there.
-func syntaxError(name string, src []byte, toks []lexer.Token, err error) error {
+// firstFault turns err, the failure of lexing, parsing or building, into
+// an *Error at the first fault of the file, which the checker finds. A
+// lexing error stands unless the grammar fails before it.
+func firstFault(name string, src []byte, l *lexState, err error) error {
+	toks, lexErr := l.fineTokens()
+	c := &checker{toks: toks}
+	ft := c.fault()
+	if ft != nil && !(lexErr != nil && ft.tok == len(toks)-1) {
+		return errorf(name, src, ft.at, "%s", ft.msg)
+	}
+	if lexErr != nil {
+		return lexErr
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return err
+	}
 	var perr participle.Error
-	if !errors.As(err, &perr) {
-		return source.Errorf(name, src, 0, "found unparsable input (expected configuration): %w", err)
+	if errors.As(err, &perr) {
+		return errorf(name, src, perr.Position().Offset, "found unparsable input (expected configuration): %w", err)
 	}
-	i := tokenAt(toks, perr.Position().Offset)
-	at, msg := diagnose(toks, i)
-	return source.Errorf(name, src, at, "%s", msg)
-}
-
-// tokenAt returns the index of the first token at or after offset.
-func tokenAt(toks []lexer.Token, offset int) int {
-	lo, hi := 0, len(toks)-1
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if toks[mid].Pos.Offset < offset {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	return lo
+	return errorf(name, src, 0, "found unparsable input (expected configuration): %w", err)
 }
 
 func describe(t lexer.Token) string {

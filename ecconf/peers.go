@@ -3,13 +3,13 @@ package ecconf
 import (
 	"strings"
 
-	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // Peer is an entry of msgc_server's peers hash: NAME = "ADDR".
 type Peer struct {
 	Name, Addr string // the key and the value, unquoted
-	Pos        source.Position
+	Pos        srcpos.Position
 }
 
 // peersOption returns the peers option that takes effect: the last one of

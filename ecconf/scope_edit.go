@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // AddScope adds the scope "name instance { settings }" to parent (f.Root()
@@ -42,7 +43,7 @@ func (f *File) RemoveScope(s *Scope) error {
 
 func (f *File) scopeOf(s *Scope) error {
 	if s == nil {
-		return &Error{Pos: source.Position{Filename: f.name, Line: 1, Column: 1}, Msg: "found no scope (expected one)"}
+		return &Error{Pos: srcpos.Position{Filename: f.name, Line: 1, Column: 1}, Msg: "found no scope (expected one)"}
 	}
 	return f.current(s.file, s.gen, s.Pos)
 }

@@ -3,7 +3,7 @@ package ecconf
 import (
 	"strings"
 
-	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // Scope is a scope of the file: the top level (Name "") or a block
@@ -14,7 +14,7 @@ type Scope struct {
 	Name     string // as written; compare with strings.EqualFold
 	Instance string // the instance name, unquoted; "" for an anonymous scope
 	Quoted   bool   // the instance name is a quoted string
-	Pos      source.Position
+	Pos      srcpos.Position
 	Stmts    []Stmt // the options, scopes and includes of its body, in order
 
 	file        *File
@@ -30,7 +30,7 @@ type Scope struct {
 type Option struct {
 	Name  string // as written
 	Value *Value
-	Pos   source.Position
+	Pos   srcpos.Position
 
 	file       *File
 	gen        int
@@ -44,25 +44,25 @@ type Include struct {
 	Keyword  string // "include" or "readonly_include", as written
 	Path     string // unquoted
 	ReadOnly bool
-	Pos      source.Position
+	Pos      srcpos.Position
 
 	start, end int
 }
 
 // Stmt is an element of a scope body: a *Scope, an *Option or an *Include.
 type Stmt interface {
-	Position() source.Position
+	Position() srcpos.Position
 	span() (start, end int)
 }
 
 // Position returns where the scope's name starts.
-func (s *Scope) Position() source.Position { return s.Pos }
+func (s *Scope) Position() srcpos.Position { return s.Pos }
 
 // Position returns where the option's name starts.
-func (o *Option) Position() source.Position { return o.Pos }
+func (o *Option) Position() srcpos.Position { return o.Pos }
 
 // Position returns where the directive starts.
-func (i *Include) Position() source.Position { return i.Pos }
+func (i *Include) Position() srcpos.Position { return i.Pos }
 
 func (s *Scope) span() (int, int)   { return s.start, s.end }
 func (o *Option) span() (int, int)  { return o.start, o.end }
@@ -86,7 +86,7 @@ type Value struct {
 	Quoted  bool     // Scalar: written as a quoted string
 	Elems   []*Value // List: the elements, in order
 	Entries []*Entry // Hash: the entries, in order
-	Pos     source.Position
+	Pos     srcpos.Position
 
 	start, end int
 	comma      int // offset of a "," following it in a list, or -1
@@ -99,7 +99,7 @@ type Entry struct {
 	Key       string // unquoted
 	KeyQuoted bool
 	Value     *Value
-	Pos       source.Position
+	Pos       srcpos.Position
 
 	start, end int
 	keyEnd     int
