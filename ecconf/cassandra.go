@@ -102,7 +102,7 @@ func (f *File) AddCassandraHost(host string) (changed bool, err error) {
 	if n := len(o.Value.Elems); n > 0 {
 		raw = cloneURI(o.Value.Elems[n-1], host, raw)
 	}
-	return true, f.AppendElement(o, raw)
+	return f.AppendElement(o, raw)
 }
 
 // cloneURI writes last with its host= field set to host, or def when last
@@ -137,7 +137,7 @@ func (f *File) RemoveCassandraHost(host string) (changed bool, err error) {
 		if i < 0 {
 			return changed, nil
 		}
-		if err := f.RemoveElement(o, i); err != nil {
+		if _, err := f.RemoveElement(o, i); err != nil {
 			return changed, err
 		}
 		changed = true
@@ -157,9 +157,9 @@ func indexOfHost(elems []*Value, host string) int {
 // scope named first when it exists, else at the start of the file.
 func (f *File) missing(first, option, want string) error {
 	pos := srcpos.Position{Filename: f.name, Line: 1, Column: 1}
-	found := "no " + first + " scope"
+	found, sentinel := "no "+first+" scope", ErrNoScope
 	if s := f.Find(first); len(s) > 0 {
-		pos, found = s[len(s)-1].Pos, first+" without "+option
+		pos, found, sentinel = s[len(s)-1].Pos, first+" without "+option, ErrNoOption
 	}
-	return &Error{Pos: pos, Msg: "found " + found + " (expected " + want + ")"}
+	return &Error{Pos: pos, Msg: "found " + found + " (expected " + want + ")", Err: sentinel}
 }

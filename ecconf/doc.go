@@ -32,7 +32,8 @@
 //
 // Generic: [File.AppendElement], [File.RemoveElement], [File.AddEntry],
 // [File.RemoveEntry], [File.AddScope], [File.RemoveScope],
-// [File.SetScalar]. New text goes right after the last active entry, so
+// [File.SetScalar]. Like the runbook verbs they report whether they
+// changed the file (SetScalar to the value written does not). New text goes right after the last active entry, so
 // commented-out entries below it stay below; a removed entry takes its
 // whole line(s) with it when nothing else shares them.
 //
@@ -45,7 +46,16 @@
 //
 // # Errors
 //
-// Syntax errors and impossible edits are an [*Error] reading
-// "name:line:col: what was found (expected what)". Bad input is reported,
-// never repaired, and never makes the package panic.
+// Syntax errors and impossible edits are an [*Error], this package's own
+// type, reading "name:line:col: what was found (expected what)", with a
+// [srcpos.Position]. A syntax error points at the first fault of the file,
+// not at the furthest point the parser reached. A verb that finds no scope
+// or option to edit wraps [ErrNoScope] or [ErrNoOption]. Bad input is
+// reported, never repaired, and never makes the package panic.
+//
+// # Bytes
+//
+// Parse does not modify its src and keeps a copy of its own, so the caller
+// may reuse src; [File.Bytes] returns a fresh copy, which the caller may
+// modify.
 package ecconf

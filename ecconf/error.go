@@ -1,8 +1,19 @@
 package ecconf
 
 import (
+	"errors"
+
 	"github.com/momoconf/momoconf/internal/source"
 	"github.com/momoconf/momoconf/srcpos"
+)
+
+// Sentinel errors, wrapped by the *Error a verb returns, for callers that
+// act on the kind of failure with errors.Is.
+var (
+	// ErrNoScope: the scope a verb edits is not in the file.
+	ErrNoScope = errors.New("ecconf: scope not found")
+	// ErrNoOption: the option a verb edits is not in its scope.
+	ErrNoOption = errors.New("ecconf: option not found")
 )
 
 // Error is a problem at a place in an ecelerity file: a syntax error, or an

@@ -79,7 +79,7 @@ func (f *File) AddNode(name string, mtaID, votes int) (changed bool, err error) 
 		}
 	}
 	settings := []Setting{{"mta_id", strconv.Itoa(mtaID)}, {"votes", strconv.Itoa(votes)}}
-	return true, f.AddScope(target, "node", name, settings...)
+	return f.AddScope(target, "node", name, settings...)
 }
 
 // RemoveNode removes every node stanza named name (ASCII case-insensitive)
@@ -91,7 +91,7 @@ func (f *File) RemoveNode(name string) (changed bool, err error) {
 		if s == nil {
 			return changed, nil
 		}
-		if err := f.RemoveScope(s); err != nil {
+		if _, err := f.RemoveScope(s); err != nil {
 			return changed, err
 		}
 		changed = true

@@ -1,6 +1,7 @@
 package ecconf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -22,14 +23,16 @@ type File struct {
 // Parse parses src, the contents of the file called name (used in
 // positions and errors). The whole ecelerity grammar is accepted: comments,
 // options, scopes nested to any depth, lists, hashes, include directives.
-// A syntax error is returned as an *Error; Parse never panics.
+// A syntax error is returned as an *Error at the first fault; Parse never
+// panics. Parse does not modify src and keeps a copy of its own, so the
+// caller may reuse src.
 func Parse(name string, src []byte) (f *File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, errorf(name, src, 0, "found input the parser could not handle (expected valid configuration): %v", r)
 		}
 	}()
-	return parse(name, src, 0)
+	return parse(name, bytes.Clone(src), 0)
 }
 
 func parse(name string, src []byte, gen int) (*File, error) {
@@ -64,9 +67,9 @@ func (f *File) load(src []byte, gen int) error {
 // Name returns the file name given to Parse.
 func (f *File) Name() string { return f.name }
 
-// Bytes returns the file's current bytes: the source given to Parse when
-// nothing was edited, byte for byte. The caller must not modify them.
-func (f *File) Bytes() []byte { return f.src }
+// Bytes returns a copy of the file's current bytes: the source given to
+// Parse when nothing was edited, byte for byte. The caller may modify it.
+func (f *File) Bytes() []byte { return bytes.Clone(f.src) }
 
 // Root returns the top level of the file, a Scope with Name "".
 func (f *File) Root() *Scope { return f.root }

@@ -59,7 +59,7 @@ func (f *File) AddPeer(name, addr string) (changed bool, err error) {
 	if n := len(o.Value.Entries); n > 0 {
 		quoted = o.Value.Entries[n-1].Value.Quoted
 	}
-	return true, f.AddEntry(o, name, word(addr, quoted))
+	return f.AddEntry(o, name, word(addr, quoted))
 }
 
 // RemovePeer removes every peers entry named name (ASCII case-insensitive),
@@ -75,7 +75,7 @@ func (f *File) RemovePeer(name string) (changed bool, err error) {
 		if i < 0 {
 			return changed, nil
 		}
-		if err := f.RemoveEntry(o, i); err != nil {
+		if _, err := f.RemoveEntry(o, i); err != nil {
 			return changed, err
 		}
 		changed = true

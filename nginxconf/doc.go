@@ -36,6 +36,14 @@
 //
 // # Errors
 //
-// Every error is an [*Error] (the shared source.Error) whose message reads
-// "name:line:col: what was found (expected what)". Parse never panics.
+// Every error is an [*Error], this package's own type, whose message reads
+// "name:line:col: what was found (expected what)" and whose Pos is a
+// [srcpos.Position]. An edit naming an upstream the file lacks wraps
+// [ErrNoUpstream]. Parse never panics.
+//
+// # Bytes
+//
+// Parse does not modify its src and keeps a copy of its own, so the caller
+// may reuse src; [File.Bytes] returns a fresh copy, which the caller may
+// modify.
 package nginxconf

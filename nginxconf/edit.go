@@ -19,7 +19,9 @@ func (f *File) target(name string) (*node, error) {
 		found = n
 	}
 	if found == nil {
-		return nil, f.t.errorf(len(f.t.src), "found no upstream %q in the file (expected one)", name)
+		e := f.t.errorf(len(f.t.src), "found no upstream %q in the file (expected one)", name)
+		e.Err = ErrNoUpstream
+		return nil, e
 	}
 	return found, nil
 }
