@@ -1,10 +1,9 @@
 package ecconf
 
 import (
-	"strings"
-
 	"github.com/alecthomas/participle/v2/lexer"
 
+	"github.com/momoconf/momoconf/internal/source"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -61,7 +60,7 @@ func (b *builder) stmt(parent *Scope, a *stmtAST) (Stmt, error) {
 }
 
 func isInclude(name string) bool {
-	return strings.EqualFold(name, "include") || strings.EqualFold(name, "readonly_include")
+	return source.EqualFoldASCII(name, "include") || source.EqualFoldASCII(name, "readonly_include")
 }
 
 // badStmt reports a name followed by neither "=" nor a scope body. The
@@ -84,7 +83,7 @@ func (b *builder) option(parent *Scope, a *stmtAST, eq int, v *Value) *Option {
 func (b *builder) include(a *stmtAST) *Include {
 	path, _ := unquote(a.Directive.Text)
 	return &Include{
-		Keyword: a.name, Path: path, ReadOnly: strings.EqualFold(a.name, "readonly_include"),
+		Keyword: a.name, Path: path, ReadOnly: source.EqualFoldASCII(a.name, "readonly_include"),
 		Pos: b.pos(a.Pos), start: a.Pos.Offset, end: scalarEnd(a.Directive),
 	}
 }

@@ -3,6 +3,7 @@ package ecconf
 import (
 	"strings"
 
+	"github.com/momoconf/momoconf/internal/source"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -55,7 +56,7 @@ func (f *File) CassandraURIs() []CassandraURI {
 func uriField(text, key string) string {
 	for _, field := range strings.Split(text, ";") {
 		k, v, ok := strings.Cut(field, "=")
-		if ok && strings.EqualFold(strings.TrimSpace(k), key) {
+		if ok && source.EqualFoldASCII(strings.TrimSpace(k), key) {
 			return strings.TrimSpace(v)
 		}
 	}
@@ -68,7 +69,7 @@ func setURIField(text, key, val string) (string, bool) {
 	fields := strings.Split(text, ";")
 	for i, field := range fields {
 		k, v, ok := strings.Cut(field, "=")
-		if ok && strings.EqualFold(strings.TrimSpace(k), key) {
+		if ok && source.EqualFoldASCII(strings.TrimSpace(k), key) {
 			lead := v[:len(v)-len(strings.TrimLeft(v, " \t"))]
 			trail := v[len(strings.TrimRight(v, " \t")):]
 			fields[i] = k + "=" + lead + val + trail
@@ -91,7 +92,7 @@ func (f *File) AddCassandraHost(host string) (changed bool, err error) {
 		return false, f.missing("cassandra_client", "uri", "cassandra_client { uri = ( ... ) }")
 	}
 	for _, u := range f.CassandraURIs() {
-		if strings.EqualFold(u.Host, host) {
+		if source.EqualFoldASCII(u.Host, host) {
 			return false, nil
 		}
 	}
@@ -146,7 +147,7 @@ func (f *File) RemoveCassandraHost(host string) (changed bool, err error) {
 
 func indexOfHost(elems []*Value, host string) int {
 	for i, e := range elems {
-		if strings.EqualFold(uriField(e.Text, "host"), host) {
+		if source.EqualFoldASCII(uriField(e.Text, "host"), host) {
 			return i
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/momoconf/momoconf/internal/source"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -68,7 +69,7 @@ func (f *File) AddNode(name string, mtaID, votes int) (changed bool, err error) 
 		return false, f.missing("msg_gen", "", "msg_gen { ... }")
 	}
 	for _, n := range f.Nodes() {
-		if strings.EqualFold(n.Name, name) {
+		if source.EqualFoldASCII(n.Name, name) {
 			return false, nil
 		}
 	}
@@ -100,7 +101,7 @@ func (f *File) RemoveNode(name string) (changed bool, err error) {
 
 func (f *File) findNode(name string) *Scope {
 	for _, s := range f.Find("msg_gen", "node") {
-		if strings.EqualFold(s.Instance, name) {
+		if source.EqualFoldASCII(s.Instance, name) {
 			return s
 		}
 	}

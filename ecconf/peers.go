@@ -1,8 +1,7 @@
 package ecconf
 
 import (
-	"strings"
-
+	"github.com/momoconf/momoconf/internal/source"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -84,7 +83,7 @@ func (f *File) RemovePeer(name string) (changed bool, err error) {
 
 func indexOfKey(entries []*Entry, key string) int {
 	for i, e := range entries {
-		if strings.EqualFold(e.Key, key) {
+		if source.EqualFoldASCII(e.Key, key) {
 			return i
 		}
 	}

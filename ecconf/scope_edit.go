@@ -163,7 +163,7 @@ func (f *File) multiLineBody(sib *Scope, opts []string) string {
 	if !source.OnlySpaceBefore(f.src, sib.close) {
 		closeLine = source.Indent(f.src, sib.start) + "}"
 	}
-	indent := source.Indent(f.src, sib.start) + f.indentUnit()
+	indent := source.Indent(f.src, sib.start) + source.IndentUnit(f.src, "  ")
 	sep := eol + indent
 	if len(sib.Stmts) > 0 {
 		first, _ := sib.Stmts[0].span()

@@ -3,6 +3,7 @@ package ecconf
 import (
 	"strings"
 
+	"github.com/momoconf/momoconf/internal/source"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -11,7 +12,7 @@ import (
 // it was parsed from: an edit of its File makes it stale, and edits refuse
 // stale views, so look it up again after each edit.
 type Scope struct {
-	Name     string // as written; compare with strings.EqualFold
+	Name     string // as written; names compare ignoring ASCII case
 	Instance string // the instance name, unquoted; "" for an anonymous scope
 	Quoted   bool   // the instance name is a quoted string
 	Pos      srcpos.Position
@@ -111,7 +112,7 @@ type Entry struct {
 func (s *Scope) Scopes(name string) []*Scope {
 	var out []*Scope
 	for _, st := range s.Stmts {
-		if c, ok := st.(*Scope); ok && strings.EqualFold(c.Name, name) {
+		if c, ok := st.(*Scope); ok && source.EqualFoldASCII(c.Name, name) {
 			out = append(out, c)
 		}
 	}
@@ -137,7 +138,7 @@ func (s *Scope) Find(path ...string) []*Scope {
 // equals instance, both ignoring ASCII case, or nil.
 func (s *Scope) InstanceOf(name, instance string) *Scope {
 	for _, c := range s.Scopes(name) {
-		if strings.EqualFold(c.Instance, instance) {
+		if source.EqualFoldASCII(c.Instance, instance) {
 			return c
 		}
 	}
@@ -148,7 +149,7 @@ func (s *Scope) InstanceOf(name, instance string) *Scope {
 func (s *Scope) Options(name string) []*Option {
 	var out []*Option
 	for _, st := range s.Stmts {
-		if o, ok := st.(*Option); ok && strings.EqualFold(o.Name, name) {
+		if o, ok := st.(*Option); ok && source.EqualFoldASCII(o.Name, name) {
 			out = append(out, o)
 		}
 	}
@@ -188,7 +189,7 @@ func (s *Scope) OneLine() bool {
 // ASCII case, or nil (also when v is not a hash).
 func (v *Value) Entry(key string) *Entry {
 	for i := len(v.Entries) - 1; i >= 0; i-- {
-		if strings.EqualFold(v.Entries[i].Key, key) {
+		if source.EqualFoldASCII(v.Entries[i].Key, key) {
 			return v.Entries[i]
 		}
 	}

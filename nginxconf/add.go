@@ -51,7 +51,7 @@ func (f *File) AddServer(upstream, addr string) (changed bool, err error) {
 // addAfter inserts a clone of server line last, with addr, after it.
 func addAfter(src []byte, last *node, addr string) source.Edit {
 	line := cloneServer(src, last, addr)
-	if !source.OnlySpaceBefore(src, last.start) || !restIsTrivia(src, last.end) {
+	if !source.OnlySpaceBefore(src, last.start) || !source.RestIsBlank(src, last.end, '#') {
 		return source.Edit{Start: last.end, End: last.end, New: sepBefore(src, last.start) + line}
 	}
 	indent := source.Indent(src, last.start)
@@ -135,15 +135,9 @@ func addFirst(src []byte, up *node, addr string) source.Edit {
 // file's indent unit.
 func innerIndent(src []byte, up *node) string {
 	for i := source.NextLineStart(src, up.term); i < source.LineStart(src, up.close); i = source.NextLineStart(src, i) {
-		if !restIsBlank(src, i) {
+		if !source.RestIsBlank(src, i, 0) {
 			return source.Indent(src, i)
 		}
 	}
-	return source.Indent(src, up.start) + indentUnit(src)
-}
-
-// restIsBlank reports whether the bytes from i to the end of its line are
-// spaces and tabs only.
-func restIsBlank(src []byte, i int) bool {
-	return restIsTrivia(src, i) && !containsByte(src[i:source.LineEnd(src, i)], '#')
+	return source.Indent(src, up.start) + source.IndentUnit(src, "    ")
 }

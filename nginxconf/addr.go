@@ -3,6 +3,8 @@ package nginxconf
 import (
 	"net/netip"
 	"strings"
+
+	"github.com/momoconf/momoconf/internal/source"
 )
 
 // addr is a server address split into host and port.
@@ -49,7 +51,7 @@ func (a addr) sameHost(b addr) bool {
 	if errA == nil && errB == nil {
 		return ia.Unmap() == ib.Unmap()
 	}
-	return equalFold(a.host, b.host)
+	return source.EqualFoldASCII(a.host, b.host)
 }
 
 // samePort reports whether two ports are the same, an absent port counting
@@ -88,24 +90,4 @@ func validAddr(s string) bool {
 		}
 	}
 	return true
-}
-
-// equalFold compares two names ASCII case-insensitively, as nginx does.
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if lower(a[i]) != lower(b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }

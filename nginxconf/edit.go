@@ -10,7 +10,7 @@ import (
 func (f *File) target(name string) (*node, error) {
 	var found *node
 	for _, n := range f.upstreams {
-		if !equalFold(upstreamName(f.t.src, n), name) {
+		if !source.EqualFoldASCII(upstreamName(f.t.src, n), name) {
 			continue
 		}
 		if found != nil {

@@ -1,6 +1,9 @@
 package nginxconf
 
-import "github.com/momoconf/momoconf/srcpos"
+import (
+	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
+)
 
 // Upstream is a view of one `upstream NAME { ... }` block. It describes the
 // file as it was when the view was made; after an edit, ask the File again.
@@ -52,7 +55,7 @@ func (f *File) Upstream(name string) *Upstream {
 
 func (f *File) findUpstream(name string) *node {
 	for _, n := range f.upstreams {
-		if equalFold(upstreamName(f.t.src, n), name) {
+		if source.EqualFoldASCII(upstreamName(f.t.src, n), name) {
 			return n
 		}
 	}
