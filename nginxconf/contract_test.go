@@ -50,3 +50,17 @@ func ExampleError() {
 	// Output:
 	// 3 1 found "}" inside directive "server" (expected ";" before it)
 }
+
+// Servers reports a templated address as written, and RemoveServer takes
+// it back by that same address.
+func TestTemplateAddressRoundTrip(t *testing.T) {
+	f, err := nginxconf.Parse("t.conf", []byte("upstream u {\n  server ${A}:1;\n  server b:1;\n}\n"))
+	require.NoError(t, err)
+	s := f.Upstream("u").Servers()[0]
+	assert.Equal(t, "${A}:1", s.Address)
+	assert.Equal(t, "${A}", s.Host)
+	changed, err := f.RemoveServer("u", s.Address)
+	require.NoError(t, err)
+	assert.True(t, changed)
+	assert.Equal(t, "upstream u {\n  server b:1;\n}\n", string(f.Bytes()))
+}
