@@ -54,6 +54,14 @@ func FuzzRoundTrip(f *testing.F) {
 			if strings.Contains(err.Error(), "could not handle") {
 				t.Fatalf("parser panicked: %v\nin: %q", err, in)
 			}
+			// The first-fault checker walks the grammar participle
+			// parses; a failure it finds no fault for means they differ.
+			if strings.Contains(err.Error(), "unparsable input") || strings.Contains(err.Error(), "after it)") {
+				t.Fatalf("checker found no fault where the parser failed: %v\nin: %q", err, in)
+			}
+			if p := err.(*Error).Pos; p.Offset > len(in) || p.Line < 1 {
+				t.Fatalf("error outside the input: %v\nin: %q", err, in)
+			}
 			return
 		}
 		if got := file.Bytes(); string(got) != string(in) {
