@@ -52,10 +52,12 @@ func (c *checker) next() lexer.Token {
 	return t
 }
 
-// fault returns the first fault of the file, or nil.
-func (c *checker) fault() *fault {
+// fault returns the first fault of the file, or nil. cut tells that the
+// tokens stop at a lexing error, so the EOF token ending them is not the
+// file's end and meeting it is no fault.
+func (c *checker) fault(cut bool) *fault {
 	c.dirEnd = -1
-	if f := c.file(); f != nil {
+	if f := c.file(); f != nil && !(cut && f.tok == len(c.toks)-1) {
 		return f
 	}
 	return c.firstDir

@@ -86,8 +86,7 @@ func (f *File) text(start, end int) string { return string(f.src[start:end]) }
 func firstFault(name string, src []byte, l *lexState, err error) error {
 	toks, lexErr := l.fineTokens()
 	c := &checker{toks: toks}
-	ft := c.fault()
-	if ft != nil && !(lexErr != nil && ft.tok == len(toks)-1) {
+	if ft := c.fault(lexErr != nil); ft != nil {
 		return errorf(name, src, ft.at, "%s", ft.msg)
 	}
 	if lexErr != nil {

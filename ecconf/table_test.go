@@ -162,6 +162,7 @@ var errorTests = []struct {
 	// the documentation example refused at its line 4, not 2 (bad corpus
 	// ex-030); the fault is the string where "{" should follow "c d".
 	{"directives before a fault", "a b c\nd \"x\" {}\n", `t.conf:2:3: found "\"x\"" (expected "{" after "c d")`},
+	{"directive before a lexing fault", "a b\nc = \"open\n", `t.conf:2:1: found "c" (expected "{" after "a b")`},
 	{"unknown directive alone", "a = 1\nb c\nd = 2\n", `t.conf:3:1: found "d" (expected "{" after "b c")`},
 	{"what follows name and instance", "foo bar \"x\" {}", `t.conf:1:9: found "\"x\"" (expected "{" after "foo bar")`},
 	{"grammar fault before a lexing fault", "a\nb = 1\nc = \"open\n", `t.conf:1:1: found "a" followed by "b" (expected "=" or "{" after "a")`},
