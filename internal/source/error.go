@@ -6,10 +6,10 @@ import "fmt"
 // the file's shape does not allow. Its message reads
 // "name:line:col: what was found (expected what)".
 //
-// Callers never see this type: each format package declares its own Error
-// with the same fields (Pos is a srcpos.Position), so that errors.As tells
-// the formats apart, and converts a *source.Error built by Errorf into it;
-// its methods call these through the same conversion.
+// Callers are not meant to see this type: each format package declares
+// its own Error with the same fields (Pos is a srcpos.Position), so that
+// errors.As tells the formats apart, and converts a *source.Error built by
+// Errorf into it; its methods call these through the same conversion.
 type Error struct {
 	Pos Position
 	Msg string
