@@ -55,10 +55,11 @@ func (f *File) AddServer(upstream, addr string) (changed bool, err error) {
 // addAfter inserts a clone of the last server line, with addr, after it.
 func addAfter(src []byte, servers []*node, addr string) source.Edit {
 	last := servers[len(servers)-1]
-	line := cloneServer(src, last, addr, paramColumn(src, servers))
 	if !source.OnlySpaceBefore(src, last.start) || !source.RestIsBlank(src, last.end, '#') {
+		line := cloneServer(src, last, addr, -1) // beside it: no column applies
 		return source.Edit{Start: last.end, End: last.end, New: sepBefore(src, last.start) + line}
 	}
+	line := cloneServer(src, last, addr, paramColumn(src, servers))
 	indent := source.Indent(src, last.start)
 	eol := source.LineEnding(src, last.end)
 	if eol == "" {
