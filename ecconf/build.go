@@ -1,11 +1,10 @@
 package ecconf
 
 import (
-	"strings"
-
 	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // builder turns the participle tree into the typed view, and checks what
@@ -18,11 +17,10 @@ type builder struct {
 	gen  int
 	toks []lexer.Token // tokAssign tokens included
 	cur  int           // index into toks of the last tokenAt
-	lex  *lexState
-	vals []assignment // what is left of lex.values
+	vals []assignment  // what is left of lex.values
 }
 
-func (b *builder) pos(p lexer.Position) source.Position { return srcPos(p) }
+func (b *builder) pos(p lexer.Position) srcpos.Position { return srcPos(p) }
 
 func (b *builder) root(ast *fileAST) (*Scope, error) {
 	s := &Scope{file: b.f, gen: b.gen, start: 0, end: len(b.src), instStart: -1, open: -1, close: len(b.src)}
@@ -62,21 +60,13 @@ func (b *builder) stmt(parent *Scope, a *stmtAST) (Stmt, error) {
 }
 
 func isInclude(name string) bool {
-	return strings.EqualFold(name, "include") || strings.EqualFold(name, "readonly_include")
+	return source.EqualFoldASCII(name, "include") || source.EqualFoldASCII(name, "readonly_include")
 }
 
-// badStmt reports a name followed by neither "=" nor a scope body.
+// badStmt reports a name followed by neither "=" nor a scope body. The
+// checker then finds the first such fault and says what was expected.
 func (b *builder) badStmt(a *stmtAST) error {
-	after, what := nameEnd(a), "\"=\" or \"{\" after "+quoteName(a.name)
-	if a.Directive != nil {
-		after = scalarEnd(a.Directive)
-		what = "\"{\" after " + quoteName(a.name+" "+a.Directive.Text)
-	} else if isInclude(a.name) {
-		what = "a quoted path after " + quoteName(a.name)
-	}
-	toks := b.lex.fineTokens()
-	t := toks[tokenAt(toks, after)]
-	return source.Errorf(b.f.name, b.src, t.Pos.Offset, "found %s (expected %s)", describe(t), what)
+	return errorf(b.f.name, b.src, a.Pos.Offset, "found %s (expected \"=\" or \"{\" after it)", quoteName(a.name))
 }
 
 func nameEnd(a *stmtAST) int     { return a.Pos.Offset + len(a.name) }
@@ -93,7 +83,7 @@ func (b *builder) option(parent *Scope, a *stmtAST, eq int, v *Value) *Option {
 func (b *builder) include(a *stmtAST) *Include {
 	path, _ := unquote(a.Directive.Text)
 	return &Include{
-		Keyword: a.name, Path: path, ReadOnly: strings.EqualFold(a.name, "readonly_include"),
+		Keyword: a.name, Path: path, ReadOnly: source.EqualFoldASCII(a.name, "readonly_include"),
 		Pos: b.pos(a.Pos), start: a.Pos.Offset, end: scalarEnd(a.Directive),
 	}
 }
@@ -161,4 +151,18 @@ func (b *builder) fillRaw(v *Value) {
 	for _, e := range v.Entries {
 		b.fillRaw(e.Value)
 	}
+}
+
+// tokenAt returns the index of the first token at or after offset.
+func tokenAt(toks []lexer.Token, offset int) int {
+	lo, hi := 0, len(toks)-1
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if toks[mid].Pos.Offset < offset {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }

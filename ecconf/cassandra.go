@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // CassandraURI is an element of msg_gen.conf's cassandra_client uri list,
@@ -11,7 +12,7 @@ import (
 type CassandraURI struct {
 	Host, Port string // the host= and port= fields; "" when absent
 	Raw        string // the element as written, quotes included
-	Pos        source.Position
+	Pos        srcpos.Position
 }
 
 const defaultCassandraURI = "name=cassandra_db;host=%s;port=9160"
@@ -55,7 +56,7 @@ func (f *File) CassandraURIs() []CassandraURI {
 func uriField(text, key string) string {
 	for _, field := range strings.Split(text, ";") {
 		k, v, ok := strings.Cut(field, "=")
-		if ok && strings.EqualFold(strings.TrimSpace(k), key) {
+		if ok && source.EqualFoldASCII(strings.TrimSpace(k), key) {
 			return strings.TrimSpace(v)
 		}
 	}
@@ -68,7 +69,7 @@ func setURIField(text, key, val string) (string, bool) {
 	fields := strings.Split(text, ";")
 	for i, field := range fields {
 		k, v, ok := strings.Cut(field, "=")
-		if ok && strings.EqualFold(strings.TrimSpace(k), key) {
+		if ok && source.EqualFoldASCII(strings.TrimSpace(k), key) {
 			lead := v[:len(v)-len(strings.TrimLeft(v, " \t"))]
 			trail := v[len(strings.TrimRight(v, " \t")):]
 			fields[i] = k + "=" + lead + val + trail
@@ -91,7 +92,7 @@ func (f *File) AddCassandraHost(host string) (changed bool, err error) {
 		return false, f.missing("cassandra_client", "uri", "cassandra_client { uri = ( ... ) }")
 	}
 	for _, u := range f.CassandraURIs() {
-		if strings.EqualFold(u.Host, host) {
+		if source.EqualFoldASCII(u.Host, host) {
 			return false, nil
 		}
 	}
@@ -102,7 +103,7 @@ func (f *File) AddCassandraHost(host string) (changed bool, err error) {
 	if n := len(o.Value.Elems); n > 0 {
 		raw = cloneURI(o.Value.Elems[n-1], host, raw)
 	}
-	return true, f.AppendElement(o, raw)
+	return f.AppendElement(o, raw)
 }
 
 // cloneURI writes last with its host= field set to host, or def when last
@@ -137,7 +138,7 @@ func (f *File) RemoveCassandraHost(host string) (changed bool, err error) {
 		if i < 0 {
 			return changed, nil
 		}
-		if err := f.RemoveElement(o, i); err != nil {
+		if _, err := f.RemoveElement(o, i); err != nil {
 			return changed, err
 		}
 		changed = true
@@ -146,7 +147,7 @@ func (f *File) RemoveCassandraHost(host string) (changed bool, err error) {
 
 func indexOfHost(elems []*Value, host string) int {
 	for i, e := range elems {
-		if strings.EqualFold(uriField(e.Text, "host"), host) {
+		if source.EqualFoldASCII(uriField(e.Text, "host"), host) {
 			return i
 		}
 	}
@@ -156,10 +157,10 @@ func indexOfHost(elems []*Value, host string) int {
 // missing reports that the scope path the verb edits is absent, at the
 // scope named first when it exists, else at the start of the file.
 func (f *File) missing(first, option, want string) error {
-	pos := source.Position{Filename: f.name, Line: 1, Column: 1}
-	found := "no " + first + " scope"
+	pos := srcpos.Position{Filename: f.name, Line: 1, Column: 1}
+	found, sentinel := "no "+first+" scope", ErrNoScope
 	if s := f.Find(first); len(s) > 0 {
-		pos, found = s[len(s)-1].Pos, first+" without "+option
+		pos, found, sentinel = s[len(s)-1].Pos, first+" without "+option, ErrNoOption
 	}
-	return &Error{Pos: pos, Msg: "found " + found + " (expected " + want + ")"}
+	return &Error{Pos: pos, Msg: "found " + found + " (expected " + want + ")", Err: sentinel}
 }

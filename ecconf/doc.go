@@ -32,7 +32,8 @@
 //
 // Generic: [File.AppendElement], [File.RemoveElement], [File.AddEntry],
 // [File.RemoveEntry], [File.AddScope], [File.RemoveScope],
-// [File.SetScalar]. New text goes right after the last active entry, so
+// [File.SetScalar]. Like the runbook verbs they report whether they
+// changed the file (SetScalar to the value written does not). New text goes right after the last active entry, so
 // commented-out entries below it stay below; a removed entry takes its
 // whole line(s) with it when nothing else shares them.
 //
@@ -43,9 +44,37 @@
 // report whether they changed anything: adding what is there, or removing
 // what is not, is a no-op.
 //
+// # Speed
+//
+// Parse is bound by participle. Measured with
+// "go test -bench Parse ./ecconf" on 2 shared cores: the realistic
+// msg_gen.conf (1.2 KB, 1k allocations) parses in 0.15 ms; generated
+// files read about 6 MB/s of CPU time, 1 MB and 10 MB alike (wall clock
+// 1-8 MB/s, as the machine's load allowed), allocating some 90 bytes per
+// byte of input. Of that CPU time, participle takes about 80%: its
+// lexer.Upgrade collecting every token into one growing slice (40-50%)
+// and its reflective parse (35-45%); this package's lexer takes 11-15% and
+// building the view 2-3%. That is the ceiling while participle parses the
+// statements: a few MB/s, ample for configuration files of some KB, each
+// parsed once per run.
+//
+// The one piece of speed work kept is the lexer handing participle "= value"
+// as a single token (assign.go): without it Parse of 1 MB is 2.3 times
+// slower and allocates 30% more, measured by making the lexer hand out
+// single tokens only.
+//
 // # Errors
 //
-// Syntax errors and impossible edits are an [*Error] reading
-// "name:line:col: what was found (expected what)". Bad input is reported,
-// never repaired, and never makes the package panic.
+// Syntax errors and impossible edits are an [*Error], this package's own
+// type, reading "name:line:col: what was found (expected what)", with a
+// [srcpos.Position]. A syntax error points at the first fault of the file,
+// not at the furthest point the parser reached. A verb that finds no scope
+// or option to edit wraps [ErrNoScope] or [ErrNoOption]. Bad input is
+// reported, never repaired, and never makes the package panic.
+//
+// # Bytes
+//
+// Parse does not modify its src and keeps a copy of its own, so the caller
+// may reuse src; [File.Bytes] returns a fresh copy, which the caller may
+// modify.
 package ecconf

@@ -87,13 +87,13 @@ func runOp(f *File, line string) (bool, error) {
 	case "remove-peer":
 		return f.RemovePeer(arg(1))
 	}
-	return true, runGenericOp(f, w[0], arg, rest)
+	return runGenericOp(f, w[0], arg, rest)
 }
 
-func runGenericOp(f *File, op string, arg func(int) string, rest func(int) string) error {
+func runGenericOp(f *File, op string, arg func(int) string, rest func(int) string) (bool, error) {
 	s := scopeAt(f, arg(1))
 	if s == nil {
-		return fmt.Errorf("no scope %q", arg(1))
+		return false, fmt.Errorf("no scope %q", arg(1))
 	}
 	idx := func(i int) int { n, _ := strconv.Atoi(arg(i)); return n }
 	switch op {
@@ -112,7 +112,7 @@ func runGenericOp(f *File, op string, arg func(int) string, rest func(int) strin
 	case "remove-scope":
 		return f.RemoveScope(s)
 	}
-	return fmt.Errorf("unknown op %q", op)
+	return false, fmt.Errorf("unknown op %q", op)
 }
 
 // scopeAt follows a path "a/b:inst/c" ("." for the top level), taking the

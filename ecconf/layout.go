@@ -51,13 +51,6 @@ func bodySeq(s *Scope) seq {
 	return sq
 }
 
-// restIsBlank reports whether the line holding offset has, from offset on,
-// only spaces, tabs or a "#" comment.
-func restIsBlank(src []byte, offset int) bool {
-	i := skipBlanks(src, offset)
-	return i == source.LineEnd(src, offset) || src[i] == '#'
-}
-
 // skipBlanks returns the offset of the first byte from offset on that is not
 // a space or a tab.
 func skipBlanks(src []byte, offset int) int {
@@ -91,32 +84,12 @@ func (f *File) lastCommentLine(start, end int) int {
 	return -1
 }
 
-func sameLine(src []byte, a, b int) bool {
-	return !strings.Contains(string(src[min(a, b):max(a, b)]), "\n")
-}
-
 // eol returns the line ending to give a new line written near offset.
 func (f *File) eol(offset int) string {
 	if e := source.LineEnding(f.src, offset); e != "" {
 		return e
 	}
 	return source.FileLineEnding(f.src)
-}
-
-// indentUnit guesses the file's indentation step from its first indented
-// line: a tab, or that line's run of spaces; "  " for a flat file.
-func (f *File) indentUnit() string {
-	for off := 0; off < len(f.src); off = source.NextLineStart(f.src, off) {
-		ind := source.Indent(f.src, off)
-		if ind == "" || skipBlanks(f.src, off) == source.LineEnd(f.src, off) {
-			continue
-		}
-		if ind[0] == '\t' {
-			return "\t"
-		}
-		return strings.Repeat(" ", min(len(strings.TrimRight(ind, "\t")), 8))
-	}
-	return "  "
 }
 
 // alignTo returns the indent that puts a new line's text in the column of

@@ -7,6 +7,7 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // Token types of the ecelerity lexer. Whitespace and comments are not
@@ -99,18 +100,19 @@ func (l *lexState) scan() (lexer.Token, error) {
 }
 
 // fineTokens lexes the text of l again, every "=" a token of its own, for
-// the messages of syntax errors.
-func (l *lexState) fineTokens() []lexer.Token {
+// the messages of syntax errors. On a lexing error it returns the tokens
+// before it, then an EOF token, and the error.
+func (l *lexState) fineTokens() ([]lexer.Token, error) {
 	f := &lexState{name: l.name, src: l.src, text: l.text, line: 1, fine: true}
 	var toks []lexer.Token
 	for {
 		t, err := f.Next()
-		if err != nil { // cannot happen: l lexed the same text
-			return append(toks, lexer.EOFToken(f.pos()))
+		if err != nil {
+			return append(toks, lexer.EOFToken(f.pos())), err
 		}
 		toks = append(toks, t)
 		if t.EOF() {
-			return toks
+			return toks, nil
 		}
 	}
 }
@@ -254,9 +256,9 @@ func (l *lexState) checkByte(i int) error {
 
 // errorf builds an error at offset, which lies on the current line or after.
 func (l *lexState) errorf(offset int, format string, args ...any) error {
-	p := source.Position{Filename: l.name, Offset: offset, Line: l.line, Column: offset - l.lineStart + 1}
+	p := srcpos.Position{Filename: l.name, Offset: offset, Line: l.line, Column: offset - l.lineStart + 1}
 	if offset < l.lineStart {
-		p = source.PositionAt(l.name, l.src, offset)
+		p = srcpos.At(l.name, l.src, offset)
 	}
-	return &source.Error{Pos: p, Msg: fmt.Sprintf(format, args...)}
+	return &Error{Pos: p, Msg: fmt.Sprintf(format, args...)}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // Node is a node stanza of msg_gen: node NAME { mta_id = N  votes = 1 }.
@@ -15,7 +16,7 @@ type Node struct {
 	MTAID  int    // 0 if absent or not an integer
 	Votes  int    // 0 if absent or not an integer
 	Quoted bool   // the name is written as a quoted string
-	Pos    source.Position
+	Pos    srcpos.Position
 }
 
 // Nodes returns the active node stanzas of every msg_gen scope, in order.
@@ -68,7 +69,7 @@ func (f *File) AddNode(name string, mtaID, votes int) (changed bool, err error) 
 		return false, f.missing("msg_gen", "", "msg_gen { ... }")
 	}
 	for _, n := range f.Nodes() {
-		if strings.EqualFold(n.Name, name) {
+		if source.EqualFoldASCII(n.Name, name) {
 			return false, nil
 		}
 	}
@@ -79,7 +80,7 @@ func (f *File) AddNode(name string, mtaID, votes int) (changed bool, err error) 
 		}
 	}
 	settings := []Setting{{"mta_id", strconv.Itoa(mtaID)}, {"votes", strconv.Itoa(votes)}}
-	return true, f.AddScope(target, "node", name, settings...)
+	return f.AddScope(target, "node", name, settings...)
 }
 
 // RemoveNode removes every node stanza named name (ASCII case-insensitive)
@@ -91,7 +92,7 @@ func (f *File) RemoveNode(name string) (changed bool, err error) {
 		if s == nil {
 			return changed, nil
 		}
-		if err := f.RemoveScope(s); err != nil {
+		if _, err := f.RemoveScope(s); err != nil {
 			return changed, err
 		}
 		changed = true
@@ -100,7 +101,7 @@ func (f *File) RemoveNode(name string) (changed bool, err error) {
 
 func (f *File) findNode(name string) *Scope {
 	for _, s := range f.Find("msg_gen", "node") {
-		if strings.EqualFold(s.Instance, name) {
+		if source.EqualFoldASCII(s.Instance, name) {
 			return s
 		}
 	}
@@ -136,19 +137,19 @@ type posTracker struct {
 	off, line, bol int
 }
 
-func (p *posTracker) at(offset int) source.Position {
+func (p *posTracker) at(offset int) srcpos.Position {
 	if offset < p.off {
-		return source.PositionAt(p.name, p.src, offset)
+		return srcpos.At(p.name, p.src, offset)
 	}
 	for ; p.off < offset; p.off++ {
 		if p.src[p.off] == '\n' {
 			p.line, p.bol = p.line+1, p.off+1
 		}
 	}
-	return source.Position{Filename: p.name, Offset: offset, Line: p.line, Column: offset - p.bol + 1}
+	return srcpos.Position{Filename: p.name, Offset: offset, Line: p.line, Column: offset - p.bol + 1}
 }
 
-func commentedNode(text string, m []int, pos source.Position) Node {
+func commentedNode(text string, m []int, pos srcpos.Position) Node {
 	name, quoted := unquote(text[m[2]:m[3]])
 	body := text[m[4]:m[5]]
 	n := Node{Name: name, Quoted: quoted, Pos: pos}

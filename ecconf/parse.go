@@ -1,20 +1,14 @@
 package ecconf
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
-
-	"github.com/momoconf/momoconf/internal/source"
 )
-
-// Error is the error type of this package: a syntax error, or an edit the
-// file's shape does not allow. It reads "name:line:col: what was found
-// (expected what)"; use errors.As with a *Error to get the position.
-type Error = source.Error
 
 // File is a parsed ecelerity configuration file. It keeps the source bytes;
 // the typed view (Root and below) points into them, and edits splice them.
@@ -29,14 +23,16 @@ type File struct {
 // Parse parses src, the contents of the file called name (used in
 // positions and errors). The whole ecelerity grammar is accepted: comments,
 // options, scopes nested to any depth, lists, hashes, include directives.
-// A syntax error is returned as an *Error; Parse never panics.
+// A syntax error is returned as an *Error at the first fault; Parse never
+// panics. Parse does not modify src and keeps a copy of its own, so the
+// caller may reuse src.
 func Parse(name string, src []byte) (f *File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			f, err = nil, source.Errorf(name, src, 0, "found input the parser could not handle (expected valid configuration): %v", r)
+			f, err = nil, errorf(name, src, 0, "found input the parser could not handle (expected valid configuration): %v", r)
 		}
 	}()
-	return parse(name, src, 0)
+	return parse(name, bytes.Clone(src), 0)
 }
 
 func parse(name string, src []byte, gen int) (*File, error) {
@@ -52,17 +48,17 @@ func (f *File) load(src []byte, gen int) error {
 	l := newLexState(f.name, src)
 	peek, err := lexer.Upgrade(l)
 	if err != nil {
-		return err
+		return firstFault(f.name, src, l, err)
 	}
 	toks := peek.Range(0, lexer.RawCursor(l.n+1)) // every token, EOF included
 	ast, err := parser.ParseFromLexer(peek)
 	if err != nil {
-		return syntaxError(f.name, src, l.fineTokens(), err)
+		return firstFault(f.name, src, l, err)
 	}
-	b := &builder{f: f, src: src, text: l.text, gen: gen, toks: toks, lex: l, vals: l.values}
+	b := &builder{f: f, src: src, text: l.text, gen: gen, toks: toks, vals: l.values}
 	root, err := b.root(ast)
 	if err != nil {
-		return err
+		return firstFault(f.name, src, l, err)
 	}
 	f.src, f.gen, f.root, f.comments = src, gen, root, l.comments
 	return nil
@@ -71,9 +67,9 @@ func (f *File) load(src []byte, gen int) error {
 // Name returns the file name given to Parse.
 func (f *File) Name() string { return f.name }
 
-// Bytes returns the file's current bytes: the source given to Parse when
-// nothing was edited, byte for byte. The caller must not modify them.
-func (f *File) Bytes() []byte { return f.src }
+// Bytes returns a copy of the file's current bytes: the source given to
+// Parse when nothing was edited, byte for byte. The caller may modify it.
+func (f *File) Bytes() []byte { return bytes.Clone(f.src) }
 
 // Root returns the top level of the file, a Scope with Name "".
 func (f *File) Root() *Scope { return f.root }
@@ -84,30 +80,27 @@ func (f *File) Find(path ...string) []*Scope { return f.root.Find(path...) }
 
 func (f *File) text(start, end int) string { return string(f.src[start:end]) }
 
-// syntaxError turns a participle error into an *Error that says what was
-// found and what the grammar expected there.
-func syntaxError(name string, src []byte, toks []lexer.Token, err error) error {
+// firstFault turns err, the failure of lexing, parsing or building, into
+// an *Error at the first fault of the file, which the checker finds. A
+// lexing error stands unless the grammar fails before it.
+func firstFault(name string, src []byte, l *lexState, err error) error {
+	toks, lexErr := l.fineTokens()
+	c := &checker{toks: toks}
+	if ft := c.fault(lexErr != nil); ft != nil {
+		return errorf(name, src, ft.at, "%s", ft.msg)
+	}
+	if lexErr != nil {
+		return lexErr
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return err
+	}
 	var perr participle.Error
-	if !errors.As(err, &perr) {
-		return source.Errorf(name, src, 0, "found unparsable input (expected configuration): %w", err)
+	if errors.As(err, &perr) {
+		return errorf(name, src, perr.Position().Offset, "found unparsable input (expected configuration): %w", err)
 	}
-	i := tokenAt(toks, perr.Position().Offset)
-	at, msg := diagnose(toks, i)
-	return source.Errorf(name, src, at, "%s", msg)
-}
-
-// tokenAt returns the index of the first token at or after offset.
-func tokenAt(toks []lexer.Token, offset int) int {
-	lo, hi := 0, len(toks)-1
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if toks[mid].Pos.Offset < offset {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	return lo
+	return errorf(name, src, 0, "found unparsable input (expected configuration): %w", err)
 }
 
 func describe(t lexer.Token) string {

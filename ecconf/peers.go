@@ -1,15 +1,14 @@
 package ecconf
 
 import (
-	"strings"
-
 	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // Peer is an entry of msgc_server's peers hash: NAME = "ADDR".
 type Peer struct {
 	Name, Addr string // the key and the value, unquoted
-	Pos        source.Position
+	Pos        srcpos.Position
 }
 
 // peersOption returns the peers option that takes effect: the last one of
@@ -59,7 +58,7 @@ func (f *File) AddPeer(name, addr string) (changed bool, err error) {
 	if n := len(o.Value.Entries); n > 0 {
 		quoted = o.Value.Entries[n-1].Value.Quoted
 	}
-	return true, f.AddEntry(o, name, word(addr, quoted))
+	return f.AddEntry(o, name, word(addr, quoted))
 }
 
 // RemovePeer removes every peers entry named name (ASCII case-insensitive),
@@ -75,7 +74,7 @@ func (f *File) RemovePeer(name string) (changed bool, err error) {
 		if i < 0 {
 			return changed, nil
 		}
-		if err := f.RemoveEntry(o, i); err != nil {
+		if _, err := f.RemoveEntry(o, i); err != nil {
 			return changed, err
 		}
 		changed = true
@@ -84,7 +83,7 @@ func (f *File) RemovePeer(name string) (changed bool, err error) {
 
 func indexOfKey(entries []*Entry, key string) int {
 	for i, e := range entries {
-		if strings.EqualFold(e.Key, key) {
+		if source.EqualFoldASCII(e.Key, key) {
 			return i
 		}
 	}

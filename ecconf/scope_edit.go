@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // AddScope adds the scope "name instance { settings }" to parent (f.Root()
@@ -15,34 +16,34 @@ import (
 // sibling's other options or comments. With no such sibling the scope goes
 // after parent's last statement, on one line: "name instance { a = 1  b = 2 }".
 // An empty instance makes an anonymous scope.
-func (f *File) AddScope(parent *Scope, name, instance string, settings ...Setting) error {
+func (f *File) AddScope(parent *Scope, name, instance string, settings ...Setting) (changed bool, err error) {
 	if err := f.scopeOf(parent); err != nil {
-		return err
+		return false, err
 	}
 	anchor, text := len(parent.Stmts)-1, f.newScopeText(name, instance, settings)
 	if sibs := parent.Scopes(name); len(sibs) > 0 {
 		sib := sibs[len(sibs)-1]
 		anchor, text = indexOf(parent.Stmts, sib), f.cloneScopeText(sib, instance, settings)
 	}
-	return f.apply(f.insertEdits(bodySeq(parent), anchor, text)...)
+	return f.change(f.insertEdits(bodySeq(parent), anchor, text)...)
 }
 
 // RemoveScope removes scope s whole: all its lines, line ending included,
 // when nothing else shares them; else just its text and the spacing before
 // it.
-func (f *File) RemoveScope(s *Scope) error {
+func (f *File) RemoveScope(s *Scope) (changed bool, err error) {
 	if err := f.scopeOf(s); err != nil {
-		return err
+		return false, err
 	}
 	if s.parent == nil {
-		return &Error{Pos: s.Pos, Msg: "found the top level (expected a scope inside it)"}
+		return false, &Error{Pos: s.Pos, Msg: "found the top level (expected a scope inside it)"}
 	}
-	return f.apply(f.removeEdits(bodySeq(s.parent), indexOf(s.parent.Stmts, s))...)
+	return f.change(f.removeEdits(bodySeq(s.parent), indexOf(s.parent.Stmts, s))...)
 }
 
 func (f *File) scopeOf(s *Scope) error {
 	if s == nil {
-		return &Error{Pos: source.Position{Filename: f.name, Line: 1, Column: 1}, Msg: "found no scope (expected one)"}
+		return &Error{Pos: srcpos.Position{Filename: f.name, Line: 1, Column: 1}, Msg: "found no scope (expected one)", Err: ErrNoScope}
 	}
 	return f.current(s.file, s.gen, s.Pos)
 }
@@ -162,7 +163,7 @@ func (f *File) multiLineBody(sib *Scope, opts []string) string {
 	if !source.OnlySpaceBefore(f.src, sib.close) {
 		closeLine = source.Indent(f.src, sib.start) + "}"
 	}
-	indent := source.Indent(f.src, sib.start) + f.indentUnit()
+	indent := source.Indent(f.src, sib.start) + source.IndentUnit(f.src, "  ")
 	sep := eol + indent
 	if len(sib.Stmts) > 0 {
 		first, _ := sib.Stmts[0].span()

@@ -12,14 +12,14 @@ import (
 // shared its line stays on the line of the new last item.
 func (f *File) removeEdits(sq seq, k int) []source.Edit {
 	src, it := f.src, sq.items[k]
-	if source.OnlySpaceBefore(src, it.start) && restIsBlank(src, it.commaEnd) && !sq.closeFollows(src, it.commaEnd) {
+	if source.OnlySpaceBefore(src, it.start) && source.RestIsBlank(src, it.commaEnd, '#') && !sq.closeFollows(src, it.commaEnd) {
 		return append(f.removeLines(it.start, it.commaEnd), f.dropDanglingComma(sq, k)...)
 	}
 	var prev item
 	prevOnLine := k > 0 && !f.hasComment(sq.items[k-1].end, it.start)
 	if k > 0 {
 		prev = sq.items[k-1]
-		prevOnLine = prevOnLine && (sameLine(src, prev.end, it.start) || sq.closeFollows(src, it.commaEnd))
+		prevOnLine = prevOnLine && (source.SameLine(src, prev.end, it.start) || sq.closeFollows(src, it.commaEnd))
 	}
 	switch {
 	case prevOnLine && it.hasComma && prev.hasComma:
@@ -31,7 +31,7 @@ func (f *File) removeEdits(sq seq, k int) []source.Edit {
 	case sq.closeFollows(src, it.commaEnd):
 		return []source.Edit{{Start: it.start, End: sq.close}}
 	case k+1 < len(sq.items) && !f.hasComment(it.commaEnd, sq.items[k+1].start) &&
-		(sq.commas || sameLine(src, it.start, sq.items[k+1].start)):
+		(sq.commas || source.SameLine(src, it.start, sq.items[k+1].start)):
 		// the next item takes its place; in a list, even from the next line
 		return []source.Edit{{Start: it.start, End: sq.items[k+1].start}}
 	}
@@ -76,7 +76,7 @@ func (f *File) insertEdits(sq seq, k int, text string) []source.Edit {
 		return f.insertEmpty(sq, text)
 	}
 	src, last := f.src, sq.items[k]
-	lineLayout := source.OnlySpaceBefore(src, last.start) || (!sameLine(src, last.end, sq.close) && sq.close < len(src))
+	lineLayout := source.OnlySpaceBefore(src, last.start) || (!source.SameLine(src, last.end, sq.close) && sq.close < len(src))
 	if !lineLayout {
 		return []source.Edit{{Start: last.end, End: last.end, New: f.inlineSep(sq, k) + text}}
 	}
@@ -86,10 +86,10 @@ func (f *File) insertEdits(sq seq, k int, text string) []source.Edit {
 	switch {
 	case sq.closeFollows(src, after):
 		return append(edits, source.Edit{Start: after, End: after, New: eol + indent + text})
-	case restIsBlank(src, after) && source.LineEnding(src, after) == "":
+	case source.RestIsBlank(src, after, '#') && source.LineEnding(src, after) == "":
 		end := len(src)
 		return append(edits, source.Edit{Start: end, End: end, New: eol + indent + text})
-	case restIsBlank(src, after):
+	case source.RestIsBlank(src, after, '#'):
 		at := source.NextLineStart(src, after)
 		return append(edits, source.Edit{Start: at, End: at, New: indent + text + eol})
 	}
@@ -134,10 +134,10 @@ func (f *File) insertEmpty(sq seq, text string) []source.Edit {
 	switch {
 	case strings.TrimLeft(inner, " \t") == "":
 		return []source.Edit{{Start: sq.open, End: sq.close, New: inner + text + inner}}
-	case !source.OnlySpaceBefore(src, sq.close) || strings.TrimLeft(inner, " \t\r\n") == "" && sameLine(src, sq.open, sq.close):
+	case !source.OnlySpaceBefore(src, sq.close) || strings.TrimLeft(inner, " \t\r\n") == "" && source.SameLine(src, sq.open, sq.close):
 		return []source.Edit{{Start: sq.close, End: sq.close, New: text + " "}}
 	}
-	indent := source.Indent(src, sq.close) + f.indentUnit()
+	indent := source.Indent(src, sq.close) + source.IndentUnit(f.src, "  ")
 	if c := f.lastCommentLine(sq.open, sq.close); c >= 0 {
 		indent = source.Indent(src, c)
 	}

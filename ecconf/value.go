@@ -4,7 +4,7 @@ import (
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 
-	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // The leaves of the grammar implement participle.Parseable:
@@ -45,8 +45,8 @@ func isPunctTok(t *lexer.Token, s string) bool { return t.Type == tokPunct && t.
 
 func unexpected(t *lexer.Token) error { return &participle.UnexpectedTokenError{Unexpected: *t} }
 
-func srcPos(p lexer.Position) source.Position {
-	return source.Position{Filename: p.Filename, Offset: p.Offset, Line: p.Line, Column: p.Column}
+func srcPos(p lexer.Position) srcpos.Position {
+	return srcpos.Position{Filename: p.Filename, Offset: p.Offset, Line: p.Line, Column: p.Column}
 }
 
 // parseValue parses a value that must be there.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // Scope is a scope of the file: the top level (Name "") or a block
@@ -11,10 +12,10 @@ import (
 // it was parsed from: an edit of its File makes it stale, and edits refuse
 // stale views, so look it up again after each edit.
 type Scope struct {
-	Name     string // as written; compare with strings.EqualFold
+	Name     string // as written; names compare ignoring ASCII case
 	Instance string // the instance name, unquoted; "" for an anonymous scope
 	Quoted   bool   // the instance name is a quoted string
-	Pos      source.Position
+	Pos      srcpos.Position
 	Stmts    []Stmt // the options, scopes and includes of its body, in order
 
 	file        *File
@@ -30,7 +31,7 @@ type Scope struct {
 type Option struct {
 	Name  string // as written
 	Value *Value
-	Pos   source.Position
+	Pos   srcpos.Position
 
 	file       *File
 	gen        int
@@ -44,25 +45,25 @@ type Include struct {
 	Keyword  string // "include" or "readonly_include", as written
 	Path     string // unquoted
 	ReadOnly bool
-	Pos      source.Position
+	Pos      srcpos.Position
 
 	start, end int
 }
 
 // Stmt is an element of a scope body: a *Scope, an *Option or an *Include.
 type Stmt interface {
-	Position() source.Position
+	Position() srcpos.Position
 	span() (start, end int)
 }
 
 // Position returns where the scope's name starts.
-func (s *Scope) Position() source.Position { return s.Pos }
+func (s *Scope) Position() srcpos.Position { return s.Pos }
 
 // Position returns where the option's name starts.
-func (o *Option) Position() source.Position { return o.Pos }
+func (o *Option) Position() srcpos.Position { return o.Pos }
 
 // Position returns where the directive starts.
-func (i *Include) Position() source.Position { return i.Pos }
+func (i *Include) Position() srcpos.Position { return i.Pos }
 
 func (s *Scope) span() (int, int)   { return s.start, s.end }
 func (o *Option) span() (int, int)  { return o.start, o.end }
@@ -86,7 +87,7 @@ type Value struct {
 	Quoted  bool     // Scalar: written as a quoted string
 	Elems   []*Value // List: the elements, in order
 	Entries []*Entry // Hash: the entries, in order
-	Pos     source.Position
+	Pos     srcpos.Position
 
 	start, end int
 	comma      int // offset of a "," following it in a list, or -1
@@ -99,7 +100,7 @@ type Entry struct {
 	Key       string // unquoted
 	KeyQuoted bool
 	Value     *Value
-	Pos       source.Position
+	Pos       srcpos.Position
 
 	start, end int
 	keyEnd     int
@@ -111,7 +112,7 @@ type Entry struct {
 func (s *Scope) Scopes(name string) []*Scope {
 	var out []*Scope
 	for _, st := range s.Stmts {
-		if c, ok := st.(*Scope); ok && strings.EqualFold(c.Name, name) {
+		if c, ok := st.(*Scope); ok && source.EqualFoldASCII(c.Name, name) {
 			out = append(out, c)
 		}
 	}
@@ -137,7 +138,7 @@ func (s *Scope) Find(path ...string) []*Scope {
 // equals instance, both ignoring ASCII case, or nil.
 func (s *Scope) InstanceOf(name, instance string) *Scope {
 	for _, c := range s.Scopes(name) {
-		if strings.EqualFold(c.Instance, instance) {
+		if source.EqualFoldASCII(c.Instance, instance) {
 			return c
 		}
 	}
@@ -148,7 +149,7 @@ func (s *Scope) InstanceOf(name, instance string) *Scope {
 func (s *Scope) Options(name string) []*Option {
 	var out []*Option
 	for _, st := range s.Stmts {
-		if o, ok := st.(*Option); ok && strings.EqualFold(o.Name, name) {
+		if o, ok := st.(*Option); ok && source.EqualFoldASCII(o.Name, name) {
 			out = append(out, o)
 		}
 	}
@@ -188,7 +189,7 @@ func (s *Scope) OneLine() bool {
 // ASCII case, or nil (also when v is not a hash).
 func (v *Value) Entry(key string) *Entry {
 	for i := len(v.Entries) - 1; i >= 0; i-- {
-		if strings.EqualFold(v.Entries[i].Key, key) {
+		if source.EqualFoldASCII(v.Entries[i].Key, key) {
 			return v.Entries[i]
 		}
 	}

@@ -3,6 +3,8 @@ package nginxconf
 import (
 	"net/netip"
 	"strings"
+
+	"github.com/momoconf/momoconf/internal/source"
 )
 
 // addr is a server address split into host and port.
@@ -49,7 +51,7 @@ func (a addr) sameHost(b addr) bool {
 	if errA == nil && errB == nil {
 		return ia.Unmap() == ib.Unmap()
 	}
-	return equalFold(a.host, b.host)
+	return source.EqualFoldASCII(a.host, b.host)
 }
 
 // samePort reports whether two ports are the same, an absent port counting
@@ -75,37 +77,54 @@ func (want addr) matches(s addr, anyPort bool) bool {
 }
 
 // validAddr reports whether s can be written as a bare server address: not
-// empty, and free of bytes nginx would read as a separator, comment, quote,
-// escape or variable.
+// empty, and free of bytes nginx would read as a separator, comment, quote
+// or escape. A template variable, $NAME or ${NAME} (a file rendered by
+// envsubst or a configuration tool), is allowed: Servers reports such
+// addresses, so they can be added and removed too.
 func validAddr(s string) bool {
 	if s == "" {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c <= ' ' || c == 0x7f || strings.IndexByte(";{}#\"'\\$", c) >= 0 {
+		if c == '$' {
+			n := templateVar(s[i:])
+			if n == 0 {
+				return false
+			}
+			i += n - 1
+			continue
+		}
+		if c <= ' ' || c == 0x7f || strings.IndexByte(";{}#\"'\\", c) >= 0 {
 			return false
 		}
 	}
 	return true
 }
 
-// equalFold compares two names ASCII case-insensitively, as nginx does.
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
+// templateVar returns the length of the $NAME or ${NAME} at the start of
+// s, NAME being letters, digits and "_", or 0 when there is none.
+func templateVar(s string) int {
+	braced := strings.HasPrefix(s, "${")
+	i := 1
+	if braced {
+		i = 2
 	}
-	for i := 0; i < len(a); i++ {
-		if lower(a[i]) != lower(b[i]) {
-			return false
-		}
+	start := i
+	for i < len(s) && isNameByte(s[i]) {
+		i++
 	}
-	return true
+	switch {
+	case i == start:
+		return 0
+	case !braced:
+		return i
+	case i < len(s) && s[i] == '}':
+		return i + 1
+	}
+	return 0
 }
 
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
+func isNameByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }

@@ -36,6 +36,23 @@
 //
 // # Errors
 //
-// Every error is an [*Error] (the shared source.Error) whose message reads
-// "name:line:col: what was found (expected what)". Parse never panics.
+// Every error is an [*Error], this package's own type, whose message reads
+// "name:line:col: what was found (expected what)" and whose Pos is a
+// [srcpos.Position]. An edit naming an upstream the file lacks wraps
+// [ErrNoUpstream]. Parse never panics.
+//
+// # Speed
+//
+// Parse reads 60-110 MB/s on a generated 1 MB http {} file and 45-100 MB/s
+// on the corpus' 1.3 MB large-config.conf (2 shared cores, under load),
+// 6 to 9 times crossplane's speed on the same bytes; it is to stay at least
+// 4 times as fast. The comparison is a module of its own,
+// nginxconf/internal/crossbench, so the main module does not depend on
+// crossplane.
+//
+// # Bytes
+//
+// Parse does not modify its src and keeps a copy of its own, so the caller
+// may reuse src; [File.Bytes] returns a fresh copy, which the caller may
+// modify.
 package nginxconf

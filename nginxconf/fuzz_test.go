@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/momoconf/momoconf/internal/source"
 )
 
 // goldenInputs returns the in.conf sections of the golden files and the
@@ -98,7 +100,7 @@ func FuzzEdit(f *testing.F) {
 func countNamed(f *File, name string) int {
 	n := 0
 	for _, u := range f.Upstreams() {
-		if equalFold(u.Name, name) {
+		if source.EqualFoldASCII(u.Name, name) {
 			n++
 		}
 	}

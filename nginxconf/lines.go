@@ -1,20 +1,5 @@
 package nginxconf
 
-// restIsTrivia reports whether the bytes from i to the end of its line are
-// spaces, tabs or a comment.
-func restIsTrivia(src []byte, i int) bool {
-	for ; i < len(src); i++ {
-		switch src[i] {
-		case ' ', '\t', '\r':
-		case '\n', '#':
-			return true
-		default:
-			return false
-		}
-	}
-	return true
-}
-
 // spaceBefore returns the length of the run of spaces and tabs ending at i.
 func spaceBefore(src []byte, i int) int {
 	j := i
@@ -54,31 +39,4 @@ func stripComments(gap []byte) string {
 		i--
 	}
 	return string(out)
-}
-
-// indentUnit returns the indentation of the file's first indented line that
-// holds something, or four spaces.
-func indentUnit(src []byte) string {
-	start := 0
-	for start < len(src) {
-		n := spaceAfter(src, start)
-		if n > 0 && start+n < len(src) && src[start+n] != '\n' && src[start+n] != '\r' {
-			return string(src[start : start+n])
-		}
-		next := indexFrom(src, start, '\n')
-		if next < 0 {
-			break
-		}
-		start = next + 1
-	}
-	return "    "
-}
-
-func indexFrom(src []byte, i int, c byte) int {
-	for ; i < len(src); i++ {
-		if src[i] == c {
-			return i
-		}
-	}
-	return -1
 }

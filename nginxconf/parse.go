@@ -1,15 +1,6 @@
 package nginxconf
 
-import (
-	"bytes"
-
-	"github.com/momoconf/momoconf/internal/source"
-)
-
-// Error is a syntax error, or an edit the file does not allow, at a
-// position: its message reads "name:line:col: what was found (expected
-// what)". Every error this package returns is an *Error.
-type Error = source.Error
+import "bytes"
 
 // File is a parsed nginx configuration file. It keeps the bytes it was
 // parsed from and edits them in place; see the package comment.
@@ -24,7 +15,8 @@ type File struct {
 // an *Error at the place where nginx itself would complain: an unbalanced
 // brace, a missing ";", an open string, and in an upstream block a name
 // count other than one or a server line with no address or with a word
-// that is not a parameter. Parse keeps its own copy of src.
+// that is not a parameter. Parse does not modify src and keeps a copy of
+// its own, so the caller may reuse src.
 func Parse(name string, src []byte) (*File, error) {
 	t := &text{name: name, src: bytes.Clone(src)}
 	p := &parser{sc: scanner{f: t}, t: t, luaComments: true}
@@ -45,8 +37,8 @@ func Parse(name string, src []byte) (*File, error) {
 	return &File{t: t, root: root, upstreams: p.upstreams}, nil
 }
 
-// Bytes returns the file's content: after Parse with no edit, exactly the
-// bytes given to Parse. The caller may modify the returned slice.
+// Bytes returns a copy of the file's content: after Parse with no edit,
+// exactly the bytes given to Parse. The caller may modify it.
 func (f *File) Bytes() []byte { return bytes.Clone(f.t.src) }
 
 // Name returns the file name given to Parse.

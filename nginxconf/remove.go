@@ -69,7 +69,7 @@ func removalEdits(src []byte, gone []*node) []source.Edit {
 func removal(src []byte, a, b int) source.Edit {
 	startsLine := source.OnlySpaceBefore(src, a)
 	switch {
-	case startsLine && restIsTrivia(src, b):
+	case startsLine && source.RestIsBlank(src, b, '#'):
 		return source.Edit{Start: source.LineStart(src, a), End: source.NextLineStart(src, b)}
 	case !startsLine && spaceBefore(src, a) > 0:
 		return source.Edit{Start: a - spaceBefore(src, a), End: b}

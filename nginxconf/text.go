@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // text is one version of a file's bytes with a line index built on first
@@ -18,11 +19,11 @@ type text struct {
 }
 
 // pos returns the position of offset.
-func (t *text) pos(offset int) source.Position {
+func (t *text) pos(offset int) srcpos.Position {
 	t.once.Do(t.index)
 	offset = max(0, min(offset, len(t.src)))
 	i := sort.SearchInts(t.lines, offset+1) - 1
-	return source.Position{Filename: t.name, Offset: offset, Line: i + 1, Column: offset - t.lines[i] + 1}
+	return srcpos.Position{Filename: t.name, Offset: offset, Line: i + 1, Column: offset - t.lines[i] + 1}
 }
 
 func (t *text) index() {
@@ -36,11 +37,11 @@ func (t *text) index() {
 
 // lineCol returns "line:col" of offset, for messages that cite a second place.
 func (t *text) lineCol(offset int) string {
-	p := source.PositionAt("", t.src, offset)
+	p := t.pos(offset)
 	return fmt.Sprintf("%d:%d", p.Line, p.Column)
 }
 
 // errorf returns an *Error at offset.
 func (t *text) errorf(offset int, format string, args ...any) *Error {
-	return source.Errorf(t.name, t.src, offset, format, args...)
+	return (*Error)(source.Errorf(t.name, t.src, offset, format, args...))
 }

@@ -1,12 +1,15 @@
 package nginxconf
 
-import "github.com/momoconf/momoconf/internal/source"
+import (
+	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
+)
 
 // Upstream is a view of one `upstream NAME { ... }` block. It describes the
 // file as it was when the view was made; after an edit, ask the File again.
 type Upstream struct {
 	Name string          // the block's name, unquoted
-	Pos  source.Position // position of the word "upstream"
+	Pos  srcpos.Position // position of the word "upstream"
 
 	t *text
 	n *node
@@ -19,7 +22,7 @@ type Server struct {
 	Host    string          // the address without its port: "::1" for "[::1]:80", the whole "unix:/tmp/x" for a socket
 	Port    string          // "" when the address has none
 	Params  []string        // the parameters after the address, in order: "weight=5", "backup"
-	Pos     source.Position // position of the word "server"
+	Pos     srcpos.Position // position of the word "server"
 }
 
 // Directive is one directive inside a block, other than a server line:
@@ -28,7 +31,7 @@ type Directive struct {
 	Name  string          // unquoted
 	Args  []string        // unquoted, in order
 	Block bool            // whether it has a { } block
-	Pos   source.Position // position of the name
+	Pos   srcpos.Position // position of the name
 }
 
 // Upstreams returns every upstream block of the file, at any depth (top
@@ -52,7 +55,7 @@ func (f *File) Upstream(name string) *Upstream {
 
 func (f *File) findUpstream(name string) *node {
 	for _, n := range f.upstreams {
-		if equalFold(upstreamName(f.t.src, n), name) {
+		if source.EqualFoldASCII(upstreamName(f.t.src, n), name) {
 			return n
 		}
 	}

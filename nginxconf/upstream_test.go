@@ -3,7 +3,7 @@ package nginxconf
 import (
 	"testing"
 
-	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -31,7 +31,7 @@ func TestUpstreams(t *testing.T) {
 	ups := f.Upstreams()
 	require.Len(t, ups, 2)
 	assert.Equal(t, "top", ups[0].Name)
-	assert.Equal(t, source.Position{Filename: "v.conf", Offset: 0, Line: 1, Column: 1}, ups[0].Pos)
+	assert.Equal(t, srcpos.Position{Filename: "v.conf", Offset: 0, Line: 1, Column: 1}, ups[0].Pos)
 	assert.Equal(t, "click_proxy", ups[1].Name)
 	assert.Equal(t, "v.conf:5:5", ups[1].Pos.String())
 	assert.Nil(t, f.Upstream("momo-rest"))

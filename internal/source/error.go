@@ -5,6 +5,11 @@ import "fmt"
 // Error is a problem at a position in a file: a syntax error, or an edit that
 // the file's shape does not allow. Its message reads
 // "name:line:col: what was found (expected what)".
+//
+// Callers are not meant to see this type: each format package declares
+// its own Error with the same fields (Pos is a srcpos.Position), so that
+// errors.As tells the formats apart, and converts a *source.Error built by
+// Errorf into it; its methods call these through the same conversion.
 type Error struct {
 	Pos Position
 	Msg string

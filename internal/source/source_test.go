@@ -55,3 +55,44 @@ func TestApply(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(src), string(got))
 }
+
+func TestIndentUnit(t *testing.T) {
+	tests := []struct{ src, def, want string }{
+		{"a\n  b\n", "    ", "  "},
+		{"a\n\n   \n\tb\n", "  ", "\t"},
+		{"a\nb\n", "  ", "  "},
+		{"a\n            b\n", "  ", "        "},
+		{"a\n  \tb\n", "    ", "  "},
+		{"", "    ", "    "},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, IndentUnit([]byte(tt.src), tt.def), "%q", tt.src)
+	}
+}
+
+func TestSameLine(t *testing.T) {
+	src := []byte("ab\ncd")
+	assert.True(t, SameLine(src, 0, 2))
+	assert.True(t, SameLine(src, 2, 0))
+	assert.False(t, SameLine(src, 1, 4))
+	assert.True(t, SameLine(src, 3, 99))
+}
+
+func TestRestIsBlank(t *testing.T) {
+	src := []byte("a  # c\r\nb \t\nc x")
+	assert.True(t, RestIsBlank(src, 1, '#'))
+	assert.False(t, RestIsBlank(src, 1, 0))
+	assert.True(t, RestIsBlank(src, 9, 0))
+	assert.False(t, RestIsBlank(src, 13, '#'))
+	assert.True(t, RestIsBlank(src, len(src), 0))
+}
+
+func TestEqualFoldASCII(t *testing.T) {
+	assert.True(t, EqualFoldASCII("Msg_Gen", "msg_gen"))
+	assert.True(t, EqualFoldASCII([]byte("UPSTREAM"), "upstream"))
+	assert.False(t, EqualFoldASCII("msg_ge", "msg_gen"))
+	assert.False(t, EqualFoldASCII("\u212a", "k"), "the Kelvin sign folds to k in Unicode, not in ASCII")
+	assert.False(t, EqualFoldASCII("a[", "a{"))
+	assert.Equal(t, byte('z'), LowerASCII('Z'))
+	assert.Equal(t, byte('@'), LowerASCII('@'))
+}
