@@ -56,6 +56,9 @@ func (p *playbookRun) results() map[string]*result {
 // and a copy of the example cluster beside it. It returns the folder.
 func ansibleSetup(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: ansible-playbook runs take seconds each")
+	}
 	if _, err := exec.LookPath("ansible-playbook"); err != nil {
 		t.Skip("ansible-playbook is not installed (apt-get install ansible-core): the playbook cannot be run")
 	}

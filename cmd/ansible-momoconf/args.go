@@ -55,9 +55,14 @@ func readArgs(path string) (*args, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the arguments file: %w", err)
 	}
+	return parseArgs(path, data)
+}
+
+// parseArgs parses and checks data, the arguments file named name.
+func parseArgs(name string, data []byte) (*args, error) {
 	var raw map[string]any
 	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, fmt.Errorf("the arguments file %s is not a JSON object: %w", path, err)
+		return nil, fmt.Errorf("the arguments file %s is not a JSON object: %w", name, err)
 	}
 	a := &args{Role: "platform", State: statePresent, Root: "/"}
 	for _, k := range slices.Sorted(maps.Keys(raw)) {
@@ -101,6 +106,9 @@ func (a *args) check() error {
 	case stateAbsent:
 		if a.Host == "" {
 			return fmt.Errorf("state=absent needs host")
+		}
+		if a.MTAID != 0 {
+			return fmt.Errorf("mta_id is for state=present only")
 		}
 	case stateQuery:
 	default:

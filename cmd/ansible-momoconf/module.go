@@ -69,9 +69,6 @@ func change(a *args) *result {
 func plan(a *args) (*momoconf.Plan, error) {
 	node := momoconf.Node{Host: a.Host, IP: a.IP, MTAID: a.MTAID}
 	if a.State == stateAbsent {
-		if a.MTAID != 0 {
-			return nil, fmt.Errorf("mta_id is for state=present only")
-		}
 		return momoconf.RemoveNode(a.Root, node, momoconf.Options{})
 	}
 	return momoconf.AddNode(a.Root, node, momoconf.Options{})

@@ -124,6 +124,7 @@ var argTests = []struct {
 		`state "latest" is not supported (expected present, absent or query)`},
 	{"present needs an ip", map[string]any{"host": "a.example.com"}, "state=present needs host and ip"},
 	{"absent needs a host", map[string]any{"state": "absent"}, "state=absent needs host"},
+	{"absent takes no mta_id", map[string]any{"state": "absent", "host": "a.example.com", "mta_id": 3}, "mta_id is for state=present only"},
 	{"mta_id must be a number", map[string]any{"host": "a.example.com", "ip": "10.0.0.1", "mta_id": "five"},
 		`argument mta_id: "five" is not an integer`},
 	{"validate must be a boolean", map[string]any{"host": "a.example.com", "ip": "10.0.0.1", "validate": "maybe"},
