@@ -55,6 +55,10 @@ const backupSuffix = "20060102T150405Z"
 // now is the clock of backup names.
 var now = time.Now
 
+// link gives a written backup its name; a test swaps it to make the last
+// step of a backup fail.
+var link = os.Link
+
 // writeBackups writes each original's content beside it, with its mode and
 // owner, and returns the backups' paths. Each is written to a temporary
 // file, then linked to its name, so that a backup is whole or absent and
@@ -87,7 +91,7 @@ func writeBackup(o original, stamp string) (string, error) {
 		if i > 0 {
 			name = fmt.Sprintf("%s.%s.%d~", o.path, stamp, i)
 		}
-		err := os.Link(tmp.Name(), name)
+		err := link(tmp.Name(), name)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
