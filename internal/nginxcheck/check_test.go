@@ -148,3 +148,29 @@ func TestLocalHosts(t *testing.T) {
 		})
 	}
 }
+
+// TestExampleTrees checks the nginx files of every host tree of the
+// example clusters, one host at a time: the files momoconf starts from
+// and writes are accepted by the real nginx.
+func TestExampleTrees(t *testing.T) {
+	needNginx(t)
+	trees, err := filepath.Glob("../../testdata/cluster*/*")
+	require.NoError(t, err)
+	require.NotEmpty(t, trees)
+	checked := 0
+	for _, tree := range trees {
+		paths, err := filepath.Glob(filepath.Join(tree, "opt/msys/3rdParty/nginx/conf.d/*.conf"))
+		require.NoError(t, err)
+		var files []File
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			require.NoError(t, err)
+			files = append(files, File{p, data})
+		}
+		if len(files) > 0 {
+			assert.NoError(t, Check(files), tree)
+			checked++
+		}
+	}
+	assert.GreaterOrEqual(t, checked, 4)
+}
