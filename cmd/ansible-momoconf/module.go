@@ -8,7 +8,7 @@ import (
 	"github.com/momoconf/momoconf"
 )
 
-// run is the module: args holds the path of the arguments file. It prints
+// run is the module: argv holds the path of the arguments file. It prints
 // the result on stdout and returns the exit status.
 func run(argv []string, stdout io.Writer) int {
 	if len(argv) != 1 {
@@ -48,6 +48,11 @@ func change(a *args) *result {
 	if a.CheckMode || !r.Changed {
 		return r
 	}
+	return apply(r, a, p, changed)
+}
+
+// apply writes the plan, all files or none, then the backups asked for.
+func apply(r *result, a *args, p *momoconf.Plan, changed []*momoconf.FileChange) *result {
 	originals, err := statFiles(a.Root, changed, a.Backup)
 	if err != nil {
 		return r.fail(err)
@@ -56,12 +61,12 @@ func change(a *args) *result {
 		r.Changed = false
 		return r.fail(err)
 	}
-	if a.Backup {
-		paths, err := writeBackups(originals)
-		r.BackupFiles = paths
-		if err != nil {
-			return r.fail(fmt.Errorf("the files were changed, but keeping a backup failed: %w", err))
-		}
+	if !a.Backup {
+		return r
+	}
+	r.BackupFiles, err = writeBackups(originals)
+	if err != nil {
+		return r.fail(fmt.Errorf("the files were changed, but keeping a backup failed: %w", err))
 	}
 	return r
 }
