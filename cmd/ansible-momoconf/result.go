@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/momoconf/momoconf/srcpos"
+)
+
+// result is the module's JSON answer to Ansible.
+type result struct {
+	Changed  bool        `json:"changed"`
+	Failed   bool        `json:"failed,omitempty"`
+	Msg      string      `json:"msg"`
+	Position *position   `json:"position,omitempty"` // where a failure points
+	Diff     []diffEntry `json:"diff,omitempty"`
+
+	Files       []string `json:"files,omitempty"`   // changed, or would be in check mode
+	Changes     []string `json:"changes,omitempty"` // each file's edit, in words
+	MTAID       int      `json:"mta_id,omitempty"`
+	Warnings    []string `json:"warnings,omitempty"` // Ansible shows these as [WARNING]
+	Validation  string   `json:"validation,omitempty"`
+	BackupFiles []string `json:"backup_files,omitempty"`
+
+	// state=query
+	Nodes     []string       `json:"nodes,omitempty"`
+	MTAIDs    map[string]int `json:"mta_ids,omitempty"`
+	NextMTAID int            `json:"next_mta_id,omitempty"`
+	Drift     []string       `json:"drift,omitempty"`
+}
+
+// diffEntry is one file of Ansible's diff mode.
+type diffEntry struct {
+	BeforeHeader string `json:"before_header"`
+	AfterHeader  string `json:"after_header"`
+	Before       string `json:"before"`
+	After        string `json:"after"`
+}
+
+type position struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+// fail turns r into a failure with err's message and, when err points
+// into a file, its position.
+func (r *result) fail(err error) *result {
+	r.Failed = true
+	r.Msg = err.Error()
+	if p, ok := srcpos.Find(err); ok {
+		r.Position = &position{File: p.Filename, Line: p.Line, Column: p.Column}
+	}
+	return r
+}
+
+func (r *result) warn(format string, args ...any) {
+	r.Warnings = append(r.Warnings, fmt.Sprintf(format, args...))
+}
+
+// write prints r as JSON on w and returns the exit status: 1 for a
+// failure, 0 otherwise.
+func (r *result) write(w io.Writer) int {
+	data, err := json.Marshal(r)
+	if err != nil { // cannot happen with these field types; say so rather than print nothing
+		data = []byte(fmt.Sprintf(`{"failed": true, "msg": %q}`, err.Error()))
+	}
+	fmt.Fprintf(w, "%s\n", data)
+	if r.Failed {
+		return 1
+	}
+	return 0
+}
