@@ -27,11 +27,7 @@ func query(a *args) *result {
 		return r.fail(err)
 	}
 	if a.Host != "" {
-		node := momoconf.Node{Host: a.Host, IP: a.IP}
-		if node.IP == "" {
-			node.IP = placeholder.IP
-		}
-		if r.MTAID, err = plannedMTAID(a.Root, node); err != nil {
+		if r.MTAID, err = hostMTAID(a, r.MTAIDs); err != nil {
 			return r.fail(err)
 		}
 	}
@@ -57,6 +53,21 @@ func mtaIDs(st *momoconf.Status) map[string]int {
 		}
 	}
 	return ids
+}
+
+// hostMTAID returns the mta_id a.Host has, when msg_gen.conf lists it,
+// or the one an addition of it would get.
+func hostMTAID(a *args, listed map[string]int) (int, error) {
+	for name, id := range listed {
+		if strings.EqualFold(name, a.Host) {
+			return id, nil
+		}
+	}
+	node := momoconf.Node{Host: a.Host, IP: a.IP}
+	if node.IP == "" {
+		node.IP = placeholder.IP
+	}
+	return plannedMTAID(a.Root, node)
 }
 
 // plannedMTAID returns the mta_id an addition of node would use: the one
