@@ -19,7 +19,7 @@ func (f *File) apply(e source.Edit, check func(old, new *yaml.Node) bool) error 
 			return nil
 		}
 	}
-	return source.Errorf(f.name, f.src, e.Start, "found a layout where %q would change more than the value (expected a plain or quoted value on its own line)", e.New)
+	return errorAt(f.name, f.src, e.Start, "found a layout where %q would change more than the value (expected a plain or quoted value on its own line)", e.New)
 }
 
 // replace writes val in place of the scalar n, reached from the document
@@ -30,11 +30,11 @@ func (f *File) apply(e source.Edit, check func(old, new *yaml.Node) bool) error 
 func (f *File) replace(path []int, n *yaml.Node, val string, fallback yaml.Style, flow bool) error {
 	start := f.offsetOf(n)
 	if start < 0 {
-		return source.Errorf(f.name, f.src, 0, "found a value at %d:%d outside the file (expected a position yaml.v3 reports)", n.Line, n.Column)
+		return errorAt(f.name, f.src, 0, "found a value at %d:%d outside the file (expected a position yaml.v3 reports)", n.Line, n.Column)
 	}
 	from, to, err := span(f.src, start, n, flow)
 	if err != nil {
-		return source.Errorf(f.name, f.src, start, "%v", err)
+		return errorAt(f.name, f.src, start, "%v", err)
 	}
 	prefer := []yaml.Style{fallback}
 	if !isEmpty(n) {

@@ -10,19 +10,14 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/momoconf/momoconf/internal/source"
+	"github.com/momoconf/momoconf/srcpos"
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// Error is a problem at a position in a cassandra.yaml: a YAML syntax error,
-// a file whose shape is not a cassandra.yaml, or an edit the file does not
-// allow. Its message reads "name:line:col: what was found (expected what)".
-// Inspect it with errors.As and a *Error.
-type Error = source.Error
-
-// ErrNoKey is wrapped by the error that [File.Set] returns when the key is
-// neither present nor commented out, and by the seed verbs when the file has
-// no seed_provider[0].parameters[0].seeds. Test for it with errors.Is.
+// ErrNoKey means the key a verb works on is not in the file: for
+// [File.Set], neither present nor commented out; for the seed verbs, no
+// seed_provider[0].parameters[0].seeds. The *Error they return wraps it
+// then; test for it with errors.Is.
 var ErrNoKey = errors.New("key not found")
 
 // File is a parsed cassandra.yaml. It keeps the file's bytes as the truth;
@@ -62,18 +57,18 @@ func (f *File) root() *yaml.Node { return f.doc.Content[0] }
 // a single mapping.
 func decode(name string, src []byte) (doc *yaml.Node, err error) {
 	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) {
-		return nil, source.Errorf(name, src, 0, "found a UTF-16 byte order mark (expected UTF-8)")
+		return nil, errorAt(name, src, 0, "found a UTF-16 byte order mark (expected UTF-8)")
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			doc, err = nil, source.Errorf(name, src, 0, "found YAML the parser cannot read: %v (expected valid YAML)", r)
+			doc, err = nil, errorAt(name, src, 0, "found YAML the parser cannot read: %v (expected valid YAML)", r)
 		}
 	}()
 	dec := yaml.NewDecoder(bytes.NewReader(forParser(src)))
 	doc = new(yaml.Node)
 	if err := dec.Decode(doc); err != nil {
 		if err == io.EOF {
-			return nil, source.Errorf(name, src, len(src), "found no YAML content (expected a mapping of settings)")
+			return nil, errorAt(name, src, len(src), "found no YAML content (expected a mapping of settings)")
 		}
 		return nil, yamlError(name, src, err)
 	}
@@ -81,7 +76,7 @@ func decode(name string, src []byte) (doc *yaml.Node, err error) {
 		return nil, err
 	}
 	if top := doc.Content[0]; top.Kind != yaml.MappingNode {
-		return nil, source.Errorf(name, src, nodeOffset(src, nil, top), "found %s at the top (expected a mapping of settings)", describe(top))
+		return nil, errorAt(name, src, nodeOffset(src, nil, top), "found %s at the top (expected a mapping of settings)", describe(top))
 	}
 	return doc, nil
 }
@@ -95,7 +90,7 @@ func checkSingle(name string, src []byte, dec *yaml.Decoder) error {
 	case err != nil:
 		return yamlError(name, src, err)
 	default:
-		return source.Errorf(name, src, nodeOffset(src, nil, &extra), "found a second YAML document (expected one)")
+		return errorAt(name, src, nodeOffset(src, nil, &extra), "found a second YAML document (expected one)")
 	}
 }
 
@@ -140,7 +135,7 @@ func yamlError(name string, src []byte, err error) error {
 	for off < len(src) && src[off] == ' ' {
 		off++
 	}
-	return &source.Error{Pos: source.PositionAt(name, src, off), Msg: "found invalid YAML: " + msg, Err: err}
+	return &Error{Pos: srcpos.At(name, src, off), Msg: "found invalid YAML: " + msg, Err: err}
 }
 
 // describe names the kind of a node for error messages.

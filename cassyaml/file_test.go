@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/momoconf/momoconf/srcpos"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -105,20 +106,21 @@ func testEdit(t *testing.T, in string, op func(*File) (bool, error), want string
 }
 
 // argTests are verbs whose arguments are refused before anything is
-// written: plain errors, not *Error, naming the file.
+// written: *Error values at the top mapping (a key or value) or at the seeds
+// value (a host).
 var argTests = []struct {
 	desc string
 	op   func(*File) (bool, error)
 	want string
 }{
-	{"value with line break", func(f *File) (bool, error) { return f.Set("listen_address", "a\nb") }, `in.yaml: value "a\nb" holds the character U+000A (expected printable text on one line)`},
-	{"value with tab", func(f *File) (bool, error) { return f.SetOrAdd("listen_address", "a\tb") }, `in.yaml: value "a\tb" holds the character U+0009 (expected printable text on one line)`},
-	{"value not utf-8", func(f *File) (bool, error) { return f.Set("listen_address", "\xff") }, `in.yaml: value "\xff" is not UTF-8`},
-	{"empty key", func(f *File) (bool, error) { return f.Set("", "x") }, `in.yaml: key "" cannot be written as a plain YAML key`},
-	{"key with colon", func(f *File) (bool, error) { return f.SetOrAdd("a: b", "x") }, `in.yaml: key "a: b" cannot be written as a plain YAML key`},
-	{"host with comma", func(f *File) (bool, error) { return f.AddSeed("a,b") }, `in.yaml: host "a,b" is not one host (expected no commas or blanks)`},
-	{"host with blank", func(f *File) (bool, error) { return f.RemoveSeed("a b") }, `in.yaml: host "a b" is not one host (expected no commas or blanks)`},
-	{"empty host", func(f *File) (bool, error) { return f.AddSeed("") }, `in.yaml: host "" is not one host (expected no commas or blanks)`},
+	{"value with line break", func(f *File) (bool, error) { return f.Set("listen_address", "a\nb") }, `in.yaml:1:1: found value "a\nb" holding the character U+000A (expected printable text on one line)`},
+	{"value with tab", func(f *File) (bool, error) { return f.SetOrAdd("listen_address", "a\tb") }, `in.yaml:1:1: found value "a\tb" holding the character U+0009 (expected printable text on one line)`},
+	{"value not utf-8", func(f *File) (bool, error) { return f.Set("listen_address", "\xff") }, `in.yaml:1:1: found value "\xff", which is not UTF-8 (expected UTF-8 text)`},
+	{"empty key", func(f *File) (bool, error) { return f.Set("", "x") }, `in.yaml:1:1: found key "" (expected a key that can be written as a plain YAML key)`},
+	{"key with colon", func(f *File) (bool, error) { return f.SetOrAdd("a: b", "x") }, `in.yaml:1:1: found key "a: b" (expected a key that can be written as a plain YAML key)`},
+	{"host with comma", func(f *File) (bool, error) { return f.AddSeed("a,b") }, `in.yaml:5:12: found host "a,b", which is not one host (expected no commas or blanks)`},
+	{"host with blank", func(f *File) (bool, error) { return f.RemoveSeed("a b") }, `in.yaml:5:12: found host "a b", which is not one host (expected no commas or blanks)`},
+	{"empty host", func(f *File) (bool, error) { return f.AddSeed("") }, `in.yaml:5:12: found host "", which is not one host (expected no commas or blanks)`},
 }
 
 func TestArgErrors(t *testing.T) {
@@ -132,7 +134,10 @@ func TestArgErrors(t *testing.T) {
 			assert.False(t, changed)
 			assert.Equal(t, tt.want, err.Error())
 			var e *Error
-			assert.False(t, errors.As(err, &e), "an argument error has no position")
+			require.True(t, errors.As(err, &e), "an argument error has a position")
+			pos, ok := srcpos.Find(err)
+			assert.True(t, ok)
+			assert.Equal(t, e.Pos, pos)
 			assert.Equal(t, in, string(f.Bytes()))
 		})
 	}

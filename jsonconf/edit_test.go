@@ -3,6 +3,7 @@ package jsonconf
 import (
 	"testing"
 
+	"github.com/momoconf/momoconf/srcpos"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -164,7 +165,9 @@ func TestErrors(t *testing.T) {
 	assert.Equal(t, 3, e.Pos.Line)
 	assert.Equal(t, 8, e.Pos.Column)
 	_, err = f.AddString("a.b", "\xff")
-	assert.ErrorContains(t, err, "not valid UTF-8")
+	assert.EqualError(t, err, `p.json:2:14: found value "\xff" to add, which is not UTF-8 (expected UTF-8 text)`)
+	pos, ok := srcpos.Find(err)
+	assert.True(t, ok && pos.Line == 2, "an argument error is placed at the array")
 	assert.Equal(t, string(src), string(f.Bytes()), "a failed verb changed the file")
 	assert.Equal(t, "p.json", f.Name())
 }

@@ -3,19 +3,12 @@ package jsonconf
 import (
 	"bytes"
 	"errors"
-
-	"github.com/momoconf/momoconf/internal/source"
 )
 
-// Error is a syntax error, or a path that names the wrong kind of value, at
-// a position in a file. Its message reads "name:line:col: what was found
-// (expected what)". Inspect one with errors.As and a *Error.
-type Error = source.Error
-
-// ErrNoPath is wrapped by the errors of [File.Strings], [File.AddString] and
-// [File.RemoveString] when their path names no value in the file; test for
-// it with errors.Is.
-var ErrNoPath = errors.New("jsonconf: path not found")
+// ErrNoPath means the path given to a verb names no value in the file. The
+// *Error of [File.Strings], [File.AddString] and [File.RemoveString] wraps
+// it then; test for it with errors.Is.
+var ErrNoPath = errors.New("path not found")
 
 // bom is the UTF-8 byte order mark, which some Windows editors write at the
 // start of a file and Node's config loaders skip.
@@ -60,5 +53,5 @@ func (f *File) body() []byte { return f.src[f.start:] }
 
 // errorf returns an *Error at offset of the file.
 func (f *File) errorf(offset int, format string, args ...any) *Error {
-	return source.Errorf(f.name, f.src, offset, format, args...)
+	return errorAt(f.name, f.src, offset, format, args...)
 }

@@ -1,7 +1,5 @@
 package jsonconf
 
-import "github.com/momoconf/momoconf/internal/source"
-
 // A scanner checks that src[pos:] is one strict JSON value (RFC 8259)
 // followed only by white space. It keeps an explicit stack of open
 // containers rather than recursing, so deep nesting costs memory, not Go
@@ -150,7 +148,7 @@ func (s *scanner) end() error {
 }
 
 func (s *scanner) errorf(offset int, format string, args ...any) error {
-	return source.Errorf(s.name, s.src, offset, format, args...)
+	return errorAt(s.name, s.src, offset, format, args...)
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -1,7 +1,6 @@
 package jsonconf
 
 import (
-	"fmt"
 	"unicode/utf8"
 
 	"github.com/momoconf/momoconf/internal/source"
@@ -33,12 +32,12 @@ func (f *File) Strings(path string) ([]string, error) {
 // those of [File.Strings]; value must be valid UTF-8. On error the file is
 // unchanged.
 func (f *File) AddString(path, value string) (changed bool, err error) {
-	if !utf8.ValidString(value) {
-		return false, fmt.Errorf("jsonconf: value %q is not valid UTF-8", value)
-	}
 	a, err := f.stringArray(path)
 	if err != nil {
 		return false, err
+	}
+	if !utf8.ValidString(value) {
+		return false, f.errorf(a.open, "found value %q to add, which is not UTF-8 (expected UTF-8 text)", value)
 	}
 	if len(f.matching(a, value)) > 0 {
 		return false, nil
@@ -94,7 +93,7 @@ func (f *File) apply(a *array, edits []source.Edit) error {
 		err = validate(f.name, out[:end], a.open)
 	}
 	if err != nil {
-		return fmt.Errorf("jsonconf: internal error: edit would break %s: %w", f.name, err)
+		return f.errorf(a.open, "found an edit that would break the array, an internal error (expected strict JSON): %w", err)
 	}
 	f.src = out
 	return nil
