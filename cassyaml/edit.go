@@ -49,10 +49,28 @@ func (f *File) replace(path []int, n *yaml.Node, val string, fallback yaml.Style
 			from--
 		}
 	}
+	e := source.Edit{Start: from, End: to, New: text}
+	if f.applyLocal(e, f.keyOf(path), n, val, flow) {
+		return nil
+	}
 	check := func(old, new *yaml.Node) bool { return sameExcept(old, new, path, scalarIs(val)) }
-	return f.apply(source.Edit{Start: from, End: to, New: text}, check)
+	return f.apply(e, check)
 }
 
 // done turns the error of an edit into a verb's results: changed only when
 // the edit was made.
 func done(err error) (changed bool, _ error) { return err == nil, err }
+
+// keyOf returns the key of the value reached from the document node by
+// path, or nil when that value is not in a mapping.
+func (f *File) keyOf(path []int) *yaml.Node {
+	parent := f.doc
+	for _, i := range path[:len(path)-1] {
+		parent = parent.Content[i]
+	}
+	last := path[len(path)-1]
+	if parent.Kind != yaml.MappingNode || last%2 != 1 {
+		return nil
+	}
+	return parent.Content[last-1]
+}

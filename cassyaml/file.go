@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -26,7 +25,7 @@ type File struct {
 	name  string
 	src   []byte
 	doc   *yaml.Node // the document node; doc.Content[0] is the top mapping
-	lines lineIndex  // built on first use; nil after every edit
+	lines lineIndex  // built on first use; kept up to date by a local edit, else reset
 }
 
 // Parse parses src, the contents of the cassandra.yaml called name (name is
@@ -34,8 +33,10 @@ type File struct {
 // top is a block or flow mapping. Bytes that are not UTF-8 are tolerated (the
 // YAML parser sees U+FFFD in their place) and kept as they are; a UTF-16 file
 // is refused. The error is an *Error.
+//
+// Parse never modifies src, and keeps it without copying it: the caller
+// must not modify src afterwards.
 func Parse(name string, src []byte) (*File, error) {
-	src = slices.Clone(src)
 	doc, err := decode(name, src)
 	if err != nil {
 		return nil, err
@@ -43,9 +44,10 @@ func Parse(name string, src []byte) (*File, error) {
 	return &File{name: name, src: src, doc: doc}, nil
 }
 
-// Bytes returns the file's current contents: the input of [Parse], byte for
-// byte, when no verb has changed anything. The slice is a copy.
-func (f *File) Bytes() []byte { return slices.Clone(f.src) }
+// Bytes returns the file's current contents: the slice given to [Parse]
+// itself when no verb has changed anything. The caller must not modify the
+// slice; a verb never does, as each edit makes new bytes.
+func (f *File) Bytes() []byte { return f.src }
 
 // Name returns the name given to [Parse].
 func (f *File) Name() string { return f.name }
@@ -64,21 +66,62 @@ func decode(name string, src []byte) (doc *yaml.Node, err error) {
 			doc, err = nil, errorAt(name, src, 0, "found YAML the parser cannot read: %v (expected valid YAML)", r)
 		}
 	}()
-	dec := yaml.NewDecoder(bytes.NewReader(forParser(src)))
-	doc = new(yaml.Node)
-	if err := dec.Decode(doc); err != nil {
-		if err == io.EOF {
-			return nil, errorAt(name, src, len(src), "found no YAML content (expected a mapping of settings)")
-		}
-		return nil, yamlError(name, src, err)
-	}
-	if err := checkSingle(name, src, dec); err != nil {
+	if doc, err = decodeFirst(name, src); err != nil {
 		return nil, err
 	}
 	if top := doc.Content[0]; top.Kind != yaml.MappingNode {
 		return nil, errorAt(name, src, nodeOffset(src, nil, top), "found %s at the top (expected a mapping of settings)", describe(top))
 	}
 	return doc, nil
+}
+
+// decodeFirst decodes the first document of src and fails when there is a
+// second one. A file with no document marker ("---" or "..." at the start
+// of a line) holds one document at most, so it is decoded with
+// yaml.Unmarshal, which reads from memory and is a third faster than a
+// Decoder reading the same bytes; a file with markers goes through a
+// Decoder, which sees the documents after the first.
+func decodeFirst(name string, src []byte) (*yaml.Node, error) {
+	in := forParser(src)
+	doc := new(yaml.Node)
+	if !hasDocMarker(in) {
+		if err := yaml.Unmarshal(in, doc); err != nil {
+			return nil, yamlError(name, src, err)
+		}
+		if len(doc.Content) == 0 {
+			return nil, errorAt(name, src, len(src), "found no YAML content (expected a mapping of settings)")
+		}
+		return doc, nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(in))
+	if err := dec.Decode(doc); err != nil {
+		if err == io.EOF {
+			return nil, errorAt(name, src, len(src), "found no YAML content (expected a mapping of settings)")
+		}
+		return nil, yamlError(name, src, err)
+	}
+	return doc, checkSingle(name, src, dec)
+}
+
+// hasDocMarker reports whether "---" or "..." starts a line of src, as a
+// document marker must. It errs towards yes, which only costs the slower
+// path: it also counts a marker after the last byte of any line break or
+// byte order mark (0x85, 0xA8, 0xA9, 0xBF) whether or not it is one.
+func hasDocMarker(src []byte) bool {
+	for _, m := range []string{"---", "..."} {
+		for i := 0; ; {
+			j := bytes.Index(src[i:], []byte(m))
+			if j < 0 {
+				break
+			}
+			at := i + j
+			if at == 0 || bytes.IndexByte([]byte("\n\r\x85\xa8\xa9\xbf"), src[at-1]) >= 0 {
+				return true
+			}
+			i = at + 1
+		}
+	}
+	return false
 }
 
 // checkSingle fails when the stream holds a second document.

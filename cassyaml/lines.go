@@ -17,6 +17,9 @@ func newLineIndex(src []byte) lineIndex {
 		idx[0] = 3
 	}
 	for i := 0; i < len(src); i++ {
+		if c := src[i]; c != '\n' && c != '\r' && c != 0xC2 && c != 0xE2 {
+			continue // not the first byte of a line break: the common case, kept cheap
+		}
 		if n := breakLen(src, i); n > 0 {
 			i += n - 1
 			idx = append(idx, i+1)

@@ -40,4 +40,19 @@
 // New strings are written with JSON escapes for quotes, backslashes and
 // control characters; when the file escapes its non-ASCII characters (as
 // jq -a writes them) and stores none raw, the new string escapes them too.
+//
+// # Bytes
+//
+// [Parse] never modifies its src, and keeps it without copying it: the
+// caller must not modify src afterwards. [File.Bytes] returns the current
+// contents, src itself until a verb changes something; the caller must not
+// modify that slice either. A verb never writes into bytes it was given or
+// has returned: each edit makes new ones.
+//
+// # Errors
+//
+// Every error this package returns is an [*Error] reading
+// "name:line:col: what was found (expected what)"; [srcpos.Find] gives its
+// place. A refused argument (a value that is not UTF-8) is placed at the
+// array it was meant for.
 package jsonconf

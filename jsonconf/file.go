@@ -28,8 +28,10 @@ type File struct {
 // through, as encoding/json lets them through, and nesting deeper than
 // 10000 levels is refused, as encoding/json refuses it. A UTF-8 byte order mark at
 // the start is allowed and kept. A syntax error is an *Error at the first
-// offending byte. Parse keeps src itself; the caller must not change it
-// afterwards.
+// offending byte.
+//
+// Parse never modifies src, and keeps it without copying it: the caller
+// must not modify src afterwards.
 func Parse(name string, src []byte) (*File, error) {
 	start := 0
 	if bytes.HasPrefix(src, bom) {
@@ -41,8 +43,9 @@ func Parse(name string, src []byte) (*File, error) {
 	return &File{name: name, src: src, start: start}, nil
 }
 
-// Bytes returns the file's current bytes: the input to Parse, byte for
-// byte, when no verb has changed it. The caller must not modify them.
+// Bytes returns the file's current contents: the slice given to [Parse]
+// itself when no verb has changed anything. The caller must not modify the
+// slice; a verb never does, as each edit makes new bytes.
 func (f *File) Bytes() []byte { return f.src }
 
 // Name returns the name given to Parse, used in error positions.
