@@ -29,14 +29,16 @@ func (f *File) stringArray(path string) (*array, error) {
 	if c := f.src[sp.start]; c != '[' {
 		return nil, f.errorf(sp.start, "found %s at path %q (expected %s)", kindOf(c), showPath(path), wantStrings)
 	}
-	return f.scanArray(sp.start, path)
+	return f.scanArray(sp, path)
 }
 
-// scanArray reads the elements of the array opening at open. The file is
-// valid JSON, so only the kinds of the elements need checking.
-func (f *File) scanArray(open int, path string) (*array, error) {
-	a := &array{open: open}
-	pos := f.skipSpace(open + 1)
+// scanArray reads the elements of the array at sp. The file is valid JSON,
+// so only the kinds of the elements need checking. The array holds at most
+// half as many strings as quotes, so the elements are allocated once.
+func (f *File) scanArray(sp span, path string) (*array, error) {
+	quotes := bytes.Count(f.src[sp.start:sp.end], []byte{'"'})
+	a := &array{open: sp.start, elems: make([]element, 0, quotes/2)}
+	pos := f.skipSpace(sp.start + 1)
 	for f.src[pos] != ']' {
 		if f.src[pos] != '"' {
 			return nil, f.errorf(pos, "found %s in the array at path %q (expected a string)", kindOf(f.src[pos]), showPath(path))

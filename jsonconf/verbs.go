@@ -42,7 +42,11 @@ func (f *File) AddString(path, value string) (changed bool, err error) {
 	if len(f.matching(a, value)) > 0 {
 		return false, nil
 	}
-	if err := f.apply(a, f.addEdits(a, f.quoteFor(value))); err != nil {
+	from := a.open
+	if n := len(a.elems); n > 0 {
+		from = a.elems[n-1].start
+	}
+	if err := f.apply(a, from, f.addEdits(a, f.quoteFor(value))); err != nil {
 		return false, err
 	}
 	return true, nil
@@ -64,7 +68,7 @@ func (f *File) RemoveString(path, value string) (changed bool, err error) {
 	if len(idx) == 0 {
 		return false, nil
 	}
-	if err := f.apply(a, f.removeEdits(a, idx)); err != nil {
+	if err := f.apply(a, a.open, f.removeEdits(a, idx)); err != nil {
 		return false, err
 	}
 	return true, nil
@@ -82,15 +86,22 @@ func (f *File) quoteFor(value string) string {
 	return quote(value, false, false)
 }
 
-// apply makes the edits, which lie inside array a, and checks that the
-// array is still strict JSON; the rest of the file is untouched, so the
-// whole stays valid. When the check fails, which would be a bug here, the
-// file is kept as it was.
-func (f *File) apply(a *array, edits []source.Edit) error {
+// apply makes the edits, which lie inside array a at or after offset from,
+// and checks that the array is still strict JSON; the rest of the file is
+// untouched, so the whole stays valid. from is a.open, or the start of an
+// element, in which case the array's bytes before it are untouched and
+// valid up to that element, so only "[" and the bytes from it on need
+// checking: an append checks its own few bytes, not the whole array. When
+// the check fails, which would be a bug here, the file is kept as it was.
+func (f *File) apply(a *array, from int, edits []source.Edit) error {
 	out, err := source.Apply(f.src, edits...)
 	if err == nil {
 		end := a.close + 1 + len(out) - len(f.src)
-		err = validate(f.name, out[:end], a.open)
+		region := out[from:end]
+		if from != a.open {
+			region = append([]byte{'['}, region...)
+		}
+		err = validate(f.name, region, 0)
 	}
 	if err != nil {
 		return f.errorf(a.open, "found an edit that would break the array, an internal error (expected strict JSON): %w", err)
