@@ -5,11 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"strconv"
 	"unicode/utf8"
 
-	"github.com/momoconf/momoconf/srcpos"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -155,30 +152,6 @@ func forParser(src []byte) []byte {
 		i += size
 	}
 	return out
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// yamlError converts a yaml.v3 error, which carries a line but no column,
-// into an *Error at the first byte of that line that is not a space. yaml.v3 reports
-// the line where it noticed the problem, which may be a line or so away from
-// the cause.
-func yamlError(name string, src []byte, err error) error {
-	msg := err.Error()
-	line := 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	} else if rest, ok := bytes.CutPrefix([]byte(msg), []byte("yaml: ")); ok {
-		msg = string(rest)
-	}
-	idx := newLineIndex(src)
-	line = max(1, min(line, len(idx)))
-	off := idx[line-1]
-	for off < len(src) && src[off] == ' ' {
-		off++
-	}
-	return &Error{Pos: srcpos.At(name, src, off), Msg: "found invalid YAML: " + msg, Err: err}
 }
 
 // describe names the kind of a node for error messages.
