@@ -32,9 +32,11 @@
 // deletes its whole line, and removing the last element also deletes the
 // comma that preceded it. An array written on one line stays on one line,
 // with the spacing of its separators. An empty array that sits on a line of
-// its own is opened onto new lines indented one step deeper, the step being
-// the file's own indentation unit (tabs, 2 or 4 spaces); an empty array
-// inside a one-line value stays on one line. Removing every element leaves
+// its own takes the layout of the file's first other array that holds
+// something: on one line when that one is, else (or when there is none)
+// opened onto new lines indented one step deeper, the step being the
+// file's own indentation unit (tabs, 2 or 4 spaces); an empty array inside
+// a one-line value stays on one line. Removing every element leaves
 // "[]", or "[ ]" for an array on one line that was padded inside.
 //
 // New strings are written with JSON escapes for quotes, backslashes and
