@@ -67,15 +67,28 @@ func (f *File) skipSpace(pos int) int {
 // stringEnd returns the offset just past the closing quote of the valid
 // string whose opening quote is at start.
 func stringEnd(src []byte, start int) int {
-	for i := start + 1; i < len(src); i++ {
-		switch src[i] {
-		case '\\':
-			i++
-		case '"':
+	for i := start + 1; i < len(src); {
+		q := bytes.IndexByte(src[i:], '"')
+		if q < 0 {
+			return len(src)
+		}
+		i += q
+		if !escaped(src, i) {
 			return i + 1
 		}
+		i++
 	}
 	return len(src)
+}
+
+// escaped reports whether the byte at i follows an odd number of
+// backslashes, inside a string.
+func escaped(src []byte, i int) bool {
+	n := 0
+	for j := i - 1; j >= 0 && src[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 1
 }
 
 // decode returns the value of a valid JSON string, quotes included.

@@ -13,6 +13,10 @@ func (s *scanner) str() error {
 	start := s.pos
 	s.pos++
 	for s.pos < len(s.src) {
+		s.pos = plainRun(s.src, s.pos)
+		if s.pos >= len(s.src) {
+			break
+		}
 		switch c := s.src[s.pos]; {
 		case c == '"':
 			s.pos++
@@ -28,6 +32,20 @@ func (s *scanner) str() error {
 		}
 	}
 	return s.errorf(start, "found unterminated string (expected closing '\"')")
+}
+
+// plainRun returns the offset of the first byte at or after i that ends a
+// run of string bytes needing no check: a quote, a backslash, a control
+// character, or the end of src. It is the scanner's hot loop, kept to a
+// local index.
+func plainRun(src []byte, i int) int {
+	for i < len(src) {
+		if c := src[i]; c < 0x20 || c == '"' || c == '\\' {
+			return i
+		}
+		i++
+	}
+	return i
 }
 
 // escape scans one backslash escape inside a string.
