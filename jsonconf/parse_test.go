@@ -1,6 +1,8 @@
 package jsonconf
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -212,5 +214,23 @@ func TestCorpusBad(t *testing.T) {
 			require.ErrorAs(t, err, &e)
 			assert.Equal(t, want, e.Pos.Line, "%v", err)
 		})
+	}
+}
+
+// TestSpecial8 checks the eight-byte test of the scanner against the
+// byte-by-byte one, for each special byte at each place among plain ones
+// (including bytes above 0x7F, which must not count).
+func TestSpecial8(t *testing.T) {
+	for _, plain := range []byte{'a', ' ', 0x7F, 0x80, 0xFF, '#'} {
+		word := bytes.Repeat([]byte{plain}, 8)
+		assert.False(t, special8(binary.LittleEndian.Uint64(word)), "plain %#x", plain)
+		for _, c := range []byte{'"', '\\', 0x00, 0x1F, '\n', '\t'} {
+			for i := range 8 {
+				w := bytes.Clone(word)
+				w[i] = c
+				assert.True(t, special8(binary.LittleEndian.Uint64(w)), "%#x at %d among %#x", c, i, plain)
+				assert.Equal(t, i, plainRun(w, 0))
+			}
+		}
 	}
 }
