@@ -61,8 +61,8 @@ func (f *File) Get(key string) (value string, ok bool) {
 // Cassandra refuses listen_address together with listen_interface, and
 // rpc_address with rpc_interface: setting one to a non-empty value while
 // the other is set is an error. So is a key that is not a scalar, or is
-// repeated, or a value with a control character or line break. Errors at a
-// place in the file are *Error.
+// repeated, or a value with a control character or line break. Every
+// error is an [*Error].
 func (f *File) Set(key, value string) (changed bool, err error) {
 	return f.set(key, value, false)
 }
