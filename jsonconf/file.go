@@ -20,6 +20,10 @@ type File struct {
 	name  string
 	src   []byte
 	start int // offset of the JSON text: 3 after a byte order mark, else 0
+
+	// unique holds the paths walked and found to pass through no object
+	// holding its key twice; see walk.
+	unique map[string]bool
 }
 
 // Parse checks that src is strict JSON and returns it as a File named name.

@@ -11,12 +11,18 @@ import (
 func text(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // walk finds the value a path without wildcards names, checking on the way
-// that no object it passes through holds its key twice. It reads each
-// object along the path once, taking the key's first member (as gjson
-// does) and counting the others, so the check of every edit costs one pass
-// over the objects on the path rather than a gjson lookup plus a second
-// walk; the duplicate check stays per edit because it depends on the path.
+// that no object it passes through holds its key twice. The first time a
+// path is walked it reads each object along it once, taking the key's
+// first member (as gjson does) and counting the others: one pass, where a
+// gjson lookup followed by a walk for duplicates took two or three. The
+// verbs only edit arrays of strings, so keys never change and a path found
+// free of duplicates stays so: later walks of it stop at the first match.
 func (f *File) walk(parts []pathPart, path, want string) (span, error) {
+	if f.unique[path] {
+		if sp, ok := f.inFile(gjson.Get(text(f.body()), path)); ok {
+			return sp, nil
+		}
+	}
 	cur := f.rootResult()
 	for _, p := range parts {
 		var next gjson.Result
@@ -38,6 +44,10 @@ func (f *File) walk(parts []pathPart, path, want string) (span, error) {
 	if !ok {
 		return span{}, f.errorf(f.root().start, "found path %q naming a computed value (expected a path to %s in the file)", showPath(path), want)
 	}
+	if f.unique == nil {
+		f.unique = make(map[string]bool)
+	}
+	f.unique[path] = true
 	return sp, nil
 }
 
