@@ -14,7 +14,7 @@ import (
 // [File.Set], neither present nor commented out; for the seed verbs, no
 // seed_provider[0].parameters[0].seeds. The *Error they return wraps it
 // then; test for it with errors.Is.
-var ErrNoKey = errors.New("key not found")
+var ErrNoKey = errors.New("cassyaml: key not found")
 
 // File is a parsed cassandra.yaml. It keeps the file's bytes as the truth;
 // the verbs splice those bytes and re-parse the result.
@@ -31,20 +31,20 @@ type File struct {
 // YAML parser sees U+FFFD in their place) and kept as they are; a UTF-16 file
 // is refused. The error is an *Error.
 //
-// Parse never modifies src, and keeps it without copying it: the caller
-// must not modify src afterwards.
+// Parse does not modify src and keeps a copy of its own, so the caller may
+// reuse src.
 func Parse(name string, src []byte) (*File, error) {
 	doc, err := decode(name, src)
 	if err != nil {
 		return nil, err
 	}
-	return &File{name: name, src: src, doc: doc}, nil
+	return &File{name: name, src: bytes.Clone(src), doc: doc}, nil
 }
 
-// Bytes returns the file's current contents: the slice given to [Parse]
-// itself when no verb has changed anything. The caller must not modify the
-// slice; a verb never does, as each edit makes new bytes.
-func (f *File) Bytes() []byte { return f.src }
+// Bytes returns a fresh copy of the file's current contents, which the
+// caller may modify: the bytes given to [Parse], byte for byte, when no verb
+// has changed anything.
+func (f *File) Bytes() []byte { return bytes.Clone(f.src) }
 
 // Name returns the name given to [Parse].
 func (f *File) Name() string { return f.name }

@@ -23,7 +23,7 @@ func (f *File) seeds() (seedsAt, error) {
 	for _, key := range []string{"seed_provider", "parameters", "seeds"} {
 		i, count := find(m, key)
 		if i < 0 {
-			return seedsAt{}, f.errAt(m, "found no %s in %s (expected seed_provider[0].parameters[0].seeds): %w", key, where(key), ErrNoKey)
+			return seedsAt{}, f.errAt(m, "found no %s in %s (expected seed_provider[0].parameters[0].seeds)", key, where(key)).wrap(ErrNoKey)
 		}
 		if count > 1 {
 			return seedsAt{}, f.errAt(m.Content[i], "found %s %d times (expected it once)", key, count)
@@ -69,7 +69,7 @@ func describeItems(n *yaml.Node) string {
 }
 
 // errAt returns an *Error at node n.
-func (f *File) errAt(n *yaml.Node, format string, args ...any) error {
+func (f *File) errAt(n *yaml.Node, format string, args ...any) *Error {
 	return errorAt(f.name, f.src, max(0, f.offsetOf(n)), format, args...)
 }
 

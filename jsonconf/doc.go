@@ -45,11 +45,9 @@
 //
 // # Bytes
 //
-// [Parse] never modifies its src, and keeps it without copying it: the
-// caller must not modify src afterwards. [File.Bytes] returns the current
-// contents, src itself until a verb changes something; the caller must not
-// modify that slice either. A verb never writes into bytes it was given or
-// has returned: each edit makes new ones.
+// Parse does not modify its src and keeps a copy of its own, so the caller
+// may reuse src; [File.Bytes] returns a fresh copy, which the caller may
+// modify.
 //
 // # Errors
 //

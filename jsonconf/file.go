@@ -8,7 +8,7 @@ import (
 // ErrNoPath means the path given to a verb names no value in the file. The
 // *Error of [File.Strings], [File.AddString] and [File.RemoveString] wraps
 // it then; test for it with errors.Is.
-var ErrNoPath = errors.New("path not found")
+var ErrNoPath = errors.New("jsonconf: path not found")
 
 // bom is the UTF-8 byte order mark, which some Windows editors write at the
 // start of a file and Node's config loaders skip.
@@ -34,8 +34,8 @@ type File struct {
 // the start is allowed and kept. A syntax error is an *Error at the first
 // offending byte.
 //
-// Parse never modifies src, and keeps it without copying it: the caller
-// must not modify src afterwards.
+// Parse does not modify src and keeps a copy of its own, so the caller may
+// reuse src.
 func Parse(name string, src []byte) (*File, error) {
 	start := 0
 	if bytes.HasPrefix(src, bom) {
@@ -44,13 +44,13 @@ func Parse(name string, src []byte) (*File, error) {
 	if err := validate(name, src, start); err != nil {
 		return nil, err
 	}
-	return &File{name: name, src: src, start: start}, nil
+	return &File{name: name, src: bytes.Clone(src), start: start}, nil
 }
 
-// Bytes returns the file's current contents: the slice given to [Parse]
-// itself when no verb has changed anything. The caller must not modify the
-// slice; a verb never does, as each edit makes new bytes.
-func (f *File) Bytes() []byte { return f.src }
+// Bytes returns a fresh copy of the file's current contents, which the
+// caller may modify: the bytes given to [Parse], byte for byte, when no verb
+// has changed anything.
+func (f *File) Bytes() []byte { return bytes.Clone(f.src) }
 
 // Name returns the name given to Parse, used in error positions.
 func (f *File) Name() string { return f.name }
