@@ -1,6 +1,7 @@
 package cassyaml
 
 import (
+	"bytes"
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -12,7 +13,9 @@ import (
 type lineIndex []int
 
 func newLineIndex(src []byte) lineIndex {
-	idx := lineIndex{0}
+	// Most files break lines with "\n" or "\r\n" alone: counting both
+	// bytes sizes the index once for them.
+	idx := make(lineIndex, 1, 1+bytes.Count(src, []byte{'\n'})+bytes.Count(src, []byte{'\r'}))
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		idx[0] = 3
 	}
