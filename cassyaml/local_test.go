@@ -46,3 +46,23 @@ func TestLocalEdit(t *testing.T) {
 		})
 	}
 }
+
+// TestLineIndex checks the index's fast path (files broken by "\n" alone)
+// against the general one, which the same text takes once it holds a CR,
+// NEL or LS.
+func TestLineIndex(t *testing.T) {
+	for _, in := range []string{"", "a", "a\n", "a\nbc\n\nd", "\xef\xbb\xbfa\nb\n", "\n\n"} {
+		want := lineIndex{0}
+		if len(in) >= 3 && in[:3] == "\xef\xbb\xbf" {
+			want[0] = 3
+		}
+		for i := range len(in) {
+			if in[i] == '\n' {
+				want = append(want, i+1)
+			}
+		}
+		assert.Equal(t, want, newLineIndex([]byte(in)), "%q", in)
+	}
+	assert.Equal(t, lineIndex{0, 2, 5, 8, 12}, newLineIndex([]byte("a\rb\r\nc\xc2\x85d\xe2\x80\xa8e")))
+	assert.Equal(t, lineIndex{0, 2, 6}, newLineIndex([]byte("a\nb\xc2\xa0\nc")), "a non-breaking space is not a break")
+}
