@@ -45,9 +45,11 @@
 //
 // Every error this package returns is an [*Error] reading
 // "name:line:col: what was found (expected what)"; [srcpos.Find] gives its
-// place. A YAML syntax error is placed where the fault is: yaml.v3 reports
-// only a line, often that of the enclosing mapping, so Parse finds the line
-// and column itself (see syntax.go). An argument a verb refuses (a value
-// with a line break, a host with a comma) is placed where it would have
-// been written: at the top mapping, or at the seeds value.
+// place. A YAML syntax error is placed at the fault: yaml.v3 reports only
+// a line, often that of the enclosing mapping, so a file it refuses is
+// parsed again by goccy/go-yaml's parser, only to place the fault by line
+// and column (see syntax.go). A verb that finds no key to edit wraps
+// [ErrNoKey]. An argument a verb refuses (a value with a line break, a host
+// with a comma) is placed where it would have been written: at the top
+// mapping, or at the seeds value.
 package cassyaml
