@@ -109,3 +109,22 @@ func benchParseSet(b *testing.B, src []byte) {
 		}
 	}
 }
+
+// BenchmarkParseBad is the cost of refusing a real file with a stray
+// space: yaml.v3 fails, then goccy/go-yaml's parser places the fault.
+func BenchmarkParseBad(b *testing.B) {
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "cassandra", "bad", "*.yaml.bad"))
+	if len(paths) == 0 {
+		b.Skip("cassandra corpus: bad folder absent")
+	}
+	src, err := os.ReadFile(paths[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := Parse("bad.yaml", src); err == nil {
+			b.Fatal("a faulty file parsed")
+		}
+	}
+}

@@ -24,19 +24,32 @@
 //
 // # Checks
 //
-// Every edit is parsed again before it is kept: the new document must equal
-// the old one except for the value set (or the key added). An edit that
-// would mean more than that (in a layout this package does not handle, such
-// as a block scalar or a value with an anchor) is refused with an error and
-// the file stays as it was.
+// Every edit is verified before it is kept: the new document must equal the
+// old one except for the value set (or the key added). A new value of a
+// block mapping, on the line of its key and replacing a non-empty value
+// (plain by plain, or anything by a quoted one), is verified by parsing
+// that line alone, which is enough: such an edit cannot change how any
+// other line reads (the reasons are given in local.go). Every other edit is
+// verified by parsing the whole file again. An edit that would mean more
+// (in a layout this package does not handle, such as a block scalar or a
+// value with an anchor) is refused with an error and the file stays as it
+// was.
+//
+// # Bytes
+//
+// Parse does not modify its src and keeps a copy of its own, so the caller
+// may reuse src; [File.Bytes] returns a fresh copy, which the caller may
+// modify.
 //
 // # Errors
 //
-// Errors about the file are [*Error] values reading
-// "name:line:col: what was found (expected what)". yaml.v3 reports syntax
-// errors by line only, so their column is that of the line's first
-// character that is not a space, and the line is the one where yaml.v3
-// noticed the problem (sometimes a line away from the cause). Errors about
-// the arguments (a value with a line break, a host with a comma) are plain
-// errors naming the file.
+// Every error this package returns is an [*Error] reading
+// "name:line:col: what was found (expected what)"; [srcpos.Find] gives its
+// place. A YAML syntax error is placed at the fault: yaml.v3 reports only
+// a line, often that of the enclosing mapping, so a file it refuses is
+// parsed again by goccy/go-yaml's parser, only to place the fault by line
+// and column (see syntax.go). A verb that finds no key to edit wraps
+// [ErrNoKey]. An argument a verb refuses (a value with a line break, a host
+// with a comma) is placed where it would have been written: at the top
+// mapping, or at the seeds value.
 package cassyaml

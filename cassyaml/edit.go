@@ -19,7 +19,7 @@ func (f *File) apply(e source.Edit, check func(old, new *yaml.Node) bool) error 
 			return nil
 		}
 	}
-	return source.Errorf(f.name, f.src, e.Start, "found a layout where %q would change more than the value (expected a plain or quoted value on its own line)", e.New)
+	return errorAt(f.name, f.src, e.Start, "found a layout where %q would change more than the value (expected a plain or quoted value on its own line)", e.New)
 }
 
 // replace writes val in place of the scalar n, reached from the document
@@ -30,11 +30,11 @@ func (f *File) apply(e source.Edit, check func(old, new *yaml.Node) bool) error 
 func (f *File) replace(path []int, n *yaml.Node, val string, fallback yaml.Style, flow bool) error {
 	start := f.offsetOf(n)
 	if start < 0 {
-		return source.Errorf(f.name, f.src, 0, "found a value at %d:%d outside the file (expected a position yaml.v3 reports)", n.Line, n.Column)
+		return errorAt(f.name, f.src, 0, "found a value at %d:%d outside the file (expected a position yaml.v3 reports)", n.Line, n.Column)
 	}
 	from, to, err := span(f.src, start, n, flow)
 	if err != nil {
-		return source.Errorf(f.name, f.src, start, "%v", err)
+		return errorAt(f.name, f.src, start, "%v", err)
 	}
 	prefer := []yaml.Style{fallback}
 	if !isEmpty(n) {
@@ -49,10 +49,28 @@ func (f *File) replace(path []int, n *yaml.Node, val string, fallback yaml.Style
 			from--
 		}
 	}
+	e := source.Edit{Start: from, End: to, New: text}
+	if f.applyLocal(e, f.keyOf(path), n, val, flow) {
+		return nil
+	}
 	check := func(old, new *yaml.Node) bool { return sameExcept(old, new, path, scalarIs(val)) }
-	return f.apply(source.Edit{Start: from, End: to, New: text}, check)
+	return f.apply(e, check)
 }
 
 // done turns the error of an edit into a verb's results: changed only when
 // the edit was made.
 func done(err error) (changed bool, _ error) { return err == nil, err }
+
+// keyOf returns the key of the value reached from the document node by
+// path, or nil when that value is not in a mapping.
+func (f *File) keyOf(path []int) *yaml.Node {
+	parent := f.doc
+	for _, i := range path[:len(path)-1] {
+		parent = parent.Content[i]
+	}
+	last := path[len(path)-1]
+	if parent.Kind != yaml.MappingNode || last%2 != 1 {
+		return nil
+	}
+	return parent.Content[last-1]
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/momoconf/momoconf/cassyaml"
+	"github.com/momoconf/momoconf/jsonconf"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 const exampleYAML = `cluster_name: 'CAS-example'
@@ -97,4 +99,19 @@ func ExampleParse_error() {
 	// Output:
 	// cassandra.yaml:2:3: found invalid YAML: mapping values are not allowed in this context
 	// true 2
+}
+
+// ExampleError tells a cassyaml error from another format's and reads its
+// place: the stray space before rpc_address, on line 3.
+func ExampleError() {
+	src := "cluster_name: 'x'\nlisten_address: a\n rpc_address: b\n"
+	_, err := cassyaml.Parse("cassandra.yaml", []byte(src))
+	var ye *cassyaml.Error
+	var je *jsonconf.Error
+	fmt.Println(errors.As(err, &ye), errors.As(err, &je))
+	pos, ok := srcpos.Find(err)
+	fmt.Println(ok, ye.Pos.Line, pos)
+	// Output:
+	// true false
+	// true 3 cassandra.yaml:3:2
 }

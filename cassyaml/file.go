@@ -5,25 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"slices"
-	"strconv"
 	"unicode/utf8"
 
-	"github.com/momoconf/momoconf/internal/source"
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// Error is a problem at a position in a cassandra.yaml: a YAML syntax error,
-// a file whose shape is not a cassandra.yaml, or an edit the file does not
-// allow. Its message reads "name:line:col: what was found (expected what)".
-// Inspect it with errors.As and a *Error.
-type Error = source.Error
-
-// ErrNoKey is wrapped by the error that [File.Set] returns when the key is
-// neither present nor commented out, and by the seed verbs when the file has
-// no seed_provider[0].parameters[0].seeds. Test for it with errors.Is.
-var ErrNoKey = errors.New("key not found")
+// ErrNoKey means the key a verb works on is not in the file: for
+// [File.Set], neither present nor commented out; for the seed verbs, no
+// seed_provider[0].parameters[0].seeds. The *Error they return wraps it
+// then; test for it with errors.Is.
+var ErrNoKey = errors.New("cassyaml: key not found")
 
 // File is a parsed cassandra.yaml. It keeps the file's bytes as the truth;
 // the verbs splice those bytes and re-parse the result.
@@ -31,7 +22,7 @@ type File struct {
 	name  string
 	src   []byte
 	doc   *yaml.Node // the document node; doc.Content[0] is the top mapping
-	lines lineIndex  // built on first use; nil after every edit
+	lines lineIndex  // built on first use; kept up to date by a local edit, else reset
 }
 
 // Parse parses src, the contents of the cassandra.yaml called name (name is
@@ -39,18 +30,21 @@ type File struct {
 // top is a block or flow mapping. Bytes that are not UTF-8 are tolerated (the
 // YAML parser sees U+FFFD in their place) and kept as they are; a UTF-16 file
 // is refused. The error is an *Error.
+//
+// Parse does not modify src and keeps a copy of its own, so the caller may
+// reuse src.
 func Parse(name string, src []byte) (*File, error) {
-	src = slices.Clone(src)
 	doc, err := decode(name, src)
 	if err != nil {
 		return nil, err
 	}
-	return &File{name: name, src: src, doc: doc}, nil
+	return &File{name: name, src: bytes.Clone(src), doc: doc}, nil
 }
 
-// Bytes returns the file's current contents: the input of [Parse], byte for
-// byte, when no verb has changed anything. The slice is a copy.
-func (f *File) Bytes() []byte { return slices.Clone(f.src) }
+// Bytes returns a fresh copy of the file's current contents, which the
+// caller may modify: the bytes given to [Parse], byte for byte, when no verb
+// has changed anything.
+func (f *File) Bytes() []byte { return bytes.Clone(f.src) }
 
 // Name returns the name given to [Parse].
 func (f *File) Name() string { return f.name }
@@ -62,28 +56,69 @@ func (f *File) root() *yaml.Node { return f.doc.Content[0] }
 // a single mapping.
 func decode(name string, src []byte) (doc *yaml.Node, err error) {
 	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) {
-		return nil, source.Errorf(name, src, 0, "found a UTF-16 byte order mark (expected UTF-8)")
+		return nil, errorAt(name, src, 0, "found a UTF-16 byte order mark (expected UTF-8)")
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			doc, err = nil, source.Errorf(name, src, 0, "found YAML the parser cannot read: %v (expected valid YAML)", r)
+			doc, err = nil, errorAt(name, src, 0, "found YAML the parser cannot read: %v (expected valid YAML)", r)
 		}
 	}()
-	dec := yaml.NewDecoder(bytes.NewReader(forParser(src)))
-	doc = new(yaml.Node)
-	if err := dec.Decode(doc); err != nil {
-		if err == io.EOF {
-			return nil, source.Errorf(name, src, len(src), "found no YAML content (expected a mapping of settings)")
-		}
-		return nil, yamlError(name, src, err)
-	}
-	if err := checkSingle(name, src, dec); err != nil {
+	if doc, err = decodeFirst(name, src); err != nil {
 		return nil, err
 	}
 	if top := doc.Content[0]; top.Kind != yaml.MappingNode {
-		return nil, source.Errorf(name, src, nodeOffset(src, nil, top), "found %s at the top (expected a mapping of settings)", describe(top))
+		return nil, errorAt(name, src, nodeOffset(src, nil, top), "found %s at the top (expected a mapping of settings)", describe(top))
 	}
 	return doc, nil
+}
+
+// decodeFirst decodes the first document of src and fails when there is a
+// second one. A file with no document marker ("---" or "..." at the start
+// of a line) holds one document at most, so it is decoded with
+// yaml.Unmarshal, which reads from memory and is a third faster than a
+// Decoder reading the same bytes; a file with markers goes through a
+// Decoder, which sees the documents after the first.
+func decodeFirst(name string, src []byte) (*yaml.Node, error) {
+	in := forParser(src)
+	doc := new(yaml.Node)
+	if !hasDocMarker(in) {
+		if err := yaml.Unmarshal(in, doc); err != nil {
+			return nil, yamlError(name, src, err)
+		}
+		if len(doc.Content) == 0 {
+			return nil, errorAt(name, src, len(src), "found no YAML content (expected a mapping of settings)")
+		}
+		return doc, nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(in))
+	if err := dec.Decode(doc); err != nil {
+		if err == io.EOF {
+			return nil, errorAt(name, src, len(src), "found no YAML content (expected a mapping of settings)")
+		}
+		return nil, yamlError(name, src, err)
+	}
+	return doc, checkSingle(name, src, dec)
+}
+
+// hasDocMarker reports whether "---" or "..." starts a line of src, as a
+// document marker must. It errs towards yes, which only costs the slower
+// path: it also counts a marker after the last byte of any line break or
+// byte order mark (0x85, 0xA8, 0xA9, 0xBF) whether or not it is one.
+func hasDocMarker(src []byte) bool {
+	for _, m := range []string{"---", "..."} {
+		for i := 0; ; {
+			j := bytes.Index(src[i:], []byte(m))
+			if j < 0 {
+				break
+			}
+			at := i + j
+			if at == 0 || bytes.IndexByte([]byte("\n\r\x85\xa8\xa9\xbf"), src[at-1]) >= 0 {
+				return true
+			}
+			i = at + 1
+		}
+	}
+	return false
 }
 
 // checkSingle fails when the stream holds a second document.
@@ -95,7 +130,7 @@ func checkSingle(name string, src []byte, dec *yaml.Decoder) error {
 	case err != nil:
 		return yamlError(name, src, err)
 	default:
-		return source.Errorf(name, src, nodeOffset(src, nil, &extra), "found a second YAML document (expected one)")
+		return errorAt(name, src, nodeOffset(src, nil, &extra), "found a second YAML document (expected one)")
 	}
 }
 
@@ -117,30 +152,6 @@ func forParser(src []byte) []byte {
 		i += size
 	}
 	return out
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// yamlError converts a yaml.v3 error, which carries a line but no column,
-// into an *Error at the first byte of that line that is not a space. yaml.v3 reports
-// the line where it noticed the problem, which may be a line or so away from
-// the cause.
-func yamlError(name string, src []byte, err error) error {
-	msg := err.Error()
-	line := 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	} else if rest, ok := bytes.CutPrefix([]byte(msg), []byte("yaml: ")); ok {
-		msg = string(rest)
-	}
-	idx := newLineIndex(src)
-	line = max(1, min(line, len(idx)))
-	off := idx[line-1]
-	for off < len(src) && src[off] == ' ' {
-		off++
-	}
-	return &source.Error{Pos: source.PositionAt(name, src, off), Msg: "found invalid YAML: " + msg, Err: err}
 }
 
 // describe names the kind of a node for error messages.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/momoconf/momoconf/srcpos"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -33,13 +34,24 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-func TestBytesIsACopy(t *testing.T) {
-	in := []byte("listen_address: localhost\n")
+// TestBytesContract checks the rule shared by the format packages: Parse
+// keeps a copy of src, so the caller may reuse src, and Bytes returns a
+// fresh copy, which the caller may modify.
+func TestBytesContract(t *testing.T) {
+	const text = "listen_address: localhost\nseed_provider:\n- parameters:\n  - seeds: \"a\"\n"
+	in := []byte(text)
 	f, err := Parse("in.yaml", in)
 	require.NoError(t, err)
-	in[0] = 'X'
-	f.Bytes()[1] = 'Y'
-	assert.Equal(t, "listen_address: localhost\n", string(f.Bytes()))
+	clear(in)
+	b := f.Bytes()
+	assert.Equal(t, text, string(b))
+	clear(b)
+	assert.Equal(t, text, string(f.Bytes()))
+	_, err = f.Set("listen_address", "10.0.0.1")
+	require.NoError(t, err)
+	_, err = f.AddSeed("b")
+	require.NoError(t, err)
+	assert.Equal(t, "listen_address: 10.0.0.1\nseed_provider:\n- parameters:\n  - seeds: \"a,b\"\n", string(f.Bytes()))
 }
 
 // editTests hold what txtar cannot: CRLF, CR, no final newline, and bytes
@@ -105,20 +117,21 @@ func testEdit(t *testing.T, in string, op func(*File) (bool, error), want string
 }
 
 // argTests are verbs whose arguments are refused before anything is
-// written: plain errors, not *Error, naming the file.
+// written: *Error values at the top mapping (a key or value) or at the seeds
+// value (a host).
 var argTests = []struct {
 	desc string
 	op   func(*File) (bool, error)
 	want string
 }{
-	{"value with line break", func(f *File) (bool, error) { return f.Set("listen_address", "a\nb") }, `in.yaml: value "a\nb" holds the character U+000A (expected printable text on one line)`},
-	{"value with tab", func(f *File) (bool, error) { return f.SetOrAdd("listen_address", "a\tb") }, `in.yaml: value "a\tb" holds the character U+0009 (expected printable text on one line)`},
-	{"value not utf-8", func(f *File) (bool, error) { return f.Set("listen_address", "\xff") }, `in.yaml: value "\xff" is not UTF-8`},
-	{"empty key", func(f *File) (bool, error) { return f.Set("", "x") }, `in.yaml: key "" cannot be written as a plain YAML key`},
-	{"key with colon", func(f *File) (bool, error) { return f.SetOrAdd("a: b", "x") }, `in.yaml: key "a: b" cannot be written as a plain YAML key`},
-	{"host with comma", func(f *File) (bool, error) { return f.AddSeed("a,b") }, `in.yaml: host "a,b" is not one host (expected no commas or blanks)`},
-	{"host with blank", func(f *File) (bool, error) { return f.RemoveSeed("a b") }, `in.yaml: host "a b" is not one host (expected no commas or blanks)`},
-	{"empty host", func(f *File) (bool, error) { return f.AddSeed("") }, `in.yaml: host "" is not one host (expected no commas or blanks)`},
+	{"value with line break", func(f *File) (bool, error) { return f.Set("listen_address", "a\nb") }, `in.yaml:1:1: found value "a\nb" holding the character U+000A (expected printable text on one line)`},
+	{"value with tab", func(f *File) (bool, error) { return f.SetOrAdd("listen_address", "a\tb") }, `in.yaml:1:1: found value "a\tb" holding the character U+0009 (expected printable text on one line)`},
+	{"value not utf-8", func(f *File) (bool, error) { return f.Set("listen_address", "\xff") }, `in.yaml:1:1: found value "\xff", which is not UTF-8 (expected UTF-8 text)`},
+	{"empty key", func(f *File) (bool, error) { return f.Set("", "x") }, `in.yaml:1:1: found key "" (expected a key that can be written as a plain YAML key)`},
+	{"key with colon", func(f *File) (bool, error) { return f.SetOrAdd("a: b", "x") }, `in.yaml:1:1: found key "a: b" (expected a key that can be written as a plain YAML key)`},
+	{"host with comma", func(f *File) (bool, error) { return f.AddSeed("a,b") }, `in.yaml:5:12: found host "a,b", which is not one host (expected no commas or blanks)`},
+	{"host with blank", func(f *File) (bool, error) { return f.RemoveSeed("a b") }, `in.yaml:5:12: found host "a b", which is not one host (expected no commas or blanks)`},
+	{"empty host", func(f *File) (bool, error) { return f.AddSeed("") }, `in.yaml:5:12: found host "", which is not one host (expected no commas or blanks)`},
 }
 
 func TestArgErrors(t *testing.T) {
@@ -132,7 +145,10 @@ func TestArgErrors(t *testing.T) {
 			assert.False(t, changed)
 			assert.Equal(t, tt.want, err.Error())
 			var e *Error
-			assert.False(t, errors.As(err, &e), "an argument error has no position")
+			require.True(t, errors.As(err, &e), "an argument error has a position")
+			pos, ok := srcpos.Find(err)
+			assert.True(t, ok)
+			assert.Equal(t, e.Pos, pos)
 			assert.Equal(t, in, string(f.Bytes()))
 		})
 	}
@@ -159,7 +175,7 @@ var parseErrorTests = []struct{ desc, in, want string }{
 	{"utf-16", "\xff\xfel\x00", "in.yaml:1:1: found a UTF-16 byte order mark (expected UTF-8)"},
 	{"empty", "", "in.yaml:1:1: found no YAML content (expected a mapping of settings)"},
 	{"control character", "a: 1\nb: \x01\n", "in.yaml:1:1: found invalid YAML: control characters are not allowed"},
-	{"crlf syntax error", "a: 1\r\nb: [1,\r\n", "in.yaml:2:1: found invalid YAML: did not find expected node content"},
+	{"crlf syntax error", "a: 1\r\nb: [1,\r\n", "in.yaml:2:4: found invalid YAML: did not find expected node content"},
 	{"tab at the start of a line", "a: 1\n\t# comment\n", "in.yaml:2:1: found invalid YAML: found a tab character that violates indentation"},
 	{"no final newline top scalar", "x", `in.yaml:1:1: found the scalar "x" at the top (expected a mapping of settings)`},
 }

@@ -82,6 +82,10 @@ func fuzzSet(t *testing.T, in []byte, key, val string) {
 		return
 	}
 	out := mustReparse(t, f)
+	mustKeepTree(t, f, out)
+	if had {
+		mustChangeOnly(t, in, out)
+	}
 	if v, _ := out.Get(key); v != val {
 		t.Fatalf("Set(%q, %q) reads back %q", key, val, v)
 	}
@@ -127,7 +131,10 @@ func fuzzSeed(t *testing.T, in []byte, host string) {
 		return
 	}
 	restorable := f.canonicalSeeds(in, at, host)
-	if seeds, _ := mustReparse(t, f).Seeds(); !slices.Contains(seeds, host) {
+	out := mustReparse(t, f)
+	mustKeepTree(t, f, out)
+	mustChangeOnly(t, in, out)
+	if seeds, _ := out.Seeds(); !slices.Contains(seeds, host) {
 		t.Fatalf("AddSeed(%q) reads back %q", host, seeds)
 	}
 	after := f.Bytes()
@@ -154,7 +161,9 @@ func (f *File) canonical(key, val string) bool {
 	}
 	flow := f.root().Style&yaml.FlowStyle != 0
 	if isEmpty(n) {
-		return !flow
+		// Only a plain value set back to "" leaves "key:" again; a quoted
+		// one leaves '' or "".
+		return !flow && render(val, flow, 0) == val
 	}
 	from, to, err := span(f.src, max(0, f.offsetOf(n)), n, flow)
 	st := n.Style & (yaml.SingleQuotedStyle | yaml.DoubleQuotedStyle)
@@ -182,6 +191,47 @@ func mustFailClean(t *testing.T, changed bool, err error) {
 	if err != nil && changed {
 		t.Fatalf("verb failed (%v) but reported a change", err)
 	}
+}
+
+// mustKeepTree checks that the tree f keeps after an edit is that of out,
+// f's bytes parsed afresh: an edit verified on its line alone updates the
+// tree in place.
+func mustKeepTree(t *testing.T, f, out *File) {
+	t.Helper()
+	if !same(f.doc, out.doc) {
+		t.Fatalf("the tree kept after the edit is not the file's:\n%s", f.Bytes())
+	}
+}
+
+// mustChangeOnly checks that an edit of one value of in, whose result
+// parses as out, changed that scalar and nothing else in the tree. (Which
+// scalar, and its new value, the callers check by reading it back.)
+func mustChangeOnly(t *testing.T, in []byte, out *File) {
+	t.Helper()
+	orig, _ := Parse("in.yaml", in)
+	if diff := changedScalars(orig.doc, out.doc); diff != 1 {
+		t.Fatalf("edit changed %d scalars (expected the target alone):\n%s", diff, golden.Diff(string(in), string(out.src)))
+	}
+}
+
+// changedScalars counts the scalars whose value differs between a and b,
+// two trees of the same shape, or returns -1 when their shapes differ.
+func changedScalars(a, b *yaml.Node) int {
+	if a.Kind != b.Kind || len(a.Content) != len(b.Content) || a.Anchor != b.Anchor {
+		return -1
+	}
+	n := 0
+	if a.Kind == yaml.ScalarNode && (a.Value != b.Value || a.ShortTag() != b.ShortTag()) {
+		n = 1
+	}
+	for i := range a.Content {
+		d := changedScalars(a.Content[i], b.Content[i])
+		if d < 0 {
+			return -1
+		}
+		n += d
+	}
+	return n
 }
 
 func mustReparse(t *testing.T, f *File) *File {

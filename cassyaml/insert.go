@@ -18,7 +18,7 @@ const maxTries = 4
 func (f *File) insert(key, val string, add bool) (bool, error) {
 	root := f.root()
 	if root.Style&yaml.FlowStyle != 0 {
-		return false, source.Errorf(f.name, f.src, max(0, f.offsetOf(root)), "found a flow mapping at the top without %s (expected a block mapping to add it to): %w", key, ErrNoKey)
+		return false, errorAt(f.name, f.src, max(0, f.offsetOf(root)), "found a flow mapping at the top without %s (expected a block mapping to add it to)", key).wrap(ErrNoKey)
 	}
 	indent := strings.Repeat(" ", max(0, root.Column-1))
 	commented := f.commentedOut(key, indent)
@@ -34,9 +34,9 @@ func (f *File) insert(key, val string, add bool) (bool, error) {
 		return done(f.appendKey(key, val, indent))
 	}
 	if len(commented) > 0 {
-		return false, source.Errorf(f.name, f.src, commented[0], "found %s only commented out where a top-level key cannot go (expected it between top-level keys): %w", key, ErrNoKey)
+		return false, errorAt(f.name, f.src, commented[0], "found %s only commented out where a top-level key cannot go (expected it between top-level keys)", key).wrap(ErrNoKey)
 	}
-	return false, source.Errorf(f.name, f.src, 0, "found no %s, set or commented out (expected a line \"%s: ...\" or \"# %s: ...\"): %w", key, key, key, ErrNoKey)
+	return false, errorAt(f.name, f.src, 0, "found no %s, set or commented out (expected a line \"%s: ...\" or \"# %s: ...\")", key, key, key).wrap(ErrNoKey)
 }
 
 // commentedOut returns the offsets of key in the full-line comments that

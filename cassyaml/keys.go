@@ -3,7 +3,6 @@ package cassyaml
 import (
 	"fmt"
 
-	"github.com/momoconf/momoconf/internal/source"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -62,8 +61,8 @@ func (f *File) Get(key string) (value string, ok bool) {
 // Cassandra refuses listen_address together with listen_interface, and
 // rpc_address with rpc_interface: setting one to a non-empty value while
 // the other is set is an error. So is a key that is not a scalar, or is
-// repeated, or a value with a control character or line break. Errors at a
-// place in the file are *Error.
+// repeated, or a value with a control character or line break. Every
+// error is an [*Error].
 func (f *File) Set(key, value string) (changed bool, err error) {
 	return f.set(key, value, false)
 }
@@ -89,10 +88,10 @@ func (f *File) set(key, val string, add bool) (bool, error) {
 	}
 	k, n := f.root().Content[i], f.root().Content[i+1]
 	if count > 1 {
-		return false, source.Errorf(f.name, f.src, max(0, f.offsetOf(k)), "found %s %d times (expected it once)", key, count)
+		return false, errorAt(f.name, f.src, max(0, f.offsetOf(k)), "found %s %d times (expected it once)", key, count)
 	}
 	if d := deref(n); d.Kind != yaml.ScalarNode {
-		return false, source.Errorf(f.name, f.src, max(0, f.offsetOf(n)), "found %s as %s (expected a scalar)", key, describe(d))
+		return false, errorAt(f.name, f.src, max(0, f.offsetOf(n)), "found %s as %s (expected a scalar)", key, describe(d))
 	}
 	if scalarValue(deref(n)) == val {
 		return false, nil
@@ -103,16 +102,18 @@ func (f *File) set(key, val string, add bool) (bool, error) {
 	return done(f.replace([]int{0, i + 1}, n, val, 0, f.root().Style&yaml.FlowStyle != 0))
 }
 
-// checkArgs refuses keys and values that cannot be written on one line.
+// checkArgs refuses keys and values that cannot be written on one line,
+// with an *Error at the top mapping, where the key would be.
 func (f *File) checkArgs(key, val string) error {
-	if err := checkText("key", key); err != nil {
-		return fmt.Errorf("%s: %w", f.name, err)
+	err := checkText("key", key)
+	if err == nil && !plainKey(key) {
+		err = fmt.Errorf("found key %q (expected a key that can be written as a plain YAML key)", key)
 	}
-	if !plainKey(key) {
-		return fmt.Errorf("%s: key %q cannot be written as a plain YAML key", f.name, key)
+	if err == nil {
+		err = checkText("value", val)
 	}
-	if err := checkText("value", val); err != nil {
-		return fmt.Errorf("%s: %w", f.name, err)
+	if err != nil {
+		return f.errAt(f.root(), "%v", err)
 	}
 	return nil
 }
@@ -129,5 +130,5 @@ func (f *File) checkExclusive(key, val string) error {
 	}
 	i, _ := find(f.root(), other)
 	k := f.root().Content[i]
-	return source.Errorf(f.name, f.src, max(0, f.offsetOf(k)), "found %s set, so %s cannot be set (expected one of %s and %s, not both)", other, key, key, other)
+	return errorAt(f.name, f.src, max(0, f.offsetOf(k)), "found %s set, so %s cannot be set (expected one of %s and %s, not both)", other, key, key, other)
 }

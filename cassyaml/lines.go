@@ -1,6 +1,7 @@
 package cassyaml
 
 import (
+	"bytes"
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -12,11 +13,28 @@ import (
 type lineIndex []int
 
 func newLineIndex(src []byte) lineIndex {
-	idx := lineIndex{0}
+	lf := bytes.Count(src, []byte{'\n'})
+	cr := bytes.Count(src, []byte{'\r'})
+	idx := make(lineIndex, 1, 1+lf+cr)
 	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
 		idx[0] = 3
 	}
+	if cr == 0 && bytes.IndexByte(src, 0xC2) < 0 && bytes.IndexByte(src, 0xE2) < 0 {
+		// Only "\n" can break a line here (NEL, LS and PS start with
+		// 0xC2 or 0xE2): jump from one to the next.
+		for i := 0; ; {
+			j := bytes.IndexByte(src[i:], '\n')
+			if j < 0 {
+				return idx
+			}
+			i += j + 1
+			idx = append(idx, i)
+		}
+	}
 	for i := 0; i < len(src); i++ {
+		if c := src[i]; c != '\n' && c != '\r' && c != 0xC2 && c != 0xE2 {
+			continue // not the first byte of a line break: the common case, kept cheap
+		}
 		if n := breakLen(src, i); n > 0 {
 			i += n - 1
 			idx = append(idx, i+1)

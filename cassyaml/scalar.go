@@ -119,11 +119,11 @@ func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 // and the characters YAML does not allow at all.
 func checkText(what, s string) error {
 	if !utf8.ValidString(s) {
-		return fmt.Errorf("%s %q is not UTF-8", what, s)
+		return fmt.Errorf("found %s %q, which is not UTF-8 (expected UTF-8 text)", what, s)
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == '\ufeff' || r == '\ufffe' || r == '\uffff' {
-			return fmt.Errorf("%s %q holds the character %U (expected printable text on one line)", what, s, r)
+			return fmt.Errorf("found %s %q holding the character %U (expected printable text on one line)", what, s, r)
 		}
 	}
 	return nil

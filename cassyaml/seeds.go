@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/momoconf/momoconf/internal/source"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -24,7 +23,7 @@ func (f *File) seeds() (seedsAt, error) {
 	for _, key := range []string{"seed_provider", "parameters", "seeds"} {
 		i, count := find(m, key)
 		if i < 0 {
-			return seedsAt{}, f.errAt(m, "found no %s in %s (expected seed_provider[0].parameters[0].seeds): %w", key, where(key), ErrNoKey)
+			return seedsAt{}, f.errAt(m, "found no %s in %s (expected seed_provider[0].parameters[0].seeds)", key, where(key)).wrap(ErrNoKey)
 		}
 		if count > 1 {
 			return seedsAt{}, f.errAt(m.Content[i], "found %s %d times (expected it once)", key, count)
@@ -70,8 +69,8 @@ func describeItems(n *yaml.Node) string {
 }
 
 // errAt returns an *Error at node n.
-func (f *File) errAt(n *yaml.Node, format string, args ...any) error {
-	return source.Errorf(f.name, f.src, max(0, f.offsetOf(n)), format, args...)
+func (f *File) errAt(n *yaml.Node, format string, args ...any) *Error {
+	return errorAt(f.name, f.src, max(0, f.offsetOf(n)), format, args...)
 }
 
 // Seeds returns the hosts in seed_provider[0].parameters[0].seeds, split at
@@ -101,8 +100,8 @@ func (f *File) AddSeed(host string) (changed bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	if err := checkHost(f.name, host); err != nil {
-		return false, err
+	if err := checkHost(host); err != nil {
+		return false, f.errAt(at.node, "%v", err)
 	}
 	old := scalarValue(deref(at.node))
 	if matchAny(old, host) {
@@ -122,8 +121,8 @@ func (f *File) RemoveSeed(host string) (changed bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	if err := checkHost(f.name, host); err != nil {
-		return false, err
+	if err := checkHost(host); err != nil {
+		return false, f.errAt(at.node, "%v", err)
 	}
 	old := scalarValue(deref(at.node))
 	val := removeFields(old, host)
@@ -134,12 +133,12 @@ func (f *File) RemoveSeed(host string) (changed bool, err error) {
 }
 
 // checkHost refuses what cannot be one seed.
-func checkHost(name, host string) error {
+func checkHost(host string) error {
 	if err := checkText("host", host); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return err
 	}
 	if host == "" || strings.ContainsAny(host, ", \t") {
-		return fmt.Errorf("%s: host %q is not one host (expected no commas or blanks)", name, host)
+		return fmt.Errorf("found host %q, which is not one host (expected no commas or blanks)", host)
 	}
 	return nil
 }

@@ -60,9 +60,12 @@ func (f *File) compact(a *array) bool {
 }
 
 // addFirst puts q into the empty array a. An array holding a line break
-// gets q on a new line after its '['; one alone on its line, written "[]",
-// opens onto new lines; others stay on one line, q taking the place of
-// the white space between the brackets, which is kept on both sides.
+// gets q on a new line after its '['. One alone on its line, written "[]",
+// takes the layout of the file's first other array that holds something:
+// on one line, as ["q"], when that array is on one line (without padding,
+// so that removing q again gives back "[]"); else (or when there is none)
+// it opens onto new lines. Others stay on one line, q taking the place of the white space
+// between the brackets, which is kept on both sides.
 func (f *File) addFirst(a *array, q string) []source.Edit {
 	inner := string(f.src[a.open+1 : a.close])
 	outer := source.Indent(f.src, a.open)
@@ -73,10 +76,32 @@ func (f *File) addFirst(a *array, q string) []source.Edit {
 		end := source.LineEnd(f.src, a.open)
 		return []source.Edit{{Start: end, End: end, New: eol + indent + q}}
 	case inner == "" && f.onOwnLine(a):
+		if f.inlineArrays(a.open) {
+			return []source.Edit{{Start: a.close, End: a.close, New: q}}
+		}
 		return []source.Edit{{Start: a.close, End: a.close, New: eol + indent + q + eol + outer}}
 	default:
 		return []source.Edit{{Start: a.open + 1, End: a.close, New: inner + q + inner}}
 	}
+}
+
+// inlineArrays reports whether the first array of the file that holds
+// something, other than the one opening at skip, is written on one line
+// (its '[' and first element sharing a line); false when there is none.
+func (f *File) inlineArrays(skip int) bool {
+	for i := f.start; i < len(f.src); i++ {
+		switch f.src[i] {
+		case '"':
+			i = stringEnd(f.src, i) - 1
+		case '[':
+			first := f.skipSpace(i + 1)
+			if i == skip || first >= len(f.src) || f.src[first] == ']' {
+				continue
+			}
+			return f.sameLine(i, first)
+		}
+	}
+	return false
 }
 
 // lastLineBreak returns sep from the last line break before its comma on,

@@ -29,14 +29,16 @@ func (f *File) stringArray(path string) (*array, error) {
 	if c := f.src[sp.start]; c != '[' {
 		return nil, f.errorf(sp.start, "found %s at path %q (expected %s)", kindOf(c), showPath(path), wantStrings)
 	}
-	return f.scanArray(sp.start, path)
+	return f.scanArray(sp, path)
 }
 
-// scanArray reads the elements of the array opening at open. The file is
-// valid JSON, so only the kinds of the elements need checking.
-func (f *File) scanArray(open int, path string) (*array, error) {
-	a := &array{open: open}
-	pos := f.skipSpace(open + 1)
+// scanArray reads the elements of the array at sp. The file is valid JSON,
+// so only the kinds of the elements need checking. The array holds at most
+// half as many strings as quotes, so the elements are allocated once.
+func (f *File) scanArray(sp span, path string) (*array, error) {
+	quotes := bytes.Count(f.src[sp.start:sp.end], []byte{'"'})
+	a := &array{open: sp.start, elems: make([]element, 0, quotes/2)}
+	pos := f.skipSpace(sp.start + 1)
 	for f.src[pos] != ']' {
 		if f.src[pos] != '"' {
 			return nil, f.errorf(pos, "found %s in the array at path %q (expected a string)", kindOf(f.src[pos]), showPath(path))
@@ -65,15 +67,28 @@ func (f *File) skipSpace(pos int) int {
 // stringEnd returns the offset just past the closing quote of the valid
 // string whose opening quote is at start.
 func stringEnd(src []byte, start int) int {
-	for i := start + 1; i < len(src); i++ {
-		switch src[i] {
-		case '\\':
-			i++
-		case '"':
+	for i := start + 1; i < len(src); {
+		q := bytes.IndexByte(src[i:], '"')
+		if q < 0 {
+			return len(src)
+		}
+		i += q
+		if !escaped(src, i) {
 			return i + 1
 		}
+		i++
 	}
 	return len(src)
+}
+
+// escaped reports whether the byte at i follows an odd number of
+// backslashes, inside a string.
+func escaped(src []byte, i int) bool {
+	n := 0
+	for j := i - 1; j >= 0 && src[j] == '\\'; j-- {
+		n++
+	}
+	return n%2 == 1
 }
 
 // decode returns the value of a valid JSON string, quotes included.

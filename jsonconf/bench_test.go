@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/tidwall/sjson"
 )
 
 // benchDoc returns a pretty-printed production.json of about size bytes:
@@ -91,5 +93,45 @@ func BenchmarkParse(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkParseAddString is the whole cost of momoconf's step on a
+// production.json: Parse, then AddString. Compare it with BenchmarkSjsonSet.
+func BenchmarkParseAddString(b *testing.B) {
+	benchRaw(b, func(src []byte) error {
+		f, err := Parse("bench.json", src)
+		if err != nil {
+			return err
+		}
+		_, err = f.AddString("cassandra.hosts", "node4.int.example.com")
+		return err
+	})
+}
+
+// BenchmarkSjsonSet appends the same host with sjson, which neither checks
+// the file nor keeps its layout: the speed to stay within 2x of.
+func BenchmarkSjsonSet(b *testing.B) {
+	benchRaw(b, func(src []byte) error {
+		_, err := sjson.SetBytes(src, "cassandra.hosts.-1", "node4.int.example.com")
+		return err
+	})
+}
+
+// benchRaw runs op on the raw bytes of every bench shape and size.
+func benchRaw(b *testing.B, op func([]byte) error) {
+	for _, shape := range benchShapes {
+		for _, sz := range benchSizes {
+			b.Run(shape.name+"/"+sz.name, func(b *testing.B) {
+				src := shape.doc(sz.size)
+				b.SetBytes(int64(len(src)))
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := op(src); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

@@ -32,12 +32,27 @@
 // deletes its whole line, and removing the last element also deletes the
 // comma that preceded it. An array written on one line stays on one line,
 // with the spacing of its separators. An empty array that sits on a line of
-// its own is opened onto new lines indented one step deeper, the step being
-// the file's own indentation unit (tabs, 2 or 4 spaces); an empty array
-// inside a one-line value stays on one line. Removing every element leaves
+// its own takes the layout of the file's first other array that holds
+// something: on one line when that one is, else (or when there is none)
+// opened onto new lines indented one step deeper, the step being the
+// file's own indentation unit (tabs, 2 or 4 spaces); an empty array inside
+// a one-line value stays on one line. Removing every element leaves
 // "[]", or "[ ]" for an array on one line that was padded inside.
 //
 // New strings are written with JSON escapes for quotes, backslashes and
 // control characters; when the file escapes its non-ASCII characters (as
 // jq -a writes them) and stores none raw, the new string escapes them too.
+//
+// # Bytes
+//
+// Parse does not modify its src and keeps a copy of its own, so the caller
+// may reuse src; [File.Bytes] returns a fresh copy, which the caller may
+// modify.
+//
+// # Errors
+//
+// Every error this package returns is an [*Error] reading
+// "name:line:col: what was found (expected what)"; [srcpos.Find] gives its
+// place. A refused argument (a value that is not UTF-8) is placed at the
+// array it was meant for.
 package jsonconf

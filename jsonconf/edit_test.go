@@ -3,6 +3,7 @@ package jsonconf
 import (
 	"testing"
 
+	"github.com/momoconf/momoconf/srcpos"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -164,7 +165,9 @@ func TestErrors(t *testing.T) {
 	assert.Equal(t, 3, e.Pos.Line)
 	assert.Equal(t, 8, e.Pos.Column)
 	_, err = f.AddString("a.b", "\xff")
-	assert.ErrorContains(t, err, "not valid UTF-8")
+	assert.EqualError(t, err, `p.json:2:14: found value "\xff" to add, which is not UTF-8 (expected UTF-8 text)`)
+	pos, ok := srcpos.Find(err)
+	assert.True(t, ok && pos.Line == 2, "an argument error is placed at the array")
 	assert.Equal(t, string(src), string(f.Bytes()), "a failed verb changed the file")
 	assert.Equal(t, "p.json", f.Name())
 }
@@ -182,4 +185,24 @@ func TestStrings(t *testing.T) {
 	assert.EqualError(t, err, `s.json:1:50: found an array in the array at path "n" (expected a string)`)
 	assert.True(t, f.Has("n"))
 	assert.True(t, f.Has(""))
+}
+
+// TestBytesContract checks the rule shared by the format packages: Parse
+// keeps a copy of src, so the caller may reuse src, and Bytes returns a
+// fresh copy, which the caller may modify.
+func TestBytesContract(t *testing.T) {
+	const text = `{"h": ["a", "b"]}`
+	in := []byte(text)
+	f, err := Parse("in.json", in)
+	require.NoError(t, err)
+	clear(in)
+	b := f.Bytes()
+	assert.Equal(t, text, string(b))
+	clear(b)
+	assert.Equal(t, text, string(f.Bytes()))
+	_, err = f.AddString("h", "c")
+	require.NoError(t, err)
+	_, err = f.RemoveString("h", "a")
+	require.NoError(t, err)
+	assert.Equal(t, `{"h": ["b", "c"]}`, string(f.Bytes()))
 }

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/momoconf/momoconf/cassyaml"
 	"github.com/momoconf/momoconf/jsonconf"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 const usersAPI = `{
@@ -83,4 +85,18 @@ func ExampleParse() {
 	fmt.Println(errors.As(err, &e), e.Pos.Line, err)
 	// Output:
 	// true 3 production.json:3:12: found ',' before ']' (expected no trailing comma)
+}
+
+// ExampleError tells a jsonconf error from another format's and reads its
+// place.
+func ExampleError() {
+	_, err := jsonconf.Parse("production.json", []byte("{\"hosts\": [\"a\",]}"))
+	var je *jsonconf.Error
+	var ye *cassyaml.Error
+	fmt.Println(errors.As(err, &je), errors.As(err, &ye))
+	pos, ok := srcpos.Find(err)
+	fmt.Println(ok, je.Pos.Line, pos)
+	// Output:
+	// true false
+	// true 1 production.json:1:15
 }

@@ -3,18 +3,11 @@ package jsonconf
 import (
 	"bytes"
 	"errors"
-
-	"github.com/momoconf/momoconf/internal/source"
 )
 
-// Error is a syntax error, or a path that names the wrong kind of value, at
-// a position in a file. Its message reads "name:line:col: what was found
-// (expected what)". Inspect one with errors.As and a *Error.
-type Error = source.Error
-
-// ErrNoPath is wrapped by the errors of [File.Strings], [File.AddString] and
-// [File.RemoveString] when their path names no value in the file; test for
-// it with errors.Is.
+// ErrNoPath means the path given to a verb names no value in the file. The
+// *Error of [File.Strings], [File.AddString] and [File.RemoveString] wraps
+// it then; test for it with errors.Is.
 var ErrNoPath = errors.New("jsonconf: path not found")
 
 // bom is the UTF-8 byte order mark, which some Windows editors write at the
@@ -27,6 +20,10 @@ type File struct {
 	name  string
 	src   []byte
 	start int // offset of the JSON text: 3 after a byte order mark, else 0
+
+	// unique holds the paths walked and found to pass through no object
+	// holding its key twice; see walk.
+	unique map[string]bool
 }
 
 // Parse checks that src is strict JSON and returns it as a File named name.
@@ -35,8 +32,10 @@ type File struct {
 // through, as encoding/json lets them through, and nesting deeper than
 // 10000 levels is refused, as encoding/json refuses it. A UTF-8 byte order mark at
 // the start is allowed and kept. A syntax error is an *Error at the first
-// offending byte. Parse keeps src itself; the caller must not change it
-// afterwards.
+// offending byte.
+//
+// Parse does not modify src and keeps a copy of its own, so the caller may
+// reuse src.
 func Parse(name string, src []byte) (*File, error) {
 	start := 0
 	if bytes.HasPrefix(src, bom) {
@@ -45,12 +44,13 @@ func Parse(name string, src []byte) (*File, error) {
 	if err := validate(name, src, start); err != nil {
 		return nil, err
 	}
-	return &File{name: name, src: src, start: start}, nil
+	return &File{name: name, src: bytes.Clone(src), start: start}, nil
 }
 
-// Bytes returns the file's current bytes: the input to Parse, byte for
-// byte, when no verb has changed it. The caller must not modify them.
-func (f *File) Bytes() []byte { return f.src }
+// Bytes returns a fresh copy of the file's current contents, which the
+// caller may modify: the bytes given to [Parse], byte for byte, when no verb
+// has changed anything.
+func (f *File) Bytes() []byte { return bytes.Clone(f.src) }
 
 // Name returns the name given to Parse, used in error positions.
 func (f *File) Name() string { return f.name }
@@ -60,5 +60,5 @@ func (f *File) body() []byte { return f.src[f.start:] }
 
 // errorf returns an *Error at offset of the file.
 func (f *File) errorf(offset int, format string, args ...any) *Error {
-	return source.Errorf(f.name, f.src, offset, format, args...)
+	return errorAt(f.name, f.src, offset, format, args...)
 }

@@ -1,6 +1,8 @@
 package jsonconf
 
 import (
+	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -188,4 +190,47 @@ func changedLines(a, b string) (int, int) {
 		la, lb = la[:len(la)-1], lb[:len(lb)-1]
 	}
 	return len(la), len(lb)
+}
+
+// TestCorpusBad parses the faulty real files of the shared corpus, each
+// named NAME.L<n>.json.bad, which must be refused at line n.
+func TestCorpusBad(t *testing.T) {
+	dir := filepath.Join(corpusDir, "bad")
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.json.bad"))
+	if len(paths) == 0 {
+		t.Skip("jsonconf: corpus folder of faulty files absent (" + dir + ")")
+	}
+	for _, p := range paths {
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			base := strings.TrimSuffix(filepath.Base(p), ".json.bad")
+			i := strings.LastIndex(base, ".L")
+			require.Positive(t, i, "file name without .L<n>")
+			want, err := strconv.Atoi(base[i+2:])
+			require.NoError(t, err, "file name without .L<n>")
+			src, err := os.ReadFile(p)
+			require.NoError(t, err)
+			_, err = Parse(filepath.Base(p), src)
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, want, e.Pos.Line, "%v", err)
+		})
+	}
+}
+
+// TestSpecial8 checks the eight-byte test of the scanner against the
+// byte-by-byte one, for each special byte at each place among plain ones
+// (including bytes above 0x7F, which must not count).
+func TestSpecial8(t *testing.T) {
+	for _, plain := range []byte{'a', ' ', 0x7F, 0x80, 0xFF, '#'} {
+		word := bytes.Repeat([]byte{plain}, 8)
+		assert.False(t, special8(binary.LittleEndian.Uint64(word)), "plain %#x", plain)
+		for _, c := range []byte{'"', '\\', 0x00, 0x1F, '\n', '\t'} {
+			for i := range 8 {
+				w := bytes.Clone(word)
+				w[i] = c
+				assert.True(t, special8(binary.LittleEndian.Uint64(w)), "%#x at %d among %#x", c, i, plain)
+				assert.Equal(t, i, plainRun(w, 0))
+			}
+		}
+	}
 }

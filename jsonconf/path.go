@@ -21,7 +21,7 @@ func (f *File) Has(path string) bool {
 	if isRootPath(path) {
 		return true
 	}
-	return gjson.GetBytes(f.body(), path).Exists()
+	return gjson.Get(text(f.body()), path).Exists()
 }
 
 // locate returns the span of the value that path names. A path that names
@@ -37,7 +37,10 @@ func (f *File) locate(path, want string) (span, error) {
 	if !plain {
 		return span{}, f.errorf(f.root().start, "found path %q using a gjson query, modifier or pipe (expected a plain path of keys and indexes to %s)", showPath(path), want)
 	}
-	r := gjson.GetBytes(f.body(), path)
+	if !hasWildcard(parts) {
+		return f.walk(parts, path, want)
+	}
+	r := gjson.Get(text(f.body()), path)
 	if !r.Exists() {
 		return span{}, f.missing(parts, path, want)
 	}
@@ -95,7 +98,7 @@ func (f *File) missing(parts []pathPart, path, want string) error {
 // right, so that the results of its Get and ForEach are placed right too.
 func (f *File) rootResult() gjson.Result {
 	root := f.root()
-	r := gjson.ParseBytes(f.src[root.start:root.end])
+	r := gjson.Parse(text(f.src[root.start:root.end]))
 	r.Index = root.start - f.start // Parse leaves Index at 0
 	return r
 }
@@ -148,6 +151,16 @@ func splitPath(path string) ([]pathPart, bool) {
 	}
 	p.raw, p.key = raw.String(), key.String()
 	return append(parts, p), true
+}
+
+// hasWildcard reports whether a part of the path holds '*' or '?'.
+func hasWildcard(parts []pathPart) bool {
+	for _, p := range parts {
+		if p.wild {
+			return true
+		}
+	}
+	return false
 }
 
 // checkUnique refuses a plain path that passes through an object holding

@@ -1,11 +1,23 @@
 package jsonconf
 
-import "github.com/momoconf/momoconf/internal/source"
-
 // A scanner checks that src[pos:] is one strict JSON value (RFC 8259)
 // followed only by white space. It keeps an explicit stack of open
 // containers rather than recursing, so deep nesting costs memory, not Go
 // stack, and every byte is looked at a bounded number of times.
+//
+// encoding/json accepts exactly the same files (FuzzRoundTrip checks that
+// Parse accepts what json.Valid accepts and nothing else), but it is kept
+// out of Parse for two reasons, measured:
+//
+//   - speed: json.Valid reads 185-295 MB/s on the 1 and 10 MB benchmark
+//     files where this scanner reads 750-1100 MB/s (json.Unmarshal into a
+//     RawMessage, the way to get a SyntaxError.Offset, 45-115 MB/s);
+//   - positions: its offset is where it gave up, not the fault: a trailing
+//     comma in [1, 2,] is reported at the ']', an unterminated string at
+//     the end of the file, "01" at the '1', and its messages ("invalid
+//     character '/' after object key:value pair") do not say what was
+//     expected. This scanner points at the comma, the opening quote, the
+//     whole number "01", and names a comment as a comment.
 type scanner struct {
 	name  string
 	src   []byte
@@ -150,7 +162,7 @@ func (s *scanner) end() error {
 }
 
 func (s *scanner) errorf(offset int, format string, args ...any) error {
-	return source.Errorf(s.name, s.src, offset, format, args...)
+	return errorAt(s.name, s.src, offset, format, args...)
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

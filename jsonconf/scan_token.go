@@ -1,6 +1,7 @@
 package jsonconf
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strconv"
 	"unicode/utf8"
@@ -13,6 +14,10 @@ func (s *scanner) str() error {
 	start := s.pos
 	s.pos++
 	for s.pos < len(s.src) {
+		s.pos = plainRun(s.src, s.pos)
+		if s.pos >= len(s.src) {
+			break
+		}
 		switch c := s.src[s.pos]; {
 		case c == '"':
 			s.pos++
@@ -28,6 +33,38 @@ func (s *scanner) str() error {
 		}
 	}
 	return s.errorf(start, "found unterminated string (expected closing '\"')")
+}
+
+// plainRun returns the offset of the first byte at or after i that ends a
+// run of string bytes needing no check: a quote, a backslash, a control
+// character, or the end of src. It is the scanner's hot loop: it looks at
+// eight bytes at a time while none of them is special.
+func plainRun(src []byte, i int) int {
+	for i+8 <= len(src) && !special8(binary.LittleEndian.Uint64(src[i:])) {
+		i += 8
+	}
+	for i < len(src) {
+		if c := src[i]; c < 0x20 || c == '"' || c == '\\' {
+			return i
+		}
+		i++
+	}
+	return i
+}
+
+// Masks for testing eight bytes at once.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// special8 reports whether any of the eight bytes packed in x is a quote,
+// a backslash or a control character (below 0x20). (x - ones) &^ x & highs
+// is non-zero exactly when some byte of x is zero; a borrow can only start
+// at a byte that is, so there are no false answers.
+func special8(x uint64) bool {
+	below := func(x uint64, c uint64) bool { return (x-ones*c)&^x&highs != 0 }
+	return below(x^(ones*'"'), 1) || below(x^(ones*'\\'), 1) || below(x, 0x20)
 }
 
 // escape scans one backslash escape inside a string.

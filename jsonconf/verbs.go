@@ -1,7 +1,6 @@
 package jsonconf
 
 import (
-	"fmt"
 	"unicode/utf8"
 
 	"github.com/momoconf/momoconf/internal/source"
@@ -33,17 +32,21 @@ func (f *File) Strings(path string) ([]string, error) {
 // those of [File.Strings]; value must be valid UTF-8. On error the file is
 // unchanged.
 func (f *File) AddString(path, value string) (changed bool, err error) {
-	if !utf8.ValidString(value) {
-		return false, fmt.Errorf("jsonconf: value %q is not valid UTF-8", value)
-	}
 	a, err := f.stringArray(path)
 	if err != nil {
 		return false, err
 	}
+	if !utf8.ValidString(value) {
+		return false, f.errorf(a.open, "found value %q to add, which is not UTF-8 (expected UTF-8 text)", value)
+	}
 	if len(f.matching(a, value)) > 0 {
 		return false, nil
 	}
-	if err := f.apply(a, f.addEdits(a, f.quoteFor(value))); err != nil {
+	from := a.open
+	if n := len(a.elems); n > 0 {
+		from = a.elems[n-1].start
+	}
+	if err := f.apply(a, from, f.addEdits(a, f.quoteFor(value))); err != nil {
 		return false, err
 	}
 	return true, nil
@@ -65,7 +68,7 @@ func (f *File) RemoveString(path, value string) (changed bool, err error) {
 	if len(idx) == 0 {
 		return false, nil
 	}
-	if err := f.apply(a, f.removeEdits(a, idx)); err != nil {
+	if err := f.apply(a, a.open, f.removeEdits(a, idx)); err != nil {
 		return false, err
 	}
 	return true, nil
@@ -83,18 +86,25 @@ func (f *File) quoteFor(value string) string {
 	return quote(value, false, false)
 }
 
-// apply makes the edits, which lie inside array a, and checks that the
-// array is still strict JSON; the rest of the file is untouched, so the
-// whole stays valid. When the check fails, which would be a bug here, the
-// file is kept as it was.
-func (f *File) apply(a *array, edits []source.Edit) error {
+// apply makes the edits, which lie inside array a at or after offset from,
+// and checks that the array is still strict JSON; the rest of the file is
+// untouched, so the whole stays valid. from is a.open, or the start of an
+// element, in which case the array's bytes before it are untouched and
+// valid up to that element, so only "[" and the bytes from it on need
+// checking: an append checks its own few bytes, not the whole array. When
+// the check fails, which would be a bug here, the file is kept as it was.
+func (f *File) apply(a *array, from int, edits []source.Edit) error {
 	out, err := source.Apply(f.src, edits...)
 	if err == nil {
 		end := a.close + 1 + len(out) - len(f.src)
-		err = validate(f.name, out[:end], a.open)
+		region := out[from:end]
+		if from != a.open {
+			region = append([]byte{'['}, region...)
+		}
+		err = validate(f.name, region, 0)
 	}
 	if err != nil {
-		return fmt.Errorf("jsonconf: internal error: edit would break %s: %w", f.name, err)
+		return f.errorf(a.open, "found an edit that would break the array, an internal error (expected strict JSON): %w", err)
 	}
 	f.src = out
 	return nil

@@ -1,0 +1,75 @@
+package cassyaml
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/momoconf/momoconf/srcpos"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// syntaxTests are crafted faults and where each must be reported.
+var syntaxTests = []struct {
+	desc, in  string
+	line, col int
+}{
+	{"key indented one space", "a: 1\nb: 2\n c: 3\nd: 4\n", 3, 2},
+	{"key indented in a nested block", "s:\n  - class_name: x\n    parameters:\n      - seeds: \"a\"\n     oops: 1\n", 5, 6},
+	{"key indented less than its siblings", "a:\n    b: 1\n  c: 2\n", 3, 3},
+	{"tab in indentation", "a:\n  b: 1\n\tc: 2\n", 3, 1},
+	{"unclosed double quote", "a: 1\nb: \"abc\nc: 2\n", 2, 4},
+	{"second ': ' on a line", "a: 1\nb: x: y\nc: 2\n", 2, 4},
+	{"unclosed flow sequence", "a: 1\nb: [x, y\nc: 2\n", 3, 1},
+	{"fault in a long mapping", "a: 1\n" + repeatLines("k%d: v\n", 300) + " z: 1\n", 302, 2},
+}
+
+func repeatLines(format string, n int) string {
+	var s string
+	for i := range n {
+		s += regexp.MustCompile("%d").ReplaceAllString(format, strconv.Itoa(i))
+	}
+	return s
+}
+
+func TestSyntaxErrorPosition(t *testing.T) {
+	for _, tt := range syntaxTests {
+		t.Run(tt.desc, func(t *testing.T) {
+			_, err := Parse("bad.yaml", []byte(tt.in))
+			require.Error(t, err)
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tt.line, e.Pos.Line, "%v", err)
+			assert.Equal(t, tt.col, e.Pos.Column, "%v", err)
+			assert.Contains(t, err.Error(), "found invalid YAML: ")
+		})
+	}
+}
+
+// TestCorpusBad parses the faulty real files of shared/corpus, each named
+// NAME.L<n>.yaml.bad, which must be refused at line n.
+func TestCorpusBad(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "cassandra", "bad", "*.yaml.bad"))
+	if len(paths) == 0 {
+		t.Skip("cassandra corpus: bad folder absent")
+	}
+	lineOf := regexp.MustCompile(`\.L(\d+)\.yaml\.bad$`)
+	for _, p := range paths {
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			m := lineOf.FindStringSubmatch(p)
+			require.NotNil(t, m, "file name without .L<n>")
+			want, _ := strconv.Atoi(m[1])
+			src, err := os.ReadFile(p)
+			require.NoError(t, err)
+			_, err = Parse(filepath.Base(p), src)
+			require.Error(t, err)
+			pos, ok := srcpos.Find(err)
+			require.True(t, ok)
+			assert.Equal(t, want, pos.Line, "%v", err)
+			assert.Greater(t, pos.Column, 1, "column of the stray token, not the line start")
+		})
+	}
+}
