@@ -72,7 +72,7 @@ func (f *File) addFirst(a *array, q string) []source.Edit {
 	indent := outer + f.indentUnit()
 	eol := f.eolAt(a.open)
 	switch {
-	case !f.sameLine(a.open, a.close):
+	case !source.SameLine(f.src, a.open, a.close):
 		end := source.LineEnd(f.src, a.open)
 		return []source.Edit{{Start: end, End: end, New: eol + indent + q}}
 	case inner == "" && f.onOwnLine(a):
@@ -98,7 +98,7 @@ func (f *File) inlineArrays(skip int) bool {
 			if i == skip || first >= len(f.src) || f.src[first] == ']' {
 				continue
 			}
-			return f.sameLine(i, first)
+			return source.SameLine(f.src, i, first)
 		}
 	}
 	return false

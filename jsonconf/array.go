@@ -4,6 +4,8 @@ import (
 	"bytes"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/momoconf/momoconf/internal/source"
 )
 
 // wantStrings is what the verbs expect to find at their path.
@@ -133,34 +135,13 @@ func (f *File) matching(a *array, value string) []int {
 		raw := f.src[e.start:e.end]
 		var eq bool
 		if bytes.IndexByte(raw, '\\') < 0 {
-			eq = equalFoldASCII(raw[1:len(raw)-1], value)
+			eq = source.EqualFoldASCII(raw[1:len(raw)-1], value)
 		} else {
-			eq = equalFoldASCII(decode(raw), value)
+			eq = source.EqualFoldASCII(decode(raw), value)
 		}
 		if eq {
 			idx = append(idx, i)
 		}
 	}
 	return idx
-}
-
-// equalFoldASCII reports whether a and b are equal when ASCII letters are
-// folded to lower case; other bytes must match exactly.
-func equalFoldASCII[T string | []byte](a T, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if lowerASCII(a[i]) != lowerASCII(b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func lowerASCII(c byte) byte {
-	if c >= 'A' && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
 }

@@ -1,6 +1,8 @@
 package jsonconf
 
 import (
+	"github.com/momoconf/momoconf/internal/source"
+
 	"encoding/json"
 	"errors"
 	"path/filepath"
@@ -133,7 +135,7 @@ func checkRefused(t *testing.T, file *File, src []byte, path, value string) {
 
 func checkAdd(t *testing.T, file *File, src []byte, path, value string, list []string) {
 	t.Helper()
-	present := slices.ContainsFunc(list, func(s string) bool { return equalFoldASCII(s, value) })
+	present := slices.ContainsFunc(list, func(s string) bool { return source.EqualFoldASCII(s, value) })
 	changed, err := file.AddString(path, value)
 	if err != nil {
 		t.Fatalf("AddString: %v", err)
@@ -182,7 +184,7 @@ func checkRemove(t *testing.T, src []byte, path, value string, list []string) {
 	if err != nil {
 		t.Fatalf("Strings after RemoveString: %v", err)
 	}
-	want := slices.DeleteFunc(slices.Clone(list), func(s string) bool { return equalFoldASCII(s, value) })
+	want := slices.DeleteFunc(slices.Clone(list), func(s string) bool { return source.EqualFoldASCII(s, value) })
 	if !slices.Equal(got, want) {
 		t.Fatalf("after RemoveString the array is %q (want %q)", got, want)
 	}

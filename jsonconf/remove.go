@@ -18,7 +18,7 @@ func (f *File) removeEdits(a *array, idx []int) []source.Edit {
 // removeAll empties a. An array written on one line keeps the white space
 // after its '['; any other becomes "[]".
 func (f *File) removeAll(a *array) []source.Edit {
-	if f.sameLine(a.open, a.close) {
+	if source.SameLine(f.src, a.open, a.close) {
 		return []source.Edit{{Start: a.elems[0].start, End: a.close, New: ""}}
 	}
 	return []source.Edit{{Start: a.open + 1, End: a.close, New: ""}}
@@ -43,7 +43,7 @@ func (f *File) removeRun(a *array, first, last int) []source.Edit {
 		return edits
 	}
 	switch {
-	case last < n-1 && f.sameLine(el[last].end, el[last+1].start):
+	case last < n-1 && source.SameLine(f.src, el[last].end, el[last+1].start):
 		return []source.Edit{{Start: el[first].start, End: el[last+1].start}}
 	case first > 0:
 		return []source.Edit{{Start: el[first-1].end, End: el[last].end}}
@@ -64,7 +64,7 @@ func (f *File) fillLines(first, last element) bool {
 	if last.comma < 0 {
 		return source.OnlySpaceAfter(f.src, last.end)
 	}
-	return f.sameLine(last.end, last.comma) && source.OnlySpaceAfter(f.src, last.comma+1)
+	return source.SameLine(f.src, last.end, last.comma) && source.OnlySpaceAfter(f.src, last.comma+1)
 }
 
 // pastBlanks returns the offset of the first byte at or after offset that

@@ -1,8 +1,6 @@
 package jsonconf
 
 import (
-	"bytes"
-
 	"github.com/momoconf/momoconf/internal/source"
 )
 
@@ -24,18 +22,8 @@ func (f *File) eolAt(offset int) string {
 
 // indentUnit returns the file's indentation step: the leading white space
 // of its first indented line that holds something, which in pretty-printed
-// JSON is one level deep. It is a tab, some spaces, or defaultUnit when no
-// line is indented.
-func (f *File) indentUnit() string {
-	for pos := 0; pos < len(f.src); pos = source.NextLineStart(f.src, pos) {
-		indent := source.Indent(f.src, pos)
-		next := pos + len(indent)
-		if indent != "" && next < len(f.src) && !isSpace(f.src[next]) {
-			return indent
-		}
-	}
-	return defaultUnit
-}
+// JSON is one level deep, or defaultUnit when no line is indented.
+func (f *File) indentUnit() string { return source.IndentUnit(f.src, defaultUnit) }
 
 // onOwnLine reports whether the array a is the only thing on its line
 // besides its key and a comma, as in `  "hosts": [],`.
@@ -94,11 +82,6 @@ func openingQuote(src []byte, end int) int {
 		}
 	}
 	return end
-}
-
-// sameLine reports whether offsets a <= b lie on one line.
-func (f *File) sameLine(a, b int) bool {
-	return bytes.IndexByte(f.src[a:b], '\n') < 0
 }
 
 // onlySpaceBefore reports whether only spaces and tabs precede offset on
