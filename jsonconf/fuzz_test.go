@@ -1,8 +1,6 @@
 package jsonconf
 
 import (
-	"github.com/momoconf/momoconf/internal/source"
-
 	"encoding/json"
 	"errors"
 	"path/filepath"
@@ -12,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/momoconf/momoconf/internal/source"
 )
 
 // fuzzSeed is one seed for both fuzz targets.
