@@ -10,9 +10,11 @@ import (
 // Sentinel errors, wrapped by the *Error a verb returns, for callers that
 // act on the kind of failure with errors.Is.
 var (
-	// ErrNoScope: the scope a verb edits is not in the file.
+	// ErrNoScope means the scope a verb edits is not in the file; the
+	// verb's *Error wraps it then.
 	ErrNoScope = errors.New("ecconf: scope not found")
-	// ErrNoOption: the option a verb edits is not in its scope.
+	// ErrNoOption means the option a verb edits is not in its scope; the
+	// verb's *Error wraps it then.
 	ErrNoOption = errors.New("ecconf: option not found")
 )
 

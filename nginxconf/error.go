@@ -7,8 +7,8 @@ import (
 	"github.com/momoconf/momoconf/srcpos"
 )
 
-// ErrNoUpstream is wrapped by the *Error of an edit naming an upstream
-// block the file does not have; test for it with errors.Is.
+// ErrNoUpstream means the upstream block a verb edits is not in the file;
+// the verb's *Error wraps it then. Test for it with errors.Is.
 var ErrNoUpstream = errors.New("nginxconf: upstream not found")
 
 // Error is a syntax error, or an edit the file does not allow, at a place
