@@ -1,6 +1,10 @@
 package cassyaml
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/momoconf/momoconf/internal/source"
+)
 
 // field is one non-empty comma-separated field of a seeds value: its
 // trimmed text and where that text lies in the value.
@@ -78,14 +82,15 @@ func indexMatch(fs []field, host string) int {
 func matchAny(s, host string) bool { return indexMatch(fields(s), host) >= 0 }
 
 // matchSeed reports whether the seed names host: the same text
-// case-insensitively, or the same host when host has no port.
+// with ASCII letters compared without regard to case, or the same host
+// when host has no port.
 func matchSeed(seed, host string) bool {
-	if strings.EqualFold(seed, host) {
+	if source.EqualFoldASCII(seed, host) {
 		return true
 	}
 	sh, _ := splitPort(seed)
 	hh, hp := splitPort(host)
-	return hp == "" && strings.EqualFold(sh, hh)
+	return hp == "" && source.EqualFoldASCII(sh, hh)
 }
 
 // splitPort splits "host:port" or "[v6]:port" into host and port; a bare
