@@ -42,6 +42,12 @@ func (c *Cluster) AddNode(node Node) (*Plan, error) {
 	if err := node.validate(true); err != nil {
 		return nil, err
 	}
+	if err := c.checkFileRoles(node); err != nil {
+		return nil, err
+	}
+	if node.role() == RoleAnalytics {
+		return c.addAnalytics(node)
+	}
 	if err := c.checkAdd(node); err != nil {
 		return nil, err
 	}

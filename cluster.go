@@ -19,7 +19,8 @@ type Options struct {
 	// refused.
 	NewNodeDir string
 	// From names the host folder whose files the new node's tree copies:
-	// a Platform node's tree.
+	// a Platform node's tree for a Platform node; for an Analytics node,
+	// a tree that holds an Analytics application's production.json.
 	From string
 }
 
@@ -150,6 +151,7 @@ func (c *Cluster) build() {
 			m.Roles = []Role{RolePeer}
 		}
 	}
+	c.placeAnalyticsTrees()
 }
 
 // member returns the member a list entry names, creating it.

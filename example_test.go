@@ -74,7 +74,7 @@ func ExampleClusterStatus() {
 	fmt.Println(st.Nodes)
 	fmt.Println(st.HasDrift())
 	// Output:
-	// [node1.int.example.com node2.int.example.com node3.int.example.com]
+	// [analytics1.int.example.com node1.int.example.com node2.int.example.com node3.int.example.com]
 	// false
 }
 
@@ -96,6 +96,7 @@ func ExampleLoad() {
 	}
 	fmt.Println(p.Notices[0].Code, p.Changed())
 	// Output:
+	// analytics1.int.example.com  0 [analytics] analytics1
 	// node1.int.example.com 10.77.0.93 1 [platform] node1
 	// node2.int.example.com 10.77.0.94 2 [platform] node2
 	// node3.int.example.com 10.77.0.95 3 [platform] node3

@@ -41,6 +41,12 @@ func (c *Cluster) RemoveNode(node Node) (*Plan, error) {
 	if err := node.validate(false); err != nil {
 		return nil, err
 	}
+	if err := c.checkFileRoles(node); err != nil {
+		return nil, err
+	}
+	if node.role() == RoleAnalytics {
+		return c.removeAnalytics(node)
+	}
 	w, err := c.checkRemove(&node)
 	if err != nil {
 		return nil, err
