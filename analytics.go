@@ -73,7 +73,7 @@ func (c *Cluster) removeAnalytics(node Node) (*Plan, error) {
 // warnAnalyticsLeft gives the removal's warnings about Vertica.
 func (pl *planner) warnAnalyticsLeft(node Node, own *tree) {
 	pl.p.warn(Warning{Code: WarnKSafety, Message: fmt.Sprintf(
-		"Vertica must not lose a node that is critical for K-safety; momoconf cannot see that in files: check %s can be removed from the database before you apply", node.Host)})
+		"Vertica must not lose a node that is critical for K-safety, which momoconf cannot see in files: check that %s can leave the database", node.Host)})
 	left, _ := pl.c.longestAnalyticsList(node, own)
 	if left < 3 {
 		pl.p.warn(Warning{Code: WarnAnalyticsFew, Message: fmt.Sprintf(
@@ -178,4 +178,52 @@ func (c *Cluster) checkFileRoles(n Node) error {
 		return nil
 	}
 	return fmt.Errorf("%s: lists no %s nodes, so a change of a %s node does not edit it (give --role)", strings.Join(wrong, ", "), n.role(), n.role())
+}
+
+// markRemovedAnalyticsTrees finds the trees of removed Analytics nodes: a
+// tree without a cassandra.yaml whose folder is named for a host its own
+// Analytics lists name and no other tree's do. Like a removed Platform
+// node's tree, it keeps its files and its lists are not counted.
+func (c *Cluster) markRemovedAnalyticsTrees() {
+	named := map[*tree]map[string]bool{} // tree → the hosts its Analytics lists name
+	for _, t := range c.trees {
+		named[t] = map[string]bool{}
+		for _, d := range t.docs {
+			for _, l := range c.lists(d) {
+				if l.role != RoleAnalytics || l.expect != expectAll {
+					continue
+				}
+				for _, e := range l.entries {
+					named[t][strings.ToLower(e.name)] = true
+				}
+			}
+		}
+	}
+	for _, t := range c.trees {
+		if t.listen != "" || t.owner != "" {
+			continue
+		}
+		for host := range named[t] {
+			if folderNames(t.name, host) && !namedElsewhere(named, t, host) {
+				t.owner, t.removed = host, true
+			}
+		}
+	}
+}
+
+// namedElsewhere reports whether a tree other than t names host in its
+// Analytics lists; with no other tree that has such lists, it reports
+// true (a tree is taken for a removed node's only when others say so).
+func namedElsewhere(named map[*tree]map[string]bool, t *tree, host string) bool {
+	others := false
+	for o, hosts := range named {
+		if o == t || len(hosts) == 0 {
+			continue
+		}
+		others = true
+		if hosts[host] {
+			return true
+		}
+	}
+	return !others
 }

@@ -78,6 +78,26 @@ func TestTwoTierRemoveAnalytics2(t *testing.T) {
 	again, err := RemoveNode(dir, node, Options{Cluster: true})
 	require.NoError(t, err)
 	assert.False(t, again.Changed(), "a second RemoveNode must change nothing:\n%s", again.Diff())
+
+	// Its tree, which still lists it, is a removed node's: not counted.
+	st, err := ClusterStatus(dir, Options{Cluster: true})
+	require.NoError(t, err)
+	assert.NotContains(t, st.Nodes, node.Host)
+	assert.Empty(t, st.Drift)
+	assert.Contains(t, st.Trees, TreeStatus{Tree: "analytics2", Role: RoleAnalytics, Node: node.Host, Removed: true})
+	assert.Contains(t, st.Table(), "tree analytics2 is node analytics2.int.example.com (by its folder name), which the other trees no longer list")
+}
+
+// TestRemoveAnalyticsWithoutOwnTree: when no folder is named for the
+// node, every tree is edited and a warning says so.
+func TestRemoveAnalyticsWithoutOwnTree(t *testing.T) {
+	dir := twoTier(t)
+	require.NoError(t, os.Rename(filepath.Join(dir, "analytics2"), filepath.Join(dir, "vertica-b")))
+	p, err := RemoveNode(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+	require.NoError(t, err)
+	assert.Empty(t, p.Skipped)
+	assert.Equal(t, []string{WarnNoOwnTree, WarnKSafety, WarnAnalyticsFew}, codes(p.Notices))
+	assert.Contains(t, p.Diff(), "--- a/vertica-b/opt/msys/3rdParty/nginx/conf.d/webui_upstream.conf")
 }
 
 // TestPlatformChangeLeavesAnalyticsLists: adding and removing a Platform

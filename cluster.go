@@ -106,6 +106,7 @@ func (c *Cluster) build() {
 	for _, t := range c.trees {
 		c.placeTree(t)
 	}
+	c.markRemovedAnalyticsTrees()
 	c.members = map[string]*Member{}
 	roles := map[string]map[Role]bool{} // member key → the roles lists give it
 	give := func(key string, r Role) {

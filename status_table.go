@@ -39,6 +39,8 @@ func (s *Status) Table() string {
 	}
 	for _, t := range s.Trees {
 		switch {
+		case t.Removed && t.ListenAddress == "":
+			fmt.Fprintf(&b, "tree %s is node %s (by its folder name), which the other trees no longer list: its files are not counted\n", t.Tree, t.Node)
 		case t.Removed:
 			fmt.Fprintf(&b, "tree %s is node %s (listen_address %s), which the other trees no longer list: its files are not counted\n", t.Tree, t.Node, t.ListenAddress)
 		case t.Node != "" && t.ListenAddress == "":

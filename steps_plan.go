@@ -8,7 +8,7 @@ import (
 // stepScope returns what the runbook's remaining steps depend on, from
 // the plan: the change, the trees by role (before the change), the
 // removed node's own tree, the created tree and the files each tree's
-// edits change.
+// edits change. The trees of nodes removed before are left out.
 func (pl *planner) stepScope() stepScope {
 	c, p := pl.c, pl.p
 	s := stepScope{
@@ -26,6 +26,9 @@ func (pl *planner) stepScope() stepScope {
 	for _, t := range c.trees {
 		if pl.skipped[t] {
 			s.ownTree = t.name
+		}
+		if t.removed && !pl.skipped[t] {
+			continue // a node removed before: nothing runs there
 		}
 		switch t.role {
 		case RolePlatform:
