@@ -13,8 +13,12 @@ import (
 // cluster whose Analytics lists all name one node or none is refused
 // ([ErrTooFew]): the runbook only grows a cluster of two or more.
 func (c *Cluster) addAnalytics(node Node) (*Plan, error) {
-	if err := c.checkAdd(node); err != nil {
-		return nil, err
+	// Without an address there is nothing to check: an Analytics node is
+	// no peer, so a Platform member's host (a combined node) may be added.
+	if node.IP != "" {
+		if err := c.checkAdd(node); err != nil {
+			return nil, err
+		}
 	}
 	if most, where := c.longestAnalyticsList(Node{}); most < 2 {
 		return nil, &refusal{kind: ErrTooFew, msg: fmt.Sprintf(
@@ -64,10 +68,24 @@ func (c *Cluster) removeAnalytics(node Node) (*Plan, error) {
 		pl.p.warn(Warning{Code: WarnNoOwnTree, Message: fmt.Sprintf(
 			"no tree's folder is named for %s, so no tree was taken for the node's own: every tree is edited", node.Host)})
 	}
-	if c.listed(node) {
+	switch {
+	case c.isAnalytics(node):
 		pl.warnAnalyticsLeft(node, own)
+	case w == nil:
+		pl.p.warn(Warning{Code: WarnNotListed, Message: fmt.Sprintf(
+			"%s is listed in no list of Analytics nodes, so there is nothing to remove", node.Host)})
 	}
 	return pl.p.finish(pl), nil
+}
+
+// isAnalytics reports whether an Analytics list names the node.
+func (c *Cluster) isAnalytics(n Node) bool {
+	for _, s := range []string{n.Host, n.IP} {
+		if m, ok := c.lookup(s); ok && m.Has(RoleAnalytics) {
+			return true
+		}
+	}
+	return false
 }
 
 // warnAnalyticsLeft gives the removal's warnings about Vertica.

@@ -281,3 +281,20 @@ func TestFilesRole(t *testing.T) {
 		"users-api lists both roles: no guess")
 	assert.Equal(t, RolePlatform, filesRole([]FileRef{ref("conf.d/webui_upstream.conf")}, RolePlatform))
 }
+
+// TestAnalyticsRoleOfAPlatformHost: a Platform member is no Analytics one;
+// removing it as one changes nothing and says so, and adding it as one (a
+// combined node) is not refused for its peer address.
+func TestAnalyticsRoleOfAPlatformHost(t *testing.T) {
+	dir := twoTier(t)
+	node2 := Node{Host: "node2.int.example.com", Role: RoleAnalytics}
+	p, err := RemoveNode(dir, node2, Options{Cluster: true})
+	require.NoError(t, err)
+	assert.False(t, p.Changed())
+	assert.Equal(t, []string{WarnNotListed}, codes(p.Notices))
+
+	p, err = AddNode(dir, node2, Options{Cluster: true})
+	require.NoError(t, err)
+	assert.Contains(t, p.Diff(), "+   server node2.int.example.com:2084;")
+	assert.NotContains(t, p.Diff(), "msg_gen.conf")
+}
