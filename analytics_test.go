@@ -11,6 +11,7 @@ import (
 	"github.com/momoconf/momoconf/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/tidwall/gjson"
 )
 
 // twoTier copies testdata/two-tier to a fresh folder.
@@ -297,4 +298,47 @@ func TestAnalyticsRoleOfAPlatformHost(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, p.Diff(), "+   server node2.int.example.com:2084;")
 	assert.NotContains(t, p.Diff(), "msg_gen.conf")
+}
+
+// TestStatusAnalyticsDrift: an Analytics list that lacks an Analytics
+// member is drift, and the member's column shows it.
+func TestStatusAnalyticsDrift(t *testing.T) {
+	dir := twoTier(t)
+	writeFile(t, dir, "node3/opt/msys/app/metrics-etl/config/production.json", "{\"vertica\": {\"hosts\": [\"analytics1.int.example.com\"]}}\n")
+	st, err := ClusterStatus(dir, Options{Cluster: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"node3/opt/msys/app/metrics-etl/config/production.json (vertica.hosts) does not list analytics2.int.example.com"}, st.Drift)
+	assert.Contains(t, st.Table(), "VERT  vertica.hosts (19 file(s))")
+}
+
+// FuzzSetFalse: for any JSON that holds the key, only the value's token
+// changes and the result reads false there.
+func FuzzSetFalse(f *testing.F) {
+	for _, seed := range []string{`{"auth": {"apiPort": 80}}`, "{\r\n\"auth\":{\"apiPort\":\"x\",\"apiHost\":false}}", `{"auth":{"apiPort":[1,{"a":2}]}}`, `[]`, `{"auth":1}`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		out, old, err := setFalse(src, "auth.apiPort")
+		if err != nil {
+			return
+		}
+		if old == "false" {
+			assert.Equal(t, string(src), string(out))
+			return
+		}
+		// out is src with one span, old, replaced by false.
+		require.Equal(t, len(src)-len(old)+len("false"), len(out))
+		p := 0
+		for p < len(out) && p < len(src) && out[p] == src[p] {
+			p++
+		}
+		p = min(p, len(src)-len(old))
+		for p > 0 && string(src[p:p+len(old)]) != old {
+			p--
+		}
+		assert.Equal(t, string(src[:p])+"false"+string(src[p+len(old):]), string(out))
+		if gjson.ValidBytes(src) {
+			assert.Equal(t, "false", gjson.GetBytes(out, "auth.apiPort").Raw, "%q", src)
+		}
+	})
 }
