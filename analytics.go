@@ -2,6 +2,7 @@ package momoconf
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -20,7 +21,7 @@ func (c *Cluster) addAnalytics(node Node) (*Plan, error) {
 			return nil, err
 		}
 	}
-	if most, where := c.longestAnalyticsList(Node{}); most < 2 {
+	if most, where := c.longestAnalyticsList(Node{}, nil); most < 2 {
 		return nil, &refusal{kind: ErrTooFew, msg: fmt.Sprintf(
 			"no Analytics list names more than one active node%s; an Analytics node can only be added to a cluster of two or more; nothing written", where)}
 	}
@@ -101,12 +102,11 @@ func (pl *planner) warnAnalyticsLeft(node Node, own *tree) {
 
 // longestAnalyticsList returns the number of active entries, other than
 // those naming without, of the longest Analytics list in the counted
-// trees (skipping the trees in skip), and where it is (", the longest
-// being FILE").
-func (c *Cluster) longestAnalyticsList(without Node, skip ...*tree) (int, string) {
+// trees but skip, and where it is (" (FILE FIELD lists N)").
+func (c *Cluster) longestAnalyticsList(without Node, skip *tree) (int, string) {
 	most, where := 0, ""
 	for _, t := range c.counted() {
-		if len(skip) > 0 && skip[0] == t {
+		if t == skip {
 			continue
 		}
 		for _, d := range t.docs {
@@ -221,9 +221,10 @@ func (c *Cluster) markRemovedAnalyticsTrees() {
 		if t.listen != "" || t.owner != "" {
 			continue
 		}
-		for host := range named[t] {
+		for _, host := range slices.Sorted(maps.Keys(named[t])) {
 			if folderNames(t.name, host) && !namedElsewhere(named, t, host) {
 				t.owner, t.removed = host, true
+				break
 			}
 		}
 	}
