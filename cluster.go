@@ -14,9 +14,11 @@ type Options struct {
 	Cluster bool
 	// NewNodeDir, with Cluster and From, names a folder to create in the
 	// cluster folder for the node being added: it receives the runbook's
-	// copies of From's files, after the edits, with the node's own
-	// addresses in cassandra.yaml. An existing folder of that name is
-	// refused.
+	// copies of From's files, after the edits. A Platform node's gets the
+	// node's own addresses in cassandra.yaml; an Analytics node's gets
+	// every production.json below opt/msys/app and the files directly in
+	// opt/msys/3rdParty/nginx/conf.d, with webui's auth.apiPort and
+	// auth.apiHost false. An existing folder of that name is refused.
 	NewNodeDir string
 	// From names the host folder whose files the new node's tree copies:
 	// a Platform node's tree for a Platform node; for an Analytics node,
