@@ -342,3 +342,20 @@ func FuzzSetFalse(f *testing.F) {
 		}
 	})
 }
+
+// TestUsersAPIVerticaHosts: where users-api's production.json has a
+// vertica.hosts, an Analytics change keeps it current and leaves its
+// cassandra.hosts alone; a Platform change does the reverse.
+func TestUsersAPIVerticaHosts(t *testing.T) {
+	dir := twoTier(t)
+	rel := "analytics1/opt/msys/app/users-api/config/production.json"
+	writeFile(t, dir, rel, "{\n  \"cassandra\": {\"hosts\": [\"node1.int.example.com\", \"node2.int.example.com\"]},\n  \"vertica\": {\"hosts\": [\"analytics1.int.example.com\", \"analytics2.int.example.com\"]}\n}\n")
+	p, err := AddNode(dir, analytics3, Options{Cluster: true})
+	require.NoError(t, err)
+	assert.Contains(t, p.Diff(), "+  \"vertica\": {\"hosts\": [\"analytics1.int.example.com\", \"analytics2.int.example.com\", \"analytics3.int.example.com\"]}\n")
+	assert.NotContains(t, p.Diff(), "+  \"cassandra\"")
+	p, err = AddNode(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.97"}, Options{Cluster: true})
+	require.NoError(t, err)
+	assert.Contains(t, p.Diff(), "+  \"cassandra\": {\"hosts\": [\"node1.int.example.com\", \"node2.int.example.com\", \"node4.int.example.com\"]},\n")
+	assert.NotContains(t, p.Diff(), "+  \"vertica\"")
+}
