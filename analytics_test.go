@@ -198,6 +198,12 @@ func TestAnalyticsRefusals(t *testing.T) {
 		p, err := AddNode(dir, Node{Host: analytics3.Host, IP: "10.77.1.3", Role: RoleAnalytics}, Options{Cluster: true})
 		require.NoError(t, err)
 		assert.Contains(t, p.Diff(), `+{"vertica": {"hosts": ["10.77.1.1", "10.77.1.2", "10.77.1.3"]}}`)
+
+		_, err = RemoveNode(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+		require.ErrorIs(t, err, ErrNeedIP, "a removal cannot match an IP list without the address either")
+		p, err = RemoveNode(dir, Node{Host: "analytics2.int.example.com", IP: "10.77.1.2", Role: RoleAnalytics}, Options{Cluster: true})
+		require.NoError(t, err)
+		assert.Contains(t, p.Diff(), `+{"vertica": {"hosts": ["10.77.1.1"]}}`)
 	})
 	t.Run("mta_id", func(t *testing.T) {
 		_, err := AddNode(twoTier(t), Node{Host: analytics3.Host, MTAID: 7, Role: RoleAnalytics}, Options{Cluster: true})
