@@ -11,7 +11,7 @@ import (
 var (
 	// ErrNotMember: the request names, as a member, a host or tree the
 	// cluster does not hold in that role (a --from tree that is no
-	// Platform node's).
+	// Platform node's, or for an Analytics node no Analytics node's).
 	ErrNotMember = errors.New("not a member of the cluster")
 	// ErrConflict: the request contradicts the cluster, such as an IP
 	// address or host name that belongs to another member, or an IP that
