@@ -38,9 +38,25 @@ func AddNode(dir string, node Node, opts Options) (*Plan, error) {
 
 // AddNode plans the addition of node to every tree of the cluster, as the
 // function [AddNode] does, with the options the cluster was loaded with.
+// An Analytics node (node.Role [RoleAnalytics]) is added to the lists of
+// Analytics hosts only: a server line in the api_webhooks, api_users,
+// api_metrics, api_adaptive_delivery and webui upstreams and the host in
+// each root vertica.hosts. Its IP is optional (a list naming its members
+// by IP refuses the change without it, [ErrNeedIP]), it has no mta_id, and
+// a cluster whose Analytics lists name fewer than two nodes is refused
+// ([ErrTooFew]). Its new tree, with opts.NewNodeDir, copies every
+// production.json below opt/msys/app and the files directly in
+// opt/msys/3rdParty/nginx/conf.d from an Analytics tree, with webui's
+// auth.apiPort and auth.apiHost set to false.
 func (c *Cluster) AddNode(node Node) (*Plan, error) {
 	if err := node.validate(true); err != nil {
 		return nil, err
+	}
+	if err := c.checkFileRoles(node); err != nil {
+		return nil, err
+	}
+	if node.role() == RoleAnalytics {
+		return c.addAnalytics(node)
 	}
 	if err := c.checkAdd(node); err != nil {
 		return nil, err

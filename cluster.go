@@ -14,12 +14,15 @@ type Options struct {
 	Cluster bool
 	// NewNodeDir, with Cluster and From, names a folder to create in the
 	// cluster folder for the node being added: it receives the runbook's
-	// copies of From's files, after the edits, with the node's own
-	// addresses in cassandra.yaml. An existing folder of that name is
-	// refused.
+	// copies of From's files, after the edits. A Platform node's gets the
+	// node's own addresses in cassandra.yaml; an Analytics node's gets
+	// every production.json below opt/msys/app and the files directly in
+	// opt/msys/3rdParty/nginx/conf.d, with webui's auth.apiPort and
+	// auth.apiHost false. An existing folder of that name is refused.
 	NewNodeDir string
 	// From names the host folder whose files the new node's tree copies:
-	// a Platform node's tree.
+	// a Platform node's tree for a Platform node; for an Analytics node,
+	// a tree that holds an Analytics application's production.json.
 	From string
 }
 
@@ -105,6 +108,7 @@ func (c *Cluster) build() {
 	for _, t := range c.trees {
 		c.placeTree(t)
 	}
+	c.markRemovedAnalyticsTrees()
 	c.members = map[string]*Member{}
 	roles := map[string]map[Role]bool{} // member key → the roles lists give it
 	give := func(key string, r Role) {
@@ -150,6 +154,7 @@ func (c *Cluster) build() {
 			m.Roles = []Role{RolePeer}
 		}
 	}
+	c.placeAnalyticsTrees()
 }
 
 // member returns the member a list entry names, creating it.

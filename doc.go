@@ -1,5 +1,9 @@
 // Package momoconf plans and applies the configuration changes of adding a
-// Platform node (MTA + Cassandra) to a Momentum 4 cluster, or removing one.
+// Platform node (MTA + Cassandra) or, with [Node.Role] set to
+// [RoleAnalytics], an Analytics node (Vertica + the Node.js applications)
+// to a Momentum 4 cluster, or removing one. A plan also lists the runbook's
+// remaining steps, the ones that are not file edits ([Plan.Steps],
+// [StepsText]).
 //
 // A change is planned over a host tree (a folder laid out like a host's root,
 // holding ROOT/opt/msys/...) or over a cluster folder (one host tree per
@@ -22,7 +26,8 @@
 // model: a request that contradicts it (an IP that is another member's,
 // an mta_id in use, a folder that lists no member) is refused with an
 // error a caller tells apart with errors.Is ([ErrConflict],
-// [ErrMTAIDTaken], [ErrNotMember], [ErrTargetEmpty]; [ErrPlanStale] from
+// [ErrMTAIDTaken], [ErrNotMember], [ErrTargetEmpty], [ErrNeedIP],
+// [ErrLastEntry], [ErrTooFew]; [ErrPlanStale] from
 // [Plan.Apply]), and warnings carry a code and a file ([Warning]). Each
 // kind of file is one type behind a small interface (what it lists, how a
 // node is added, how it is removed), in its own kind_*.go file.
@@ -34,7 +39,13 @@
 // click_proxy_upstream.conf (upstream click_proxy), momo_upstream.conf
 // (upstream momo-rest), the users-api and webhooks-api production.json
 // (cassandra.hosts, cql.contactPoints) and, on removal, the seeds of
-// cassandra.yaml. A tree's role follows from which of them it holds.
+// cassandra.yaml. An Analytics change edits instead the upstreams
+// api_webhooks, api_users, api_metrics, api_adaptive_delivery and webui,
+// and the root vertica.hosts of the applications' production.json (the
+// APIs, their cron jobs, the ETLs). A Platform change never edits a list of
+// Analytics hosts, nor an Analytics change a list of Platform hosts. A
+// tree's role follows from which files it holds; an Analytics tree, having
+// no cassandra.yaml, is a member's by its folder name.
 //
 // # Safety
 //

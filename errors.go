@@ -11,7 +11,7 @@ import (
 var (
 	// ErrNotMember: the request names, as a member, a host or tree the
 	// cluster does not hold in that role (a --from tree that is no
-	// Platform node's).
+	// Platform node's, or for an Analytics node no Analytics node's).
 	ErrNotMember = errors.New("not a member of the cluster")
 	// ErrConflict: the request contradicts the cluster, such as an IP
 	// address or host name that belongs to another member, or an IP that
@@ -26,6 +26,16 @@ var (
 	ErrTargetEmpty = errors.New("no file lists cluster members")
 	// ErrPlanStale: a file changed since the plan read it; plan again.
 	ErrPlanStale = errors.New("plan stale")
+	// ErrNeedIP: a list names its members by IP address and the request
+	// gives no address for the node.
+	ErrNeedIP = errors.New("ip address needed")
+	// ErrLastEntry: an Analytics removal would leave a list without an
+	// active entry.
+	ErrLastEntry = errors.New("list would be empty")
+	// ErrTooFew: an Analytics addition to a cluster whose Analytics lists
+	// name one node or none (the runbook adds nodes only to a cluster of
+	// two or more).
+	ErrTooFew = errors.New("too few analytics nodes")
 )
 
 // ConflictError refuses a request that contradicts the cluster: Node
@@ -123,6 +133,10 @@ const (
 	WarnNotListed      = "not-listed"       // the node to remove is listed in no file
 	WarnCopyMentions   = "copy-mentions"    // a copied file still names the source node
 	WarnCopyNotRegular = "copy-not-regular" // a source file that cannot be copied
+	WarnKSafety        = "k-safety"         // an Analytics removal: Vertica must not lose a node critical for K-safety
+	WarnAnalyticsFew   = "analytics-few"    // fewer than three Analytics nodes remain
+	WarnNoOwnTree      = "no-own-tree"      // no tree was taken for the removed Analytics node's own
+	WarnWebuiAuth      = "webui-auth"       // the source's webui auth.apiPort/apiHost are not false, or missing
 )
 
 // String renders the warning as "file:line:col: message".

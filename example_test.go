@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"strings"
 
 	"github.com/momoconf/momoconf"
 )
@@ -74,7 +75,7 @@ func ExampleClusterStatus() {
 	fmt.Println(st.Nodes)
 	fmt.Println(st.HasDrift())
 	// Output:
-	// [node1.int.example.com node2.int.example.com node3.int.example.com]
+	// [analytics1.int.example.com node1.int.example.com node2.int.example.com node3.int.example.com]
 	// false
 }
 
@@ -96,9 +97,44 @@ func ExampleLoad() {
 	}
 	fmt.Println(p.Notices[0].Code, p.Changed())
 	// Output:
+	// analytics1.int.example.com  0 [analytics] analytics1
 	// node1.int.example.com 10.77.0.93 1 [platform] node1
 	// node2.int.example.com 10.77.0.94 2 [platform] node2
 	// node3.int.example.com 10.77.0.95 3 [platform] node3
 	// true
 	// not-listed false
+}
+
+// Add an Analytics node to the two-tier example: only the lists of
+// Analytics hosts change, and the plan lists what the operator runs next.
+func ExampleCluster_AddNode_analytics() {
+	c, err := momoconf.Load("testdata/two-tier", momoconf.Options{Cluster: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	p, err := c.AddNode(momoconf.Node{Host: "analytics3.int.example.com", Role: momoconf.RoleAnalytics})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range p.Files {
+		if f.Changed() && strings.HasPrefix(f.Path, "node2/") {
+			fmt.Println(f.Path, f.Changes)
+		}
+	}
+	for _, st := range p.Steps {
+		fmt.Println(st.Step, st.Hosts, strings.SplitN(st.Command, "\n", 2)[0])
+	}
+	// Output:
+	// node2/opt/msys/3rdParty/nginx/conf.d/api_webhooks_upstream.conf [added server analytics3.int.example.com:2084 to upstream api_webhooks]
+	// node2/opt/msys/app/metrics-etl/config/production.json [added analytics3.int.example.com to vertica.hosts]
+	// node2/opt/msys/app/webhooks-etl/config/production.json [added analytics3.int.example.com to vertica.hosts]
+	// node2/opt/msys/app/adaptive-delivery-etl/config/production.json [added analytics3.int.example.com to vertica.hosts]
+	// 1 [analytics3.int.example.com] yum install -y --config=$PWD/momentum.repo --enablerepo=momentum msys-role-analytics msys-app-adaptive-delivery-db msys-app-adaptive-delivery-api msys-app-webhooks-api msys-app-webhooks-db
+	// 2 [analytics1] /opt/vertica/sbin/install_vertica --add-hosts analytics3.int.example.com -z silent_install
+	// 3 [analytics1] adminTools --tool db_add_node --database msys --add=analytics3.int.example.com
+	// 4 [analytics1] vsql -c "CREATE LOCATION '/opt/vertica/log/webhooks' NODE 'NODE' USAGE 'USER' LABEL 'WEBHOOK_BATCHES'"
+	// 5 [analytics1 analytics2] service msys-app-metrics-api restart
+	// 6 [analytics1] for f in $(find /opt/msys/app/ -name production.json); do scp $f analytics3.int.example.com:$f; done
+	// 7 [analytics3.int.example.com] service msys-app-metrics-api start
+	// 8 [node1 node2 node3] service msys-app-metrics-etl restart
 }

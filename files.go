@@ -16,8 +16,11 @@ type FileRef struct {
 // AddNodeToFiles plans AddNode's edits on the named files only, whatever
 // folder they sit in, with AddNode's checks against what they list. The
 // mta_id is chosen from the msg_gen.conf files among them. A file whose
-// kind cannot be told is refused.
+// kind cannot be told is refused, and so is a file that lists no member of
+// the node's role. A node without a role whose files all list Analytics
+// nodes only is taken for an Analytics node.
 func AddNodeToFiles(files []FileRef, node Node) (*Plan, error) {
+	node.Role = filesRole(files, node.Role)
 	if err := node.validate(true); err != nil {
 		return nil, err
 	}
@@ -32,6 +35,7 @@ func AddNodeToFiles(files []FileRef, node Node) (*Plan, error) {
 // node.IP may be empty: it is then read from the peers of the
 // msgc_server.conf files among them.
 func RemoveNodeFromFiles(files []FileRef, node Node) (*Plan, error) {
+	node.Role = filesRole(files, node.Role)
 	if err := node.validate(false); err != nil {
 		return nil, err
 	}

@@ -3,13 +3,14 @@ package momoconf
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
 // Kind is a kind of file that lists cluster members.
 type Kind int
 
-// The kinds of file a Platform change edits.
+// The kinds of file a Platform or an Analytics change edits.
 const (
 	KindUnknown       Kind = iota
 	KindMsgGen             // msg_gen.conf: cassandra_client uri and msg_gen node stanzas
@@ -19,6 +20,19 @@ const (
 	KindUsersAPI           // users-api production.json: cassandra.hosts
 	KindWebhooksAPI        // webhooks-api production.json: cql.contactPoints
 	KindCassandraYAML      // cassandra.yaml: listen_address, seeds
+
+	KindAPIWebhooks          // api_webhooks_upstream.conf: upstream api_webhooks (Analytics hosts)
+	KindWebuiUpstream        // webui_upstream.conf: upstream webui
+	KindAPIMetrics           // api_metrics_upstream.conf: upstream api_metrics
+	KindAPIUsers             // api_users_upstream.conf: upstream api_users
+	KindAPIAdaptiveDelivery  // api_adaptive_delivery_upstream.conf: upstream api_adaptive_delivery
+	KindAdaptiveDeliveryAPI  // adaptive-delivery-api production.json: vertica.hosts
+	KindAdaptiveDeliveryCron // adaptive-delivery-api cron production.json: vertica.hosts
+	KindMetricsAPI           // metrics-api production.json: vertica.hosts
+	KindMetricsCron          // metrics-api cron production.json: vertica.hosts
+	KindMetricsETL           // metrics-etl production.json: vertica.hosts
+	KindWebhooksETL          // webhooks-etl production.json: vertica.hosts
+	KindAdaptiveDeliveryETL  // adaptive-delivery-etl production.json: vertica.hosts
 )
 
 // Role is what a member is to the cluster, and which members a list names.
@@ -41,11 +55,21 @@ type kindSpec struct {
 	name  string
 	paths []string // below a host tree: the Momentum 4 path first, then alternatives
 	host  Role     // the role of the hosts that hold the file
-	parse func(name string, src []byte) (content, error)
+	edits []Role   // the changes that edit it: those of the roles it lists
+	// firstOnly: Platform nodes other than the first need not hold it
+	// (the installation leaves it on the first MTA only)
+	firstOnly bool
+	parse     func(name string, src []byte) (content, error)
 }
 
+// editedBy reports whether a change of a node of role r edits the kind.
+func (s *kindSpec) editedBy(r Role) bool { return slices.Contains(s.edits, r) }
+
 // specs lists every kind in the order momoconf reports them.
-var specs = []*kindSpec{msgGenSpec, msgcSpec, clickProxySpec, momoUpstreamSpec, usersAPISpec, webhooksAPISpec, cassandraSpec}
+var specs = []*kindSpec{msgGenSpec, msgcSpec, clickProxySpec, momoUpstreamSpec, usersAPISpec, webhooksAPISpec, cassandraSpec,
+	apiWebhooksSpec, webuiUpstreamSpec, apiMetricsSpec, apiUsersSpec, apiAdaptiveDeliverySpec,
+	adaptiveDeliveryAPISpec, adaptiveDeliveryCronSpec, metricsAPISpec, metricsCronSpec,
+	metricsETLSpec, webhooksETLSpec, adaptiveDeliveryETLSpec}
 
 func specOf(k Kind) *kindSpec {
 	for _, s := range specs {
@@ -108,6 +132,15 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
+// Roles returns the roles of the nodes whose addition or removal edits
+// a file of the kind: those of the members its lists name.
+func (k Kind) Roles() []Role {
+	if s := specOf(k); s != nil {
+		return slices.Clone(s.edits)
+	}
+	return nil
+}
+
 // MarshalText lets a Kind appear in JSON as its name.
 func (k Kind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
@@ -137,8 +170,7 @@ func ParseKind(s string) (Kind, error) {
 // KindOf recognises a file by the end of its path: the kind whose product
 // path it ends with, or whose file name it has when that name belongs to
 // one kind only (production.json needs its application folder). It
-// returns KindUnknown for a file it cannot place, such as
-// api_webhooks_upstream.conf, which lists Analytics nodes.
+// returns KindUnknown for a file it cannot place.
 func KindOf(path string) Kind {
 	slash := "/" + filepath.ToSlash(path)
 	base := filepath.Base(path)

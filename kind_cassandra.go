@@ -13,6 +13,7 @@ const minSeeds = 3
 
 var cassandraSpec = &kindSpec{
 	kind:  KindCassandraYAML,
+	edits: []Role{RolePlatform},
 	name:  "cassandra_yaml",
 	paths: []string{"opt/msys/3rdParty/cassandra/conf/cassandra.yaml"},
 	host:  RolePlatform,

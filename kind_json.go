@@ -6,94 +6,183 @@ import (
 	"github.com/momoconf/momoconf/jsonconf"
 )
 
-var usersAPISpec = jsonHostsSpec(KindUsersAPI, "users_api", "cassandra.hosts", "USERS",
-	"opt/msys/app/users-api/config/production.json")
+// The arrays of hosts in the applications' production.json: Platform
+// (Cassandra) hosts for the APIs, Vertica (Analytics) hosts for the APIs,
+// their cron jobs and the Platform nodes' ETLs. Only the root
+// vertica.hosts is a list: an application.vertica.hosts left over from
+// before the 4.2 upgrade is never read or edited.
+var (
+	cassandraHosts = jsonList{path: "cassandra.hosts", short: "USERS", role: RolePlatform}
+	cqlHosts       = jsonList{path: "cql.contactPoints", short: "HOOKS", role: RolePlatform}
+	verticaHosts   = jsonList{path: "vertica.hosts", short: "VERT", role: RoleAnalytics}
+	// users-api's vertica.hosts is kept current where it exists; most
+	// installations have none, which is no reason for a warning.
+	usersVerticaHosts = jsonList{path: "vertica.hosts", short: "VERT", role: RoleAnalytics, optional: true}
+)
 
-var webhooksAPISpec = jsonHostsSpec(KindWebhooksAPI, "webhooks_api", "cql.contactPoints", "HOOKS",
-	"opt/msys/app/webhooks-api/config/production.json")
+var usersAPISpec = jsonHostsSpec(KindUsersAPI, "users_api", RoleAnalytics,
+	"opt/msys/app/users-api/config/production.json", cassandraHosts, usersVerticaHosts)
 
-// jsonHostsSpec describes an application's production.json whose array at
-// path lists the Platform (Cassandra) nodes.
-func jsonHostsSpec(k Kind, name, path, short string, paths ...string) *kindSpec {
+var webhooksAPISpec = jsonHostsSpec(KindWebhooksAPI, "webhooks_api", RoleAnalytics,
+	"opt/msys/app/webhooks-api/config/production.json", cqlHosts, verticaHosts)
+
+var (
+	adaptiveDeliveryAPISpec = jsonHostsSpec(KindAdaptiveDeliveryAPI, "adaptive_delivery_api", RoleAnalytics,
+		"opt/msys/app/adaptive-delivery-api/config/production.json", verticaHosts)
+	adaptiveDeliveryCronSpec = jsonHostsSpec(KindAdaptiveDeliveryCron, "adaptive_delivery_api_cron", RoleAnalytics,
+		"opt/msys/app/adaptive-delivery-api/cron/config/production.json", verticaHosts)
+	metricsAPISpec = jsonHostsSpec(KindMetricsAPI, "metrics_api", RoleAnalytics,
+		"opt/msys/app/metrics-api/config/production.json", verticaHosts)
+	metricsCronSpec = jsonHostsSpec(KindMetricsCron, "metrics_api_cron", RoleAnalytics,
+		"opt/msys/app/metrics-api/cron/config/production.json", verticaHosts)
+	metricsETLSpec = jsonHostsSpec(KindMetricsETL, "metrics_etl", RolePlatform,
+		"opt/msys/app/metrics-etl/config/production.json", verticaHosts)
+	webhooksETLSpec = jsonHostsSpec(KindWebhooksETL, "webhooks_etl", RolePlatform,
+		"opt/msys/app/webhooks-etl/config/production.json", verticaHosts)
+	adaptiveDeliveryETLSpec = jsonHostsSpec(KindAdaptiveDeliveryETL, "adaptive_delivery_etl", RolePlatform,
+		"opt/msys/app/adaptive-delivery-etl/config/production.json", verticaHosts)
+)
+
+// jsonList is one array of host names in a production.json: its path
+// from the root, a status column heading, and the role of its hosts.
+type jsonList struct {
+	path     string
+	short    string
+	role     Role
+	optional bool // a file without it is no cause for a warning
+}
+
+// jsonHostsSpec describes an application's production.json at path, held
+// by hosts of role host, with the arrays of hosts lists.
+func jsonHostsSpec(k Kind, name string, host Role, path string, lists ...jsonList) *kindSpec {
+	var edits []Role
+	for _, l := range lists {
+		edits = append(edits, l.role)
+	}
 	return &kindSpec{
-		kind: k, name: name, paths: paths, host: RoleAnalytics,
+		kind: k, name: name, paths: []string{path}, host: host, edits: edits,
 		parse: func(file string, src []byte) (content, error) {
 			f, err := jsonconf.Parse(file, src)
 			if err != nil {
 				return nil, err
 			}
-			return &jsonHostsFile{f: f, path: path, short: short}, nil
+			return &jsonHostsFile{f: f, arrays: lists}, nil
 		},
 	}
 }
 
-// jsonHostsFile is a production.json with an array of Platform hosts.
+// jsonHostsFile is a production.json with arrays of hosts.
 type jsonHostsFile struct {
-	f     *jsonconf.File
-	path  string
-	short string
+	f      *jsonconf.File
+	arrays []jsonList
 }
 
 // Bytes returns the file with the edits made so far.
 func (j *jsonHostsFile) Bytes() []byte { return j.f.Bytes() }
 
-// lists returns the array, or nothing when the file has none: a file
-// without the list has nothing to compare.
+// lists returns the arrays the file holds: a file without one has
+// nothing to compare.
 func (j *jsonHostsFile) lists() []memberList {
-	hosts, err := j.f.Strings(j.path)
-	if err != nil {
-		return nil
+	var out []memberList
+	for _, a := range j.arrays {
+		hosts, err := j.f.Strings(a.path)
+		if err != nil {
+			continue
+		}
+		l := memberList{field: a.path, short: a.short, role: a.role}
+		for _, h := range hosts {
+			l.entries = append(l.entries, entry{name: h})
+		}
+		out = append(out, l)
 	}
-	l := memberList{field: j.path, short: j.short, role: RolePlatform}
-	for _, h := range hosts {
-		l.entries = append(l.entries, entry{name: h})
+	return out
+}
+
+// arraysFor returns the file's arrays of the role's hosts.
+func (j *jsonHostsFile) arraysFor(r Role) []jsonList {
+	var out []jsonList
+	for _, a := range j.arrays {
+		if a.role == r {
+			out = append(out, a)
+		}
 	}
-	return []memberList{l}
+	return out
 }
 
 func (j *jsonHostsFile) add(e *edit) error {
-	hosts, err := j.f.Strings(j.path)
+	for _, a := range j.arraysFor(e.role()) {
+		if err := j.addTo(a, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (j *jsonHostsFile) addTo(a jsonList, e *edit) error {
+	hosts, err := j.f.Strings(a.path)
 	if errors.Is(err, jsonconf.ErrNoPath) {
-		e.warn(WarnNoList, "has no %s; left as it is", j.path)
-		e.noteSame("no %s", j.path)
+		if !a.optional {
+			e.warn(WarnNoList, "has no %s; left as it is", a.path)
+		}
+		e.noteSame("no %s", a.path)
 		return nil
 	}
 	if err != nil {
 		return err
 	}
+	if err := e.needIP(hosts, a.path); err != nil {
+		return err
+	}
 	if h, ok := findMatch(hosts, e.node); ok {
-		e.noteSame("%s already lists %s", j.path, h)
+		e.noteSame("%s already lists %s", a.path, h)
 		return nil
 	}
 	name := e.node.nameFor(hosts)
-	if _, err := j.f.AddString(j.path, name); err != nil {
+	if _, err := j.f.AddString(a.path, name); err != nil {
 		return err
 	}
-	e.note("added %s to %s", name, j.path)
+	e.note("added %s to %s", name, a.path)
 	return nil
 }
 
 func (j *jsonHostsFile) remove(e *edit) error {
-	hosts, err := j.f.Strings(j.path)
+	for _, a := range j.arraysFor(e.role()) {
+		if err := j.removeFrom(a, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (j *jsonHostsFile) removeFrom(a jsonList, e *edit) error {
+	hosts, err := j.f.Strings(a.path)
 	if errors.Is(err, jsonconf.ErrNoPath) {
-		e.noteSame("no %s", j.path)
+		e.noteSame("no %s", a.path)
 		return nil
 	}
 	if err != nil {
 		return err
 	}
+	if a.role == RoleAnalytics {
+		if err := e.needIP(hosts, a.path); err != nil {
+			return err
+		}
+		if err := e.keepOne(hosts, a.path, "host"); err != nil {
+			return err
+		}
+	}
 	found := false
 	for _, h := range hosts {
 		if e.node.matches(h) {
-			if _, err := j.f.RemoveString(j.path, h); err != nil {
+			if _, err := j.f.RemoveString(a.path, h); err != nil {
 				return err
 			}
-			e.note("removed %s from %s", h, j.path)
+			e.note("removed %s from %s", h, a.path)
 			found = true
 		}
 	}
 	if !found {
-		e.noteSame("%s does not list %s", j.path, e.node.Host)
+		e.noteSame("%s does not list %s", a.path, e.node.Host)
 	}
 	return nil
 }

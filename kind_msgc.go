@@ -6,6 +6,7 @@ import (
 
 var msgcSpec = &kindSpec{
 	kind:  KindMsgcServer,
+	edits: []Role{RolePlatform},
 	name:  "msgc_server",
 	paths: []string{"opt/msys/ecelerity/etc/conf/global/msgc_server.conf"},
 	host:  RolePlatform,

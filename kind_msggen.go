@@ -12,6 +12,7 @@ import (
 
 var msgGenSpec = &kindSpec{
 	kind:  KindMsgGen,
+	edits: []Role{RolePlatform},
 	name:  "msg_gen",
 	paths: []string{"opt/msys/ecelerity/etc/conf/default/msg_gen.conf"},
 	host:  RolePlatform,

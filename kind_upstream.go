@@ -11,33 +11,43 @@ import (
 // upstreams when a block lists no server to copy it from.
 const defaultUpstreamPort = "2081"
 
-var clickProxySpec = upstreamSpec(KindClickProxy, "click_proxy_upstream", "click_proxy", "CLICK", RolePlatform,
+var clickProxySpec = upstreamSpec(KindClickProxy, "click_proxy_upstream",
+	upstreamList{block: "click_proxy", short: "CLICK", role: RolePlatform, port: defaultUpstreamPort}, RolePlatform,
 	"opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf")
 
-var momoUpstreamSpec = upstreamSpec(KindMomoUpstream, "momo_upstream", "momo-rest", "MOMO", RoleAnalytics,
+var momoUpstreamSpec = upstreamSpec(KindMomoUpstream, "momo_upstream",
+	upstreamList{block: "momo-rest", short: "MOMO", role: RolePlatform, port: defaultUpstreamPort}, RoleAnalytics,
 	"opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf", "usr/local/openresty/nginx/conf.d/momo_upstream.conf")
 
-// upstreamSpec describes an nginx file whose upstream block lists Platform
-// nodes.
-func upstreamSpec(k Kind, name, block, short string, host Role, paths ...string) *kindSpec {
+// upstreamList is what an nginx file's upstream block lists: its name, a
+// status column heading, the role of its servers and the port a new
+// server gets when the block has none to copy it from.
+type upstreamList struct {
+	block, short string
+	role         Role
+	port         string
+}
+
+// upstreamSpec describes an nginx file whose upstream block lists the
+// members of one role; host is the role of the hosts that hold it.
+func upstreamSpec(k Kind, name string, list upstreamList, host Role, paths ...string) *kindSpec {
 	return &kindSpec{
-		kind: k, name: name, paths: paths, host: host,
+		kind: k, name: name, paths: paths, host: host, edits: []Role{list.role},
 		parse: func(file string, src []byte) (content, error) {
 			f, err := nginxconf.Parse(file, src)
 			if err != nil {
 				return nil, err
 			}
-			return &upstreamFile{f: f, block: block, short: short}, nil
+			return &upstreamFile{f: f, upstreamList: list}, nil
 		},
 	}
 }
 
-// upstreamFile is an nginx file whose upstream block lists Platform nodes
-// as server lines.
+// upstreamFile is an nginx file whose upstream block lists the members of
+// one role as server lines.
 type upstreamFile struct {
-	f     *nginxconf.File
-	block string // the upstream's name
-	short string
+	f *nginxconf.File
+	upstreamList
 }
 
 // Bytes returns the file with the edits made so far.
@@ -57,7 +67,7 @@ func (u *upstreamFile) upstream() (*nginxconf.Upstream, error) {
 }
 
 func (u *upstreamFile) lists() []memberList {
-	l := memberList{field: "upstream " + u.block, short: u.short, role: RolePlatform}
+	l := memberList{field: "upstream " + u.block, short: u.short, role: u.role}
 	if up, err := u.upstream(); err == nil {
 		l.field = "upstream " + up.Name
 		for _, s := range up.Servers() {
@@ -68,6 +78,9 @@ func (u *upstreamFile) lists() []memberList {
 }
 
 func (u *upstreamFile) add(e *edit) error {
+	if e.role() != u.role {
+		return nil
+	}
 	up, err := u.upstream()
 	if err != nil {
 		return err
@@ -77,11 +90,14 @@ func (u *upstreamFile) add(e *edit) error {
 	for _, s := range servers {
 		hosts = append(hosts, s.Host)
 	}
+	if err := e.needIP(hosts, "upstream "+name); err != nil {
+		return err
+	}
 	if h, ok := findMatch(hosts, e.node); ok {
 		e.noteSame("upstream %s already lists server %s", name, h)
 		return nil
 	}
-	addr := hostPort(e.node.nameFor(hosts), upstreamPort(servers))
+	addr := hostPort(e.node.nameFor(hosts), upstreamPort(servers, u.port))
 	if _, err := u.f.AddServer(name, addr); err != nil {
 		return err
 	}
@@ -90,9 +106,24 @@ func (u *upstreamFile) add(e *edit) error {
 }
 
 func (u *upstreamFile) remove(e *edit) error {
+	if e.role() != u.role {
+		return nil
+	}
 	up, err := u.upstream()
 	if err != nil {
 		return err
+	}
+	if e.role() == RoleAnalytics {
+		var hosts []string
+		for _, s := range up.Servers() {
+			hosts = append(hosts, s.Host)
+		}
+		if err := e.needIP(hosts, "upstream "+up.Name); err != nil {
+			return err
+		}
+		if err := e.keepOne(hosts, "upstream "+up.Name, "server"); err != nil {
+			return err
+		}
 	}
 	found := false
 	for _, s := range up.Servers() {
@@ -111,14 +142,14 @@ func (u *upstreamFile) remove(e *edit) error {
 }
 
 // upstreamPort returns the port the block's servers use: that of the last
-// server with one, or the default.
-func upstreamPort(servers []nginxconf.Server) string {
+// server with one, or the kind's default.
+func upstreamPort(servers []nginxconf.Server, def string) string {
 	for i := len(servers) - 1; i >= 0; i-- {
 		if servers[i].Port != "" {
 			return servers[i].Port
 		}
 	}
-	return defaultUpstreamPort
+	return def
 }
 
 func hostPort(host, port string) string {

@@ -61,6 +61,7 @@ func TestClusterPlansLeaveTheModel(t *testing.T) {
 	n3, _ := c.treeNamed("node3")
 	assert.Same(t, n1.doc(KindMsgGen).view, n3.doc(KindMsgGen).view, "identical files are parsed once")
 	assert.Equal(t, []Member{
+		{Host: "analytics1.int.example.com", Roles: []Role{RoleAnalytics}, Tree: "analytics1"},
 		{Host: "node1.int.example.com", IP: "10.77.0.93", MTAID: 1, Roles: []Role{RolePlatform}, Tree: "node1"},
 		{Host: "node2.int.example.com", IP: "10.77.0.94", MTAID: 2, Roles: []Role{RolePlatform}, Tree: "node2"},
 		{Host: "node3.int.example.com", IP: "10.77.0.95", MTAID: 3, Roles: []Role{RolePlatform}, Tree: "node3"},

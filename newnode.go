@@ -31,17 +31,27 @@ func (pl *planner) planNewTree(n Node) error {
 	if src.role != RolePlatform {
 		return &refusal{kind: ErrNotMember, msg: fmt.Sprintf("%s is not a Platform node's tree: it holds no msg_gen.conf, msgc_server.conf, click_proxy_upstream.conf or cassandra.yaml; a new node copies a Platform node's files", filepath.Join(c.display, src.name))}
 	}
-	dst := filepath.Join(c.base, opts.NewNodeDir)
-	if _, err := os.Lstat(dst); !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s already exists; a new node's tree must not", filepath.Join(c.display, opts.NewNodeDir))
+	cp, err := pl.newCopier(src, n)
+	if err != nil {
+		return err
 	}
-	cp := &copier{pl: pl, src: src, dst: dst, dstName: opts.NewNodeDir, node: n, from: c.sourceNode(src)}
 	for _, rel := range newNodeCopies {
 		if err := cp.copyPath(rel); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// newCopier checks that the new node's folder does not exist yet and
+// returns the copier into it.
+func (pl *planner) newCopier(src *tree, n Node) (*copier, error) {
+	c, name := pl.c, pl.c.opts.NewNodeDir
+	dst := filepath.Join(c.base, name)
+	if _, err := os.Lstat(dst); !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s already exists; a new node's tree must not", filepath.Join(c.display, name))
+	}
+	return &copier{pl: pl, src: src, dst: dst, dstName: name, node: n, from: c.sourceNode(src)}, nil
 }
 
 // sourceNode returns the node whose tree src is: its host (when known) and
@@ -65,6 +75,9 @@ type copier struct {
 	dstName string
 	node    Node // the node being added
 	from    Node // the node whose tree is copied
+	// analytics: the copies are an Analytics node's; their lists name
+	// every node, and only webui's production.json is changed
+	analytics bool
 }
 
 // copyPath plans a copy of the source's file or folder rel.
@@ -127,12 +140,20 @@ func (cp *copier) copyFile(rel string, info fs.FileInfo) error {
 	if st, ok := info.Sys().(*syscall.Stat_t); ok {
 		f.uid, f.gid = int(st.Uid), int(st.Gid)
 	}
-	if f.Kind == KindCassandraYAML {
+	switch {
+	case cp.analytics && rel == webuiConfig:
+		if err := cp.setWebuiAuth(f); err != nil {
+			return err
+		}
+	case cp.analytics:
+	case f.Kind == KindCassandraYAML:
 		if err := cp.setAddresses(f); err != nil {
 			return err
 		}
+		cp.warnMentions(f, d)
+	default:
+		cp.warnMentions(f, d)
 	}
-	cp.warnMentions(f, d)
 	cp.pl.p.Files = append(cp.pl.p.Files, f)
 	return nil
 }

@@ -6,13 +6,25 @@ import (
 	"strings"
 )
 
-// Node is a Platform node: its host name (a lower-case FQDN, as msgc
-// requires), its IP address and, for an addition, its mta_id (0 lets
-// AddNode choose one).
+// Node is the node a change adds or removes: its host name (a lower-case
+// FQDN, as msgc requires), its IP address, for the addition of a Platform
+// node its mta_id (0 lets AddNode choose one), and its role. The zero Role
+// is RolePlatform: a Platform change edits the lists of Platform nodes
+// only, an Analytics change (RoleAnalytics) the lists of Analytics nodes
+// only.
 type Node struct {
 	Host  string `json:"host"`
 	IP    string `json:"ip,omitempty"`
 	MTAID int    `json:"mta_id,omitempty"`
+	Role  Role   `json:"role,omitempty"`
+}
+
+// role returns the node's role: RolePlatform unless it says otherwise.
+func (n Node) role() Role {
+	if n.Role == "" {
+		return RolePlatform
+	}
+	return n.Role
 }
 
 // MaxMTAID is the largest mta_id msg_gen accepts ("a unique integer < 255").
@@ -23,6 +35,16 @@ const MaxMTAID = 254
 func (n Node) validate(needIP bool) error {
 	if err := validHost(n.Host); err != nil {
 		return err
+	}
+	switch n.role() {
+	case RolePlatform:
+	case RoleAnalytics:
+		if n.MTAID != 0 {
+			return fmt.Errorf("node %s: an Analytics node has no mta_id (mta_id %d given)", n.Host, n.MTAID)
+		}
+		needIP = false
+	default:
+		return fmt.Errorf("node %s: role %q is not one a node can be added or removed as (expected %s or %s)", n.Host, n.Role, RolePlatform, RoleAnalytics)
 	}
 	if n.IP == "" {
 		if needIP {

@@ -18,6 +18,11 @@ type Plan struct {
 	Warnings []string      `json:"warnings,omitempty"` // things an operator should look at, each a Notice's String()
 	Notices  []Warning     `json:"notices,omitempty"`  // the same, with a code and a file, for tools
 	Skipped  []string      `json:"skipped,omitempty"`  // host trees left alone, and why
+	// Steps is the runbook's remaining steps for this change, the ones
+	// that are not file edits, in order, with the hosts each applies to
+	// (from the trees the change edits). It is empty when the plan
+	// changes nothing.
+	Steps []Step `json:"steps,omitempty"`
 
 	lockDirs []string // absolute folders to lock while applying: the cluster folder, each tree and each file's folder
 }
@@ -77,6 +82,9 @@ func (p *Plan) finish(pl *planner) *Plan {
 			continue
 		}
 		for _, d := range t.docs {
+			if !d.spec.editedBy(pl.p.Node.role()) {
+				continue
+			}
 			f := &FileChange{Path: d.rel, Kind: d.kind(), Old: d.old, New: d.old, abs: d.abs}
 			if fe := pl.edits[d]; fe != nil {
 				f.New, f.Changes, f.Already = fe.bytes(), fe.notes, fe.same
@@ -85,6 +93,9 @@ func (p *Plan) finish(pl *planner) *Plan {
 		}
 	}
 	p.Files = append(p.Files, created...)
+	if p.Changed() {
+		p.Steps = runbookSteps(pl.stepScope())
+	}
 	return p
 }
 

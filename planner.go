@@ -46,6 +46,38 @@ type edit struct {
 	pl   *planner
 }
 
+// role returns the role of the node the edit adds or removes.
+func (e *edit) role() Role { return e.node.role() }
+
+// needIP refuses an edit of a list (field) that names its members by IP
+// address when the node's address is not known: the entry cannot be
+// matched or written in the neighbours' style.
+func (e *edit) needIP(names []string, field string) error {
+	if e.node.IP != "" || len(names) == 0 {
+		return nil
+	}
+	for _, s := range names {
+		if !isIP(s) {
+			return nil
+		}
+	}
+	return &refusal{kind: ErrNeedIP, msg: fmt.Sprintf("%s names its members by IP address and no IP was given for %s; give --ip; nothing written", field, e.node.Host)}
+}
+
+// keepOne refuses a removal that would leave the list (field, of what
+// items) without an active entry.
+func (e *edit) keepOne(names []string, field, what string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	for _, s := range names {
+		if !e.node.matches(s) {
+			return nil
+		}
+	}
+	return &refusal{kind: ErrLastEntry, msg: fmt.Sprintf("removing %s would leave %s without a %s; nothing written", e.node.Host, field, what)}
+}
+
 func (e *edit) note(format string, args ...any) {
 	e.fe.notes = append(e.fe.notes, fmt.Sprintf(format, args...))
 }
@@ -80,9 +112,12 @@ func (pl *planner) editable(d *doc) (*fileEdit, error) {
 }
 
 // apply runs op (a kind's add or remove: one of them for a whole plan) on
-// every file of t.
+// every file of t that lists members of the node's role.
 func (pl *planner) apply(t *tree, n Node, op func(content, *edit) error) error {
 	for _, d := range t.docs {
+		if !d.spec.editedBy(n.role()) {
+			continue
+		}
 		if first, ok := pl.done[d.key]; ok {
 			pl.reuse(d, first)
 			continue

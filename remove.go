@@ -36,10 +36,22 @@ func RemoveNode(dir string, node Node, opts Options) (*Plan, error) {
 
 // RemoveNode plans the removal of node from every tree of the cluster but
 // the node's own, as the function [RemoveNode] does. Only a host tree can
-// be the node's own: named files never are.
+// be the node's own: named files never are. An Analytics node (node.Role
+// [RoleAnalytics]) is removed from the lists of Analytics hosts only; its
+// own tree is the folder named for it (its host name or first label), and
+// with none every tree is edited, with a warning. A removal that would
+// leave an Analytics list empty is refused ([ErrLastEntry]); every one
+// warns about Vertica's K-safety, and about fewer than three Analytics
+// nodes left.
 func (c *Cluster) RemoveNode(node Node) (*Plan, error) {
 	if err := node.validate(false); err != nil {
 		return nil, err
+	}
+	if err := c.checkFileRoles(node); err != nil {
+		return nil, err
+	}
+	if node.role() == RoleAnalytics {
+		return c.removeAnalytics(node)
 	}
 	w, err := c.checkRemove(&node)
 	if err != nil {

@@ -61,7 +61,10 @@ func ClusterStatus(dir string, opts Options) (*Status, error) {
 // addresses; two members sharing an mta_id; a quorum above the votes; a
 // seed that is no Platform member, and fewer than three seeds where three
 // members could be; a tree that lacks a file its siblings of the same
-// role hold; a tree whose listen_address is not its member's address. A
+// role hold (Platform trees other than the first need not hold the
+// upstreams of the Analytics applications other than api_webhooks); a
+// tree whose listen_address is not its member's address. An Analytics
+// member is one that an Analytics list names. A
 // peer that no Platform list names is a log aggregator or cluster manager
 // (role "peer"), not drift. The tree of a removed node (one whose
 // listen_address names a member the other trees' peers no longer list) is
@@ -219,6 +222,9 @@ func (c *Cluster) missingFiles() []string {
 	trees := c.counted()
 	for _, spec := range specs {
 		for _, role := range []Role{RolePlatform, RoleAnalytics} {
+			if role == RolePlatform && spec.firstOnly {
+				continue
+			}
 			var have, lack []string
 			for _, t := range trees {
 				if t.role != role {

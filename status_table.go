@@ -39,8 +39,12 @@ func (s *Status) Table() string {
 	}
 	for _, t := range s.Trees {
 		switch {
+		case t.Removed && t.ListenAddress == "":
+			fmt.Fprintf(&b, "tree %s is node %s (by its folder name), which the other trees no longer list: its files are not counted\n", t.Tree, t.Node)
 		case t.Removed:
 			fmt.Fprintf(&b, "tree %s is node %s (listen_address %s), which the other trees no longer list: its files are not counted\n", t.Tree, t.Node, t.ListenAddress)
+		case t.Node != "" && t.ListenAddress == "":
+			fmt.Fprintf(&b, "tree %s is node %s (by its folder name)\n", t.Tree, t.Node)
 		case t.Node != "":
 			fmt.Fprintf(&b, "tree %s is node %s (listen_address %s)\n", t.Tree, t.Node, t.ListenAddress)
 		}
@@ -60,7 +64,9 @@ type column struct {
 	lists        []int // indexes into Status.Lists
 }
 
-// columns groups the lists by field, in the order of their kinds.
+// columns groups the lists by field: the lists of Platform nodes first,
+// in the order of their kinds, then those of Analytics nodes, upstreams
+// before the JSON arrays.
 func (s *Status) columns() []*column {
 	var cols []*column
 	byField := map[string]*column{}
@@ -77,8 +83,18 @@ func (s *Status) columns() []*column {
 		}
 		col.lists = append(col.lists, i)
 	}
+	rank := func(c *column) int {
+		l := s.Lists[c.lists[0]]
+		switch {
+		case l.role != RoleAnalytics:
+			return 0
+		case strings.HasPrefix(l.Field, "upstream "):
+			return 1
+		}
+		return 2
+	}
 	slices.SortStableFunc(cols, func(a, b *column) int {
-		return cmp.Compare(s.Lists[a.lists[0]].Kind, s.Lists[b.lists[0]].Kind)
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(s.Lists[a.lists[0]].Kind, s.Lists[b.lists[0]].Kind))
 	})
 	return cols
 }

@@ -144,6 +144,16 @@ func first(trees []string) []string {
 	return hosts(trees[:1])
 }
 
+// firstOr names the first of trees or, when the folder holds none of
+// them, the host elsewhere describes: a step that must run somewhere is
+// never left out because the folder does not hold that host.
+func firstOr(trees []string, elsewhere string) []string {
+	if len(trees) == 0 {
+		return []string{elsewhere}
+	}
+	return first(trees)
+}
+
 // restarts returns "service NAME restart" for each service of names that
 // some tree of trees needs, followed by an nginx reload where needed.
 func (s stepScope) restartStep(trees []string, services []string, why string) Step {

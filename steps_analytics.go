@@ -21,7 +21,7 @@ func restartLines(services []string, verb string) []string {
 // start the new one, then restart the Platform nodes' ETLs.
 func analyticsAddSteps(s stepScope) []Step {
 	existing := s.others(s.analytic)
-	firstA := first(existing)
+	firstA := firstOr(existing, "the first Analytics node")
 	newNode := s.nodeHost()
 	steps := []Step{
 		{Hosts: newNode, Why: "from the original installation's bundle, unpacked and with ./setrepodir run; the ETL is not used on Analytics nodes in two-tier clusters",
@@ -71,7 +71,7 @@ func analyticsRemoveSteps(s stepScope) []Step {
 		{Hosts: hosts(s.touched(remaining)),
 			Command: lines("service msys-app-metrics-api restart", "service msys-app-users-api restart", "service msys-app-webhooks-api restart", "service msys-nginx reload"),
 			Why:     "their upstreams and .vertica.hosts changed; the runbook does not restart msys-app-adaptive-delivery-api although its production.json changed too: restart it as well (service msys-app-adaptive-delivery-api restart)"},
-		{Hosts: first(remaining), Command: fmt.Sprintf("remove %s from the Vertica database", s.node),
+		{Hosts: firstOr(remaining, "a remaining Analytics node"), Command: fmt.Sprintf("remove %s from the Vertica database", s.node),
 			Why: "follow Vertica's \"Removing Nodes From a Database\" and back up first; the runbook gives no command. A node critical for K-safety cannot be removed: with K-safety 1 the database needs three nodes, and at that minimum Vertica first needs SELECT MARK_DESIGN_KSAFE(0);"},
 	}
 }

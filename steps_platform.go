@@ -28,7 +28,7 @@ func platformAddSteps(s stepScope) []Step {
 				"cd /opt/msys/ecelerity/etc/ && ../bin/eccfg bootstrap --clustername default -u admin -p $ADMINPASS FIRST.NODE.FQDN")})
 	}
 	if s.newTree == "" {
-		steps = append(steps, Step{Hosts: first(existing),
+		steps = append(steps, Step{Hosts: firstOr(existing, "the first Platform node"),
 			Why: "momoconf did not create the new node's tree (no --new-node-dir): the runbook copies these files from the first Platform node, then sets listen_address in the copy of cassandra.yaml to the new node's IP",
 			Command: lines(
 				"for file in /opt/msys/3rdParty/cassandra/conf/cassandra.yaml /opt/msys/3rdParty/nginx/conf.d/api_webhooks_upstream.conf /opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf /opt/msys/app/metrics-etl/config/production.json /opt/msys/app/adaptive-delivery-etl/config/production.json /opt/msys/app/webhooks-etl/config/production.json /opt/msys/etc/; do",
@@ -56,7 +56,7 @@ func platformAddSteps(s stepScope) []Step {
 				"/etc/init.d/msys-nginx start", "/etc/init.d/msys-app-webhooks-etl start")},
 		s.restartStep(s.others(s.analytic), []string{"msys-app-users-api", "msys-app-webhooks-api", "msys-nginx"},
 			"the Analytics nodes' momo_upstream.conf and users-api/webhooks-api production.json changed there"),
-		Step{Hosts: first(existing), Command: `echo "cluster membership" | /opt/msys/ecelerity/bin/ec_console`,
+		Step{Hosts: firstOr(existing, "a Platform node"), Command: `echo "cluster membership" | /opt/msys/ecelerity/bin/ec_console`,
 			Why: fmt.Sprintf("%s should be a member; then confirm that it generates messages from REST transmissions", s.node)},
 		Step{Hosts: hosts(existing), Command: "/opt/msys/3rdParty/cassandra/bin/nodetool cleanup",
 			Why: fmt.Sprintf("after %s has joined (UN in nodetool status): the original nodes still hold the keys that moved to it", s.node)},
@@ -70,7 +70,7 @@ func platformAddSteps(s stepScope) []Step {
 func platformRemoveSteps(s stepScope) []Step {
 	remaining := s.others(s.platform)
 	node := s.nodeHost()
-	live := first(remaining)
+	live := firstOr(remaining, "a live Platform node")
 	return []Step{
 		{Hosts: []string{"load balancer"}, Command: fmt.Sprintf("remove %s from the external load balancers", s.node),
 			Why: "no new connections should reach the node"},

@@ -111,3 +111,28 @@ func TestService(t *testing.T) {
 		assert.Equal(t, want, service(rel), rel)
 	}
 }
+
+// TestStepsNameHostsOutsideTheFolder: a step for a host the folder does
+// not hold (the Analytics nodes, from one Platform host tree) names the
+// host instead of being left out.
+func TestStepsNameHostsOutsideTheFolder(t *testing.T) {
+	add := runbookSteps(stepScope{add: true, analytics: true, node: "analytics3.int.example.com",
+		platform: []string{"."}, changed: changedIn([]string{"."}, relAPIWh, relETL)})
+	var vertica, etl *Step
+	for i := range add {
+		if strings.Contains(add[i].Command, "install_vertica") {
+			vertica = &add[i]
+		}
+		if strings.Contains(add[i].Command, "msys-app-metrics-etl restart") {
+			etl = &add[i]
+		}
+	}
+	require.NotNil(t, vertica, "the Vertica step is kept:\n%s", StepsText(add))
+	assert.Equal(t, []string{"the first Analytics node"}, vertica.Hosts)
+	require.NotNil(t, etl)
+	assert.Equal(t, []string{thisHost}, etl.Hosts)
+
+	remove := runbookSteps(stepScope{node: "node2.int.example.com", analytic: []string{"."},
+		changed: changedIn([]string{"."}, relMomo)})
+	assert.Equal(t, []string{"a live Platform node"}, remove[len(remove)-1].Hosts, StepsText(remove))
+}

@@ -21,13 +21,19 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs the command-line scripts in testdata/script. Each starts
-// with a fresh copy of the example cluster in $WORK/cluster.
+// with fresh copies of the example clusters in $WORK/cluster and
+// $WORK/two-tier.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: golden.Updating(),
 		Setup: func(env *testscript.Env) error {
-			return golden.CopyTree(filepath.Join("..", "..", "testdata", "cluster"), filepath.Join(env.WorkDir, "cluster"))
+			for _, name := range []string{"cluster", "two-tier"} {
+				if err := golden.CopyTree(filepath.Join("..", "..", "testdata", name), filepath.Join(env.WorkDir, name)); err != nil {
+					return err
+				}
+			}
+			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"expect-exit": expectExit,

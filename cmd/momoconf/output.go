@@ -39,11 +39,13 @@ func (c *cliContext) finish(p *momoconf.Plan, dryRun, asJSON bool) int {
 		}
 	} else if dryRun && changed {
 		c.print(p.Diff())
+		c.print(momoconf.StepsText(p.Steps))
 	} else {
 		if !changed {
 			c.print("nothing to change: every file is already so\n")
 		}
 		c.print(p.Summary())
+		c.print(momoconf.StepsText(p.Steps))
 	}
 	if dryRun && changed {
 		return exitChanges

@@ -2,24 +2,44 @@ package main
 
 import (
 	"flag"
+	"strings"
 
 	"github.com/momoconf/momoconf"
 )
 
 // nodeFlags are the flags that name the node and the files.
 type nodeFlags struct {
-	host, ip, root, cluster, newNodeDir, from, kind string
-	mtaID                                           int
-	dryRun, json                                    bool
+	host, ip, root, cluster, newNodeDir, from, kind, role string
+	mtaID                                                 int
+	dryRun, json                                          bool
 }
 
 func (f *nodeFlags) node() momoconf.Node {
-	return momoconf.Node{Host: f.host, IP: f.ip, MTAID: f.mtaID}
+	return momoconf.Node{Host: f.host, IP: f.ip, MTAID: f.mtaID, Role: momoconf.Role(f.role)}
 }
+
+// checkRole refuses a --role other than platform or analytics, and
+// --mta-id with analytics.
+func (f *nodeFlags) checkRole() string {
+	switch momoconf.Role(f.role) {
+	case "", momoconf.RolePlatform:
+		return ""
+	case momoconf.RoleAnalytics:
+		if f.mtaID != 0 {
+			return "--mta-id applies to Platform nodes only, not with --role analytics"
+		}
+		return ""
+	}
+	return "--role must be platform or analytics, not " + f.role
+}
+
+// analytics reports whether the change is an Analytics node's.
+func (f *nodeFlags) analytics() bool { return momoconf.Role(f.role) == momoconf.RoleAnalytics }
 
 func (f *nodeFlags) register(fs *flag.FlagSet, withMTAID, withTarget, withEdit bool) {
 	fs.StringVar(&f.host, "host", "", "the node's host name (lower-case FQDN), as in msgc_server peers")
-	fs.StringVar(&f.ip, "ip", "", "the node's IP address")
+	fs.StringVar(&f.ip, "ip", "", "the node's IP address (optional for an Analytics node, unless its lists name nodes by IP)")
+	fs.StringVar(&f.role, "role", "", "platform (MTA + Cassandra, the default) or analytics (Vertica + the Node.js APIs)")
 	if withMTAID {
 		fs.IntVar(&f.mtaID, "mta-id", 0, "the node's mta_id, 1 to 254 (default: one above the highest in use)")
 	}
@@ -50,29 +70,29 @@ func (f *nodeFlags) target() (string, momoconf.Options, string) {
 
 var addNodeCmd = &command{
 	name:    "add-node",
-	summary: "add-node adds a Platform node to every file of a host tree or cluster folder that lists the cluster's nodes.",
-	usage:   "add-node --host HOST --ip IP [--mta-id N] (--root DIR | --cluster DIR) [--new-node-dir NAME --from NAME] [--dry-run] [--json]",
+	summary: "add-node adds a Platform node (or, with --role analytics, an Analytics node) to every file of a host tree or cluster folder that lists the cluster's nodes of that role, then prints the runbook's remaining steps.",
+	usage:   "add-node --host HOST --ip IP [--mta-id N] [--role platform|analytics] (--root DIR | --cluster DIR) [--new-node-dir NAME --from NAME] [--dry-run] [--json]",
 	example: "momoconf add-node --cluster /srv/momentum --host node4.int.example.com --ip 10.77.0.97 --new-node-dir node4 --from node1 --dry-run",
 }
 
 var removeNodeCmd = &command{
 	name:    "remove-node",
-	summary: "remove-node removes a Platform node from every file of a host tree or cluster folder; the node's own tree is left alone.",
-	usage:   "remove-node --host HOST [--ip IP] (--root DIR | --cluster DIR) [--dry-run] [--json]",
+	summary: "remove-node removes a Platform node (or, with --role analytics, an Analytics node) from every file of a host tree or cluster folder; the node's own tree is left alone. It then prints the runbook's remaining steps.",
+	usage:   "remove-node --host HOST [--ip IP] [--role platform|analytics] (--root DIR | --cluster DIR) [--dry-run] [--json]",
 	example: "momoconf remove-node --cluster /srv/momentum --host node2.int.example.com --dry-run",
 }
 
 var addPeerCmd = &command{
 	name:    "add-peer",
-	summary: "add-peer makes add-node's edits on the named files only, in place. Files are recognised by name (msg_gen.conf, msgc_server.conf, click_proxy_upstream.conf, momo_upstream.conf, users-api or webhooks-api config/production.json, cassandra.yaml) or by --kind.",
-	usage:   "add-peer --host HOST --ip IP [--mta-id N] [--kind KIND] [--dry-run] [--json] FILE...",
+	summary: "add-peer makes add-node's edits on the named files only, in place. Files are recognised by name (msg_gen.conf, msgc_server.conf, click_proxy_upstream.conf, momo_upstream.conf, the Analytics upstreams api_*_upstream.conf and webui_upstream.conf, an application's config/production.json, cassandra.yaml) or by --kind. Files that list Analytics nodes only make an Analytics change; otherwise give --role analytics.",
+	usage:   "add-peer --host HOST --ip IP [--mta-id N] [--role platform|analytics] [--kind KIND] [--dry-run] [--json] FILE...",
 	example: "momoconf add-peer --host node4.int.example.com --ip 10.77.0.97 /opt/msys/ecelerity/etc/conf/default/msg_gen.conf /opt/msys/ecelerity/etc/conf/global/msgc_server.conf",
 }
 
 var removePeerCmd = &command{
 	name:    "remove-peer",
 	summary: "remove-peer makes remove-node's edits on the named files only, in place.",
-	usage:   "remove-peer --host HOST [--ip IP] [--kind KIND] [--dry-run] [--json] FILE...",
+	usage:   "remove-peer --host HOST [--ip IP] [--role platform|analytics] [--kind KIND] [--dry-run] [--json] FILE...",
 	example: "momoconf remove-peer --host node2.int.example.com /opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf",
 }
 
@@ -118,7 +138,10 @@ func runNodeChange(add bool) func(c *cliContext, args []string) int {
 		if msg != "" {
 			return c.usageError(cmd, msg)
 		}
-		if add && f.ip == "" {
+		if msg := f.checkRole(); msg != "" {
+			return c.usageError(cmd, msg)
+		}
+		if add && f.ip == "" && !f.analytics() {
 			return c.usageError(cmd, "--ip is required")
 		}
 		var p *momoconf.Plan
@@ -144,7 +167,7 @@ func runFileChange(add bool) func(c *cliContext, args []string) int {
 		var f nodeFlags
 		fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
 		f.register(fs, add, false, true)
-		fs.StringVar(&f.kind, "kind", "", "the kind of each FILE whose name does not tell: msg_gen, msgc_server, click_proxy_upstream, momo_upstream, users_api, webhooks_api, cassandra_yaml")
+		fs.StringVar(&f.kind, "kind", "", "the kind of each FILE whose name does not tell: "+kindNames())
 		files, code, ok := cmd.parse(c, fs, args)
 		if !ok {
 			return code
@@ -152,7 +175,9 @@ func runFileChange(add bool) func(c *cliContext, args []string) int {
 		switch {
 		case f.host == "":
 			return c.usageError(cmd, "--host is required")
-		case add && f.ip == "":
+		case f.checkRole() != "":
+			return c.usageError(cmd, f.checkRole())
+		case add && f.ip == "" && !f.analytics() && !(f.role == "" && analyticsOnly(files, f.kind)):
 			return c.usageError(cmd, "--ip is required")
 		case len(files) == 0:
 			return c.usageError(cmd, "name at least one FILE")
@@ -183,6 +208,31 @@ func runFileChange(add bool) func(c *cliContext, args []string) int {
 		}
 		return c.finish(p, f.dryRun, f.json)
 	}
+}
+
+// analyticsOnly reports whether every file (of its name's kind, or else
+// kind) lists Analytics nodes only: the change is then an Analytics one.
+func analyticsOnly(files []string, kind string) bool {
+	k, _ := momoconf.ParseKind(kind)
+	for _, name := range files {
+		fk := momoconf.KindOf(name)
+		if fk == momoconf.KindUnknown {
+			fk = k
+		}
+		if roles := fk.Roles(); len(roles) != 1 || roles[0] != momoconf.RoleAnalytics {
+			return false
+		}
+	}
+	return true
+}
+
+// kindNames lists the file kinds --kind accepts.
+func kindNames() string {
+	var names []string
+	for _, k := range momoconf.Kinds() {
+		names = append(names, k.String())
+	}
+	return strings.Join(names, ", ")
 }
 
 func runStatus(c *cliContext, args []string) int {

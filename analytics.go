@@ -1,0 +1,248 @@
+package momoconf
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// addAnalytics plans the addition of an Analytics node: a server line in
+// each Analytics upstream and a host in each root vertica.hosts array,
+// wherever a tree holds them, and, with a new node folder, the new node's
+// tree. The Platform lists are not read for edits. An addition to a
+// cluster whose Analytics lists all name one node or none is refused
+// ([ErrTooFew]): the runbook only grows a cluster of two or more.
+func (c *Cluster) addAnalytics(node Node) (*Plan, error) {
+	// Without an address there is nothing to check: an Analytics node is
+	// no peer, so a Platform member's host (a combined node) may be added.
+	if node.IP != "" {
+		if err := c.checkAdd(node); err != nil {
+			return nil, err
+		}
+	}
+	if most, where := c.longestAnalyticsList(Node{}, nil); most < 2 {
+		return nil, &refusal{kind: ErrTooFew, msg: fmt.Sprintf(
+			"no Analytics list names more than one active node%s; an Analytics node can only be added to a cluster of two or more; nothing written", where)}
+	}
+	pl := newPlanner(c, "add-node", node)
+	for _, t := range c.trees {
+		if err := pl.apply(t, node, content.add); err != nil {
+			return nil, err
+		}
+	}
+	if c.opts.NewNodeDir != "" {
+		if err := pl.planAnalyticsTree(node); err != nil {
+			return nil, err
+		}
+	}
+	return pl.p.finish(pl), nil
+}
+
+// removeAnalytics plans the removal of an Analytics node from every
+// Analytics list but those of its own tree: the tree whose folder is named
+// for the node (its host name or first label). A removal that would leave
+// an Analytics list without an active entry is refused ([ErrLastEntry]).
+// Every removal warns that Vertica must keep the nodes critical for
+// K-safety; fewer than three Analytics nodes left is a second warning.
+func (c *Cluster) removeAnalytics(node Node) (*Plan, error) {
+	w, err := c.checkRemove(&node)
+	if err != nil {
+		return nil, err
+	}
+	pl := newPlanner(c, "remove-node", node)
+	if w != nil {
+		pl.p.warn(*w)
+	}
+	own := c.analyticsTreeOf(node)
+	for _, t := range c.trees {
+		if t == own {
+			pl.p.Skipped = append(pl.p.Skipped, fmt.Sprintf("%s: skipped, it is the node being removed (by its folder name)", t.name))
+			pl.skipped[t] = true
+			continue
+		}
+		if err := pl.apply(t, node, content.remove); err != nil {
+			return nil, err
+		}
+	}
+	if own == nil && !c.single && !c.files {
+		pl.p.warn(Warning{Code: WarnNoOwnTree, Message: fmt.Sprintf(
+			"no tree's folder is named for %s, so no tree was taken for the node's own: every tree is edited", node.Host)})
+	}
+	switch {
+	case c.isAnalytics(node):
+		pl.warnAnalyticsLeft(node, own)
+	case w == nil:
+		pl.p.warn(Warning{Code: WarnNotListed, Message: fmt.Sprintf(
+			"%s is listed in no list of Analytics nodes, so there is nothing to remove", node.Host)})
+	}
+	return pl.p.finish(pl), nil
+}
+
+// isAnalytics reports whether an Analytics list names the node.
+func (c *Cluster) isAnalytics(n Node) bool {
+	for _, s := range []string{n.Host, n.IP} {
+		if m, ok := c.lookup(s); ok && m.Has(RoleAnalytics) {
+			return true
+		}
+	}
+	return false
+}
+
+// warnAnalyticsLeft gives the removal's warnings about Vertica.
+func (pl *planner) warnAnalyticsLeft(node Node, own *tree) {
+	pl.p.warn(Warning{Code: WarnKSafety, Message: fmt.Sprintf(
+		"Vertica must not lose a node that is critical for K-safety, which momoconf cannot see in files: check that %s can leave the database", node.Host)})
+	left, _ := pl.c.longestAnalyticsList(node, own)
+	if left < 3 {
+		pl.p.warn(Warning{Code: WarnAnalyticsFew, Message: fmt.Sprintf(
+			"%d Analytics node(s) would remain; redundancy and Vertica K-safety 1 need three", left)})
+	}
+}
+
+// longestAnalyticsList returns the number of active entries, other than
+// those naming without, of the longest Analytics list in the counted
+// trees but skip, and where it is (" (FILE FIELD lists N)").
+func (c *Cluster) longestAnalyticsList(without Node, skip *tree) (int, string) {
+	most, where := 0, ""
+	for _, t := range c.counted() {
+		if t == skip {
+			continue
+		}
+		for _, d := range t.docs {
+			for _, l := range c.lists(d) {
+				if l.role != RoleAnalytics {
+					continue
+				}
+				n := 0
+				for _, e := range l.entries {
+					if without.Host == "" || !without.matches(e.name) {
+						n++
+					}
+				}
+				if n > most || where == "" {
+					most, where = n, fmt.Sprintf(" (%s %s lists %d)", d.rel, l.field, n)
+				}
+			}
+		}
+	}
+	return most, where
+}
+
+// analyticsTreeOf returns the tree of the Analytics node n in a cluster
+// folder: the one whose folder is named for it, or nil.
+func (c *Cluster) analyticsTreeOf(n Node) *tree {
+	if c.single || c.files {
+		return nil
+	}
+	for _, t := range c.trees {
+		if folderNames(t.name, n.Host) {
+			return t
+		}
+	}
+	return nil
+}
+
+// placeAnalyticsTrees gives each tree without a cassandra.yaml owner the
+// Analytics member its folder is named for.
+func (c *Cluster) placeAnalyticsTrees() {
+	for _, t := range c.trees {
+		if t.owner != "" || t.listen != "" || t.removed {
+			continue
+		}
+		for _, m := range c.Members() {
+			if m.Has(RoleAnalytics) && !isIP(m.Host) && folderNames(t.name, m.Host) {
+				t.owner = m.Host
+				c.members[m.Host].Tree = t.name
+				break
+			}
+		}
+	}
+}
+
+// filesRole returns the role of a change on the named files: role when
+// given, RoleAnalytics when every file lists Analytics nodes only.
+func filesRole(files []FileRef, role Role) Role {
+	if role != "" || len(files) == 0 {
+		return role
+	}
+	for _, f := range files {
+		k := f.Kind
+		if k == KindUnknown {
+			k = KindOf(f.Path)
+		}
+		if roles := k.Roles(); len(roles) == 0 || slices.Contains(roles, RolePlatform) {
+			return role
+		}
+	}
+	return RoleAnalytics
+}
+
+// checkFileRoles refuses named files that the change would not edit: a
+// file that lists no member of the node's role.
+func (c *Cluster) checkFileRoles(n Node) error {
+	if !c.files {
+		return nil
+	}
+	var wrong []string
+	for _, t := range c.trees {
+		for _, d := range t.docs {
+			if !d.spec.editedBy(n.role()) {
+				wrong = append(wrong, d.shown)
+			}
+		}
+	}
+	if len(wrong) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: lists no %s nodes, so a change of a %s node does not edit it (give --role)", strings.Join(wrong, ", "), n.role(), n.role())
+}
+
+// markRemovedAnalyticsTrees finds the trees of removed Analytics nodes: a
+// tree without a cassandra.yaml whose folder is named for a host its own
+// Analytics lists name and no other tree's do. Like a removed Platform
+// node's tree, it keeps its files and its lists are not counted.
+func (c *Cluster) markRemovedAnalyticsTrees() {
+	named := map[*tree]map[string]bool{} // tree → the hosts its Analytics lists name
+	for _, t := range c.trees {
+		named[t] = map[string]bool{}
+		for _, d := range t.docs {
+			for _, l := range c.lists(d) {
+				if l.role != RoleAnalytics || l.expect != expectAll {
+					continue
+				}
+				for _, e := range l.entries {
+					named[t][strings.ToLower(e.name)] = true
+				}
+			}
+		}
+	}
+	for _, t := range c.trees {
+		if t.listen != "" || t.owner != "" {
+			continue
+		}
+		for _, host := range slices.Sorted(maps.Keys(named[t])) {
+			if folderNames(t.name, host) && !namedElsewhere(named, t, host) {
+				t.owner, t.removed = host, true
+				break
+			}
+		}
+	}
+}
+
+// namedElsewhere reports whether a tree other than t names host in its
+// Analytics lists; with no other tree that has such lists, it reports
+// true (a tree is taken for a removed node's only when others say so).
+func namedElsewhere(named map[*tree]map[string]bool, t *tree, host string) bool {
+	others := false
+	for o, hosts := range named {
+		if o == t || len(hosts) == 0 {
+			continue
+		}
+		others = true
+		if hosts[host] {
+			return true
+		}
+	}
+	return !others
+}
