@@ -376,9 +376,10 @@ func TestQuery(t *testing.T) {
 	r, code := runModule(t, map[string]any{"state": "query", "root": filepath.Join(cluster, "node1")})
 	require.Equal(t, 0, code, r.Msg)
 	assert.False(t, r.Changed)
-	nodes := []string{"node1.int.example.com", "node2.int.example.com", "node3.int.example.com"}
-	assert.Equal(t, nodes, r.Nodes)
-	assert.Equal(t, map[string]int{nodes[0]: 1, nodes[1]: 2, nodes[2]: 3}, r.MTAIDs)
+	platform := []string{"node1.int.example.com", "node2.int.example.com", "node3.int.example.com"}
+	nodes := append([]string{"analytics1.int.example.com"}, platform...)
+	assert.Equal(t, nodes, r.Nodes, "every member, the Analytics node the api_webhooks upstream lists too")
+	assert.Equal(t, map[string]int{platform[0]: 1, platform[1]: 2, platform[2]: 3}, r.MTAIDs)
 	assert.Equal(t, 5, r.NextMTAID, "4 is kept by a commented-out stanza")
 	assert.Zero(t, r.MTAID)
 	assert.Empty(t, r.Drift)
