@@ -1,12 +1,14 @@
 package momoconf
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
 
 	"github.com/momoconf/momoconf/internal/golden"
+	"github.com/momoconf/momoconf/internal/txn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -32,8 +34,8 @@ func TestApplyRollsBackOnFailure(t *testing.T) {
 
 	err = p.Apply()
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "node3/opt/msys/ecelerity/etc/conf/global/msgc_server.conf: file is read-only (mode 0444)")
-	assert.Contains(t, err.Error(), "put back")
+	assert.ErrorIs(t, err, txn.ErrReadOnly, "refused before anything is written")
+	assert.Contains(t, err.Error(), "node3/opt/msys/ecelerity/etc/conf/global/msgc_server.conf: is read-only (mode 0444)")
 	after, err := golden.ReadTree(dir)
 	require.NoError(t, err)
 	assert.Empty(t, golden.TreeDiff(before, after), "every file must be as it was")
@@ -79,11 +81,13 @@ func TestApplyRefusesChangedFile(t *testing.T) {
 func TestApplyRefusesWhileLocked(t *testing.T) {
 	dir := exampleCluster(t)
 	p := planNode4(t, dir, Options{})
-	unlock, err := lockDirs([]string{p.lockDirs[len(p.lockDirs)-1]})
+	// Another run holds the cluster folder, through another spelling.
+	held, err := txn.Acquire(context.Background(), []string{dir + "/node1/.."}, 0)
 	require.NoError(t, err)
 	err = p.Apply()
-	unlock()
+	held.Release()
 	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrLocked)
 	assert.Contains(t, err.Error(), "another momoconf run is editing")
 	require.NoError(t, p.Apply(), "once the lock is released")
 }

@@ -5,6 +5,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
+
+	"github.com/momoconf/momoconf/internal/txn"
 )
 
 // Options says what AddNode, RemoveNode and ClusterStatus work on.
@@ -15,12 +18,17 @@ type Options struct {
 	// NewNodeDir, with Cluster and From, names a folder to create in the
 	// cluster folder for the node being added: it receives the runbook's
 	// copies of From's files, after the edits, with the node's own
-	// addresses in cassandra.yaml. An existing folder of that name is
-	// refused.
+	// addresses in cassandra.yaml. An existing folder of that name that
+	// already holds exactly those files is "already so"; one that holds
+	// anything else in their place is refused, naming the files.
 	NewNodeDir string
 	// From names the host folder whose files the new node's tree copies:
 	// a Platform node's tree.
 	From string
+	// Wait is how long [Open] and [Plan.Apply] wait for the lock another
+	// momoconf run holds on a folder before giving up ([ErrLocked]); 0
+	// gives up at once.
+	Wait time.Duration
 }
 
 // Cluster is a host tree or a cluster folder as read: its trees, the
@@ -41,6 +49,10 @@ type Cluster struct {
 	peerCount map[string]int     // member key → how many trees' peers list it
 	listsOf   map[content][]memberList
 	peersOf   map[content]map[string]bool
+
+	lock      *txn.Lock       // held from Open to Close; nil after Load
+	recovered []*txn.Recovery // unfinished changes Open rolled back
+	journal   string          // the folder of this cluster's journal
 }
 
 // lists returns what a file lists, read once for all its identical copies.

@@ -77,6 +77,9 @@ func loadFiles(files []FileRef) (*Cluster, error) {
 		}
 		t.docs = append(t.docs, d)
 		t.abs = filepath.Dir(abs)
+		if c.journal == "" {
+			c.journal = t.abs
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

@@ -32,14 +32,48 @@ func (pl *planner) planNewTree(n Node) error {
 		return &refusal{kind: ErrNotMember, msg: fmt.Sprintf("%s is not a Platform node's tree: it holds no msg_gen.conf, msgc_server.conf, click_proxy_upstream.conf or cassandra.yaml; a new node copies a Platform node's files", filepath.Join(c.display, src.name))}
 	}
 	dst := filepath.Join(c.base, opts.NewNodeDir)
-	if _, err := os.Lstat(dst); !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s already exists; a new node's tree must not", filepath.Join(c.display, opts.NewNodeDir))
+	info, err := os.Lstat(dst)
+	switch {
+	case err == nil && !info.IsDir():
+		return fmt.Errorf("%s exists and is not a folder; a new node's tree must be one", filepath.Join(c.display, opts.NewNodeDir))
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return err
 	}
 	cp := &copier{pl: pl, src: src, dst: dst, dstName: opts.NewNodeDir, node: n, from: c.sourceNode(src)}
 	for _, rel := range newNodeCopies {
 		if err := cp.copyPath(rel); err != nil {
 			return err
 		}
+	}
+	if err == nil {
+		return cp.compareExisting()
+	}
+	return nil
+}
+
+// compareExisting turns each planned copy that the existing new node's
+// tree already holds, byte for byte, into a file already so (a re-run
+// after the tree was made); a missing copy stays to create. A file that
+// holds other bytes refuses the whole change, naming every such file.
+func (cp *copier) compareExisting() error {
+	var differ []string
+	for _, f := range cp.files {
+		cur, err := os.ReadFile(f.abs)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		case err != nil:
+			return err
+		case !bytes.Equal(cur, f.New):
+			differ = append(differ, f.Path)
+			continue
+		}
+		f.Created, f.Old = false, f.New
+		f.Already, f.Changes = []string{"already " + f.Changes[0]}, nil
+	}
+	if len(differ) > 0 {
+		return fmt.Errorf("%s already exists and holds other content than the copy of %s would: %s; move it away or fix those files; nothing written",
+			filepath.Join(cp.pl.c.display, cp.dstName), cp.src.name, strings.Join(differ, ", "))
 	}
 	return nil
 }
@@ -65,6 +99,7 @@ type copier struct {
 	dstName string
 	node    Node // the node being added
 	from    Node // the node whose tree is copied
+	files   []*FileChange
 }
 
 // copyPath plans a copy of the source's file or folder rel.
@@ -121,8 +156,9 @@ func (cp *copier) copyFile(rel string, info fs.FileInfo) error {
 	}
 	f := &FileChange{
 		Path: path.Join(cp.dstName, rel), Kind: KindOf(rel), Created: true, New: data,
-		abs: filepath.Join(cp.dst, filepath.FromSlash(rel)), mode: info.Mode().Perm(), uid: -1, gid: -1,
+		abs: filepath.Join(cp.dst, filepath.FromSlash(rel)), mode: info.Mode() & copiedModeBits, uid: -1, gid: -1,
 		Changes: []string{"copied from " + path.Join(cp.src.name, rel)},
+		tree:    cp.dstName, shown: filepath.Join(cp.pl.c.display, cp.dstName, filepath.FromSlash(rel)), copyOf: abs,
 	}
 	if st, ok := info.Sys().(*syscall.Stat_t); ok {
 		f.uid, f.gid = int(st.Uid), int(st.Gid)
@@ -134,8 +170,13 @@ func (cp *copier) copyFile(rel string, info fs.FileInfo) error {
 	}
 	cp.warnMentions(f, d)
 	cp.pl.p.Files = append(cp.pl.p.Files, f)
+	cp.files = append(cp.files, f)
 	return nil
 }
+
+// copiedModeBits are the mode bits a copy keeps: permissions, setuid,
+// setgid and sticky.
+const copiedModeBits = fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
 
 // setAddresses sets listen_address to the node's IP, and every other
 // per-node address key that holds the source node's own address.
