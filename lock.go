@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -112,14 +113,17 @@ func (c *Cluster) Recovered() []string {
 func describeRecovery(r *txn.Recovery) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "an unfinished change (its journal %s) was rolled back", r.Journal)
-	parts := []struct {
-		what  string
-		names []string
-	}{{"old content put back", r.Restored}, {"already old", r.Unchanged}, {"created, removed", r.Removed}, {"created, kept (not empty)", r.Kept}}
-	for _, p := range parts {
-		if len(p.names) > 0 {
-			fmt.Fprintf(&b, "; %s: %s", p.what, strings.Join(p.names, ", "))
-		}
+	if len(r.Restored) > 0 {
+		fmt.Fprintf(&b, "; old content put back: %s", strings.Join(r.Restored, ", "))
+	}
+	if len(r.Removed) > 0 {
+		fmt.Fprintf(&b, "; %d created file(s) and folder(s) removed", len(r.Removed))
+	}
+	if len(r.Kept) > 0 {
+		fmt.Fprintf(&b, "; created folders kept, not empty: %s", strings.Join(r.Kept, ", "))
+	}
+	if len(r.Unchanged) > 0 {
+		fmt.Fprintf(&b, "; %d file(s) were not yet changed", len(r.Unchanged))
 	}
 	return b.String()
 }
@@ -187,6 +191,9 @@ func lockedError(err error, wait time.Duration) error {
 func recoverJournals(ctx context.Context, lock *txn.Lock, dirs []string) ([]*txn.Recovery, error) {
 	var found []*txn.Recovery
 	for _, d := range dirs {
+		if _, err := os.Stat(d); errors.Is(err, fs.ErrNotExist) {
+			continue // a folder an earlier recovery removed (a new node's tree)
+		}
 		r, err := txn.Recover(ctx, lock, d)
 		if err != nil {
 			return nil, fmt.Errorf("an earlier run left an unfinished change in %s and rolling it back failed: %w; nothing written", d, err)

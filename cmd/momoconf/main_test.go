@@ -2,22 +2,87 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"os/signal"
 	"strconv"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/momoconf/momoconf/internal/golden"
+	"github.com/momoconf/momoconf/internal/txn"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv("MOMOCONF_TEST_MAIN") == "1" {
+		// The test binary run as momoconf by the process tests.
+		installPauseHook()
+		main()
+	}
 	testscript.Main(m, map[string]func(){
-		"momoconf": main,
+		"momoconf": func() { installPauseHook(); main() },
+		"holdlock": holdLock,
 	})
+}
+
+// installPauseHook makes the run pause after its n-th rename when
+// MOMOCONF_TEST_PAUSE_AFTER_RENAME=n: it creates the file named by
+// MOMOCONF_TEST_PAUSE_MARKER, then waits for SIGINT or SIGTERM (the
+// change then stops and rolls back) or SIGKILL, a minute at most. Only
+// the test binary has this hook.
+func installPauseHook() {
+	n, err := strconv.Atoi(os.Getenv("MOMOCONF_TEST_PAUSE_AFTER_RENAME"))
+	if err != nil {
+		return
+	}
+	marker := os.Getenv("MOMOCONF_TEST_PAUSE_MARKER")
+	txn.SetTestHookAfterRename(func(k int) {
+		if k != n {
+			return
+		}
+		sig := make(chan os.Signal, 1)
+		signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
+		defer signal.Stop(sig)
+		if err := os.WriteFile(marker, nil, 0o644); err != nil {
+			panic(err)
+		}
+		select {
+		case <-sig:
+		case <-time.After(time.Minute):
+		}
+	})
+}
+
+// holdLock is "holdlock DIR READY": it locks DIR as a momoconf run does,
+// creates the file READY, and holds the lock until SIGINT (then exits 0)
+// or a minute has passed.
+func holdLock() {
+	if len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: holdlock DIR READY")
+		os.Exit(2)
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGINT)
+	lock, err := txn.Acquire(context.Background(), []string{os.Args[1]}, 0)
+	if err == nil {
+		err = os.WriteFile(os.Args[2], nil, 0o644)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	select {
+	case <-sig:
+	case <-time.After(time.Minute):
+	}
+	lock.Release()
+	os.Exit(0)
 }
 
 // TestScripts runs the command-line scripts in testdata/script. Each starts
@@ -35,6 +100,9 @@ func TestScripts(t *testing.T) {
 				ts.Check(golden.CopyTree(ts.MkAbs(args[0]), ts.MkAbs(args[1])))
 			},
 			"cmptree": cmpTree,
+			"waitfile": func(ts *testscript.TestScript, neg bool, args []string) {
+				ts.Check(waitFile(ts.MkAbs(args[0])))
+			},
 		},
 	})
 }
@@ -66,6 +134,16 @@ func expectExit(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d\nstdout:\n%s\nstderr:\n%s", args[1], got, want, stdout.String(), stderr.String())
 	}
+}
+
+// waitFile waits, ten seconds at most, until the file exists.
+func waitFile(path string) error {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(path); err == nil {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s: not created within 10s", path)
 }
 
 // cmpTree fails unless two folders hold the same files with the same bytes
