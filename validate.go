@@ -3,8 +3,10 @@ package momoconf
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/momoconf/momoconf/internal/nginxcheck"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // Validate checks with "nginx -t" the new content of every changed nginx
@@ -33,7 +35,7 @@ func (p *Plan) Validate() error {
 	}
 	for _, t := range trees {
 		if err := nginxcheck.Check(byTree[t]); err != nil {
-			return &invalidConfig{err}
+			return &invalidConfig{err: err, line: plannedLine(err, byTree[t])}
 		}
 	}
 	return nil
@@ -47,11 +49,32 @@ func (f *FileChange) shownPath() string {
 	return filepath.FromSlash(f.Path)
 }
 
-// invalidConfig is nginx's refusal of a planned content.
-type invalidConfig struct{ err error }
+// plannedLine returns the line of the planned content err points at, or "".
+func plannedLine(err error, files []nginxcheck.File) string {
+	pos, ok := srcpos.Find(err)
+	if !ok {
+		return ""
+	}
+	for _, f := range files {
+		if lines := strings.Split(string(f.Content), "\n"); f.Name == pos.Filename && pos.Line >= 1 && pos.Line <= len(lines) {
+			return strings.TrimSpace(lines[pos.Line-1])
+		}
+	}
+	return ""
+}
+
+// invalidConfig is nginx's refusal of a planned content; line is the
+// line nginx named, as planned (the file on disk does not hold it yet).
+type invalidConfig struct {
+	err  error
+	line string
+}
 
 func (e *invalidConfig) Error() string {
-	return fmt.Sprintf("%v (the planned content); nothing written", e.err)
+	if e.line == "" {
+		return fmt.Sprintf("%v (in the planned content); nothing written", e.err)
+	}
+	return fmt.Sprintf("%v (in the planned content: %q); nothing written", e.err, e.line)
 }
 func (e *invalidConfig) Unwrap() error        { return e.err }
 func (e *invalidConfig) Is(target error) bool { return target == ErrInvalidConfig }

@@ -155,7 +155,9 @@ func (c *cliContext) usageError(cmd *command, msg string) int {
 // and returns the exit status it calls for.
 func (c *cliContext) fail(err error) int {
 	fmt.Fprintf(c.stderr, "momoconf: %s\n", strings.TrimSpace(err.Error()))
-	if ex := excerpt(err); ex != "" {
+	// The excerpt shows the file on disk; nginx's refusal is about the
+	// planned content, which the message quotes.
+	if ex := excerpt(err); ex != "" && !errors.Is(err, momoconf.ErrInvalidConfig) {
 		fmt.Fprint(c.stderr, ex)
 	}
 	var rb *momoconf.RollbackError

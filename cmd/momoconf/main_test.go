@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/momoconf/momoconf/internal/golden"
+	"github.com/momoconf/momoconf/internal/nginxcheck"
 	"github.com/momoconf/momoconf/internal/txn"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -22,13 +23,27 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("MOMOCONF_TEST_MAIN") == "1" {
 		// The test binary run as momoconf by the process tests.
-		installPauseHook()
+		installTestHooks()
 		main()
 	}
 	testscript.Main(m, map[string]func(){
-		"momoconf": func() { installPauseHook(); main() },
+		"momoconf": func() { installTestHooks(); main() },
 		"holdlock": holdLock,
 	})
+}
+
+// installTestHooks arms the test binary's hooks from the environment:
+// MOMOCONF_TEST_NOW (RFC 3339) fixes the clock of backup names, and
+// installPauseHook's variables pause a run mid-apply.
+func installTestHooks() {
+	if s := os.Getenv("MOMOCONF_TEST_NOW"); s != "" {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			panic(err)
+		}
+		clock = func() time.Time { return t }
+	}
+	installPauseHook()
 }
 
 // installPauseHook makes the run pause after its n-th rename when
@@ -91,6 +106,12 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: golden.Updating(),
+		Condition: func(cond string) (bool, error) {
+			if cond == "nginx" {
+				return nginxcheck.Available(), nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Setup: func(env *testscript.Env) error {
 			return golden.CopyTree(filepath.Join("..", "..", "testdata", "cluster"), filepath.Join(env.WorkDir, "cluster"))
 		},
@@ -119,6 +140,11 @@ func expectExit(ts *testscript.TestScript, neg bool, args []string) {
 	cmd := exec.Command(args[1], args[2:]...)
 	cmd.Dir = ts.MkAbs(".")
 	cmd.Env = append(os.Environ(), "PATH="+ts.Getenv("PATH"))
+	for _, k := range []string{"MOMOCONF_TEST_NOW", "MOMOCONF_TEST_PAUSE_AFTER_RENAME", "MOMOCONF_TEST_PAUSE_MARKER"} {
+		if v := ts.Getenv(k); v != "" {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err = cmd.Run()

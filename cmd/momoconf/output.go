@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/momoconf/momoconf"
 	"github.com/momoconf/momoconf/srcpos"
@@ -35,7 +36,7 @@ func (c *cliContext) finish(p *momoconf.Plan, f *nodeFlags) int {
 		return code
 	}
 	if !f.dryRun && changed {
-		if err := p.ApplyContext(c.ctx, momoconf.ApplyOptions{Backup: f.backup}); err != nil {
+		if err := p.ApplyContext(c.ctx, momoconf.ApplyOptions{Backup: f.backup, Now: clock}); err != nil {
 			return c.fail(err)
 		}
 	}
@@ -73,6 +74,9 @@ func (c *cliContext) report(p *momoconf.Plan, changed bool, f *nodeFlags) {
 		c.print("backup: " + b + "\n")
 	}
 }
+
+// clock is the time of backup names; the test binary may fix it.
+var clock = time.Now
 
 func (c *cliContext) print(s string) { io.WriteString(c.stdout, s) }
 
