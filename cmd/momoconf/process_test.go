@@ -205,3 +205,52 @@ func TestSignalMidApply(t *testing.T) {
 		})
 	}
 }
+
+// TestRollbackFails makes the rollback fail for real: a run paused after
+// its first rename gets SIGTERM while that file's folder cannot be
+// written (read-only for a normal user; immutable, chattr +i, for root).
+// The run exits 3, names the file still changed and the journal, and
+// never says nothing was written; once the folder is writable again, the
+// next run puts the old content back.
+func TestRollbackFails(t *testing.T) {
+	dir := copyExampleCluster(t)
+	before := readTree(t, dir)
+	folder := filepath.Join(dir, "analytics1/opt/msys/3rdParty/nginx/conf.d")
+	cmd, stderr := startPaused(t, dir, 1)
+	lockFolder(t, folder)
+	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+	code := exitCode(t, cmd.Wait())
+	unlockFolder(t, folder)
+
+	assert.Equal(t, 3, code, stderr.String())
+	assert.Contains(t, stderr.String(), "CHANGED, not put back: analytics1/opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf\n")
+	assert.Contains(t, stderr.String(), filepath.Join(dir, ".momoconf-journal"))
+	assert.NotContains(t, stderr.String(), "nothing written")
+	assert.NotContains(t, stderr.String(), "nothing was changed")
+
+	st, stdout, stderr := momoconfCmd(t, nil, "status", "--cluster", dir)
+	assert.Equal(t, 0, exitCode(t, st.Run()), "%s%s", stdout, stderr)
+	assert.Contains(t, stderr.String(), "old content put back: analytics1/opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf")
+	assert.Empty(t, golden.TreeDiff(before, readTree(t, dir)))
+}
+
+// lockFolder makes folder unwritable, even for root.
+func lockFolder(t *testing.T, folder string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		require.NoError(t, os.Chmod(folder, 0o555))
+		return
+	}
+	if out, err := exec.Command("chattr", "+i", folder).CombinedOutput(); err != nil {
+		t.Skipf("root cannot be kept from writing %s without chattr +i: %v: %s", folder, err, out)
+	}
+}
+
+func unlockFolder(t *testing.T, folder string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		require.NoError(t, os.Chmod(folder, 0o755))
+		return
+	}
+	require.NoError(t, exec.Command("chattr", "-i", folder).Run())
+}
