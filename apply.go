@@ -79,6 +79,9 @@ func (p *Plan) ApplyContext(ctx context.Context, opts ApplyOptions) error {
 	if err != nil {
 		return err
 	}
+	if benchNoJournal {
+		txn.SkipJournalForBenchmark(tx)
+	}
 	if len(tx.Files) == 0 {
 		return nil
 	}
@@ -93,6 +96,10 @@ func (p *Plan) ApplyContext(ctx context.Context, opts ApplyOptions) error {
 	p.Backups = backups
 	return nil
 }
+
+// benchNoJournal, set only by a benchmark, applies without the journal to
+// measure its cost.
+var benchNoJournal bool
 
 // lockFor returns a lock holding every folder tx touches: the open
 // cluster's, extended, or a new one (after recovering any journal).

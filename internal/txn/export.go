@@ -10,3 +10,8 @@ func JournalPath(dir string) string { return journalPath(dir) }
 // exists for tests that pause a child process mid-apply (to kill it or
 // signal it); nothing else calls it.
 func SetTestHookAfterRename(f func(n int)) { testHookAfterRename = f }
+
+// SkipJournalForBenchmark makes tx apply without a journal, and so without
+// a way back after kill -9 or a power loss. It exists only so that a
+// benchmark can measure what the journal costs; nothing else calls it.
+func SkipJournalForBenchmark(tx *Tx) { tx.noJournal = true }
