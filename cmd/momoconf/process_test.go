@@ -254,3 +254,19 @@ func unlockFolder(t *testing.T, folder string) {
 	}
 	require.NoError(t, exec.Command("chattr", "-i", folder).Run())
 }
+
+// TestRootRunRecoversClusterJournal kills a --cluster run mid-apply, then
+// runs on one host tree (--root): the tree run finds the cluster run's
+// journal in the folder above and rolls the whole change back first.
+func TestRootRunRecoversClusterJournal(t *testing.T) {
+	dir := copyExampleCluster(t)
+	before := readTree(t, dir)
+	cmd, _ := startPaused(t, dir, 5)
+	require.NoError(t, cmd.Process.Signal(syscall.SIGKILL))
+	_ = cmd.Wait()
+
+	st, stdout, stderr := momoconfCmd(t, nil, "status", "--root", filepath.Join(dir, "node2"))
+	assert.Equal(t, 0, exitCode(t, st.Run()), "%s%s", stdout, stderr)
+	assert.Contains(t, stderr.String(), "was rolled back")
+	assert.Empty(t, golden.TreeDiff(before, readTree(t, dir)))
+}
