@@ -1,6 +1,7 @@
 package momoconf
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -16,15 +17,17 @@ type FileRef struct {
 // AddNodeToFiles plans AddNode's edits on the named files only, whatever
 // folder they sit in, with AddNode's checks against what they list. The
 // mta_id is chosen from the msg_gen.conf files among them. A file whose
-// kind cannot be told is refused.
+// kind cannot be told is refused. The files' folders are locked while
+// they are read, as [OpenFiles] does (without waiting).
 func AddNodeToFiles(files []FileRef, node Node) (*Plan, error) {
 	if err := node.validate(true); err != nil {
 		return nil, err
 	}
-	c, err := loadFiles(files)
+	c, err := OpenFiles(context.Background(), files, 0)
 	if err != nil {
 		return nil, err
 	}
+	defer c.Close()
 	return c.AddNode(node)
 }
 
@@ -35,10 +38,11 @@ func RemoveNodeFromFiles(files []FileRef, node Node) (*Plan, error) {
 	if err := node.validate(false); err != nil {
 		return nil, err
 	}
-	c, err := loadFiles(files)
+	c, err := OpenFiles(context.Background(), files, 0)
 	if err != nil {
 		return nil, err
 	}
+	defer c.Close()
 	return c.RemoveNode(node)
 }
 

@@ -54,6 +54,10 @@ func change(a *args) *result {
 	return apply(r, a, p)
 }
 
+// lockWait is how long the module waits for another momoconf run editing
+// the same tree.
+const lockWait = time.Minute
+
 // now is the clock of backup names.
 var now = time.Now
 
@@ -61,7 +65,7 @@ var now = time.Now
 // beside it (NAME.YYYYMMDDTHHMMSSZ~, the file's owner and mode), all in one
 // transaction: every file and backup, or none.
 func apply(r *result, a *args, p *momoconf.Plan) *result {
-	err := p.ApplyContext(context.Background(), momoconf.ApplyOptions{Backup: a.Backup, Now: now})
+	err := p.ApplyContext(context.Background(), momoconf.ApplyOptions{Backup: a.Backup, Now: now, Wait: lockWait})
 	var rb *momoconf.RollbackError
 	switch {
 	case errors.As(err, &rb):
@@ -80,9 +84,9 @@ func apply(r *result, a *args, p *momoconf.Plan) *result {
 func plan(a *args) (*momoconf.Plan, error) {
 	node := momoconf.Node{Host: a.Host, IP: a.IP, MTAID: a.MTAID}
 	if a.State == stateAbsent {
-		return momoconf.RemoveNode(a.Root, node, momoconf.Options{})
+		return momoconf.RemoveNode(a.Root, node, momoconf.Options{Wait: lockWait})
 	}
-	return momoconf.AddNode(a.Root, node, momoconf.Options{})
+	return momoconf.AddNode(a.Root, node, momoconf.Options{Wait: lockWait})
 }
 
 func changedFiles(p *momoconf.Plan) []*momoconf.FileChange {
