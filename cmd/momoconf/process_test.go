@@ -270,3 +270,21 @@ func TestRootRunRecoversClusterJournal(t *testing.T) {
 	assert.Contains(t, stderr.String(), "was rolled back")
 	assert.Empty(t, golden.TreeDiff(before, readTree(t, dir)))
 }
+
+// TestClosedStdout runs add-node with its stdout a pipe whose reader is
+// already gone (momoconf ... | head, head long exited): the write of the
+// summary fails, but SIGPIPE does not kill the run, the change is applied
+// and the exit status is 0.
+func TestClosedStdout(t *testing.T) {
+	dir := copyExampleCluster(t)
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	require.NoError(t, r.Close())
+	cmd, _, stderr := momoconfCmd(t, nil, addNode4(dir)...)
+	cmd.Stdout = w
+	err = cmd.Run()
+	w.Close()
+	assert.Equal(t, 0, exitCode(t, err), stderr.String())
+	want := readTree(t, filepath.Join("..", "..", "testdata", "cluster-after-add-node4"))
+	assert.Empty(t, golden.TreeDiff(want, readTree(t, dir)))
+}
