@@ -167,6 +167,7 @@ func (c *cliContext) fail(err error) int {
 		return exitRollback
 	}
 	if code := c.signalStatus(); code != 0 {
+		fmt.Fprintf(c.stderr, "momoconf: stopped by signal %v\n", c.caught.Load())
 		return code
 	}
 	return exitError

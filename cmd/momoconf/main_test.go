@@ -121,6 +121,11 @@ func TestScripts(t *testing.T) {
 				ts.Check(golden.CopyTree(ts.MkAbs(args[0]), ts.MkAbs(args[1])))
 			},
 			"cmptree": cmpTree,
+			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
+				d, err := time.ParseDuration(args[0])
+				ts.Check(err)
+				time.Sleep(d)
+			},
 			"waitfile": func(ts *testscript.TestScript, neg bool, args []string) {
 				ts.Check(waitFile(ts.MkAbs(args[0])))
 			},
