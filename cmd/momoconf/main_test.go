@@ -49,16 +49,29 @@ func installTestHooks() {
 // installPauseHook makes the run pause after its n-th rename when
 // MOMOCONF_TEST_PAUSE_AFTER_RENAME=n: it creates the file named by
 // MOMOCONF_TEST_PAUSE_MARKER, then waits for SIGINT or SIGTERM (the
-// change then stops and rolls back) or SIGKILL, a minute at most. Only
-// the test binary has this hook.
+// change then stops and rolls back) or SIGKILL, a minute at most. With
+// MOMOCONF_TEST_HAND_EDIT=FILE it appends a line to FILE instead, and goes
+// on. Only the test binary has this hook.
 func installPauseHook() {
 	n, err := strconv.Atoi(os.Getenv("MOMOCONF_TEST_PAUSE_AFTER_RENAME"))
 	if err != nil {
 		return
 	}
 	marker := os.Getenv("MOMOCONF_TEST_PAUSE_MARKER")
+	edit := os.Getenv("MOMOCONF_TEST_HAND_EDIT")
 	txn.SetTestHookAfterRename(func(k int) {
 		if k != n {
+			return
+		}
+		if edit != "" { // a hand edit made while momoconf writes, then go on
+			f, err := os.OpenFile(edit, os.O_WRONLY|os.O_APPEND, 0)
+			if err == nil {
+				_, err = f.WriteString("# hand edit\n")
+				f.Close()
+			}
+			if err != nil {
+				panic(err)
+			}
 			return
 		}
 		sig := make(chan os.Signal, 1)

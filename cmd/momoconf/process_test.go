@@ -288,3 +288,20 @@ func TestClosedStdout(t *testing.T) {
 	want := readTree(t, filepath.Join("..", "..", "testdata", "cluster-after-add-node4"))
 	assert.Empty(t, golden.TreeDiff(want, readTree(t, dir)))
 }
+
+// TestHandEditDuringApply edits a file by hand while a run is writing
+// (after its first rename, before the file's own): the run does not
+// overwrite the edit; it rolls back (exit 2) and every other file is as
+// before.
+func TestHandEditDuringApply(t *testing.T) {
+	dir := copyExampleCluster(t)
+	before := readTree(t, dir)
+	rel := "node3/opt/msys/ecelerity/etc/conf/global/msgc_server.conf"
+	cmd, stdout, stderr := momoconfCmd(t, []string{
+		"MOMOCONF_TEST_PAUSE_AFTER_RENAME=1", "MOMOCONF_TEST_HAND_EDIT=" + filepath.Join(dir, rel),
+	}, addNode4(dir)...)
+	assert.Equal(t, 2, exitCode(t, cmd.Run()), "%s%s", stdout, stderr)
+	assert.Contains(t, stderr.String(), rel+": edited meanwhile: changed since it was read (nothing was changed: the change was rolled back)")
+	before[rel] = append(before[rel], "# hand edit\n"...)
+	assert.Empty(t, golden.TreeDiff(before, readTree(t, dir)), "only the hand edit, kept")
+}
