@@ -1,6 +1,7 @@
 package momoconf
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -21,7 +22,9 @@ import (
 // gets one more than the highest in use (skipping ids that commented-out
 // stanzas still show); on a single host tree, a warning says to give the
 // same mta_id on every host. The trees must agree on the existing node →
-// mta_id map. Nothing is written: call [Plan.Apply].
+// mta_id map. The folders are locked while they are read (waiting up to
+// opts.Wait) and any change an earlier run left unfinished is rolled back
+// first, as [Open] does. Nothing is written: call [Plan.Apply].
 func AddNode(dir string, node Node, opts Options) (*Plan, error) {
 	if err := node.validate(true); err != nil {
 		return nil, err
@@ -29,10 +32,11 @@ func AddNode(dir string, node Node, opts Options) (*Plan, error) {
 	if opts.NewNodeDir != "" && (!opts.Cluster || opts.From == "") {
 		return nil, errors.New("a new node folder needs a cluster folder and a source host folder to copy from")
 	}
-	c, err := Load(dir, opts)
+	c, err := Open(context.Background(), dir, opts)
 	if err != nil {
 		return nil, err
 	}
+	defer c.Close()
 	return c.AddNode(node)
 }
 
@@ -49,6 +53,9 @@ func AddNode(dir string, node Node, opts Options) (*Plan, error) {
 // opt/msys/3rdParty/nginx/conf.d from an Analytics tree, with webui's
 // auth.apiPort and auth.apiHost set to false.
 func (c *Cluster) AddNode(node Node) (*Plan, error) {
+	if c.files {
+		node.Role = filesRole(c.refs, node.Role)
+	}
 	if err := node.validate(true); err != nil {
 		return nil, err
 	}

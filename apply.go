@@ -1,176 +1,225 @@
 package momoconf
 
 import (
-	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
-	"syscall"
+	"time"
 
-	"github.com/google/renameio/v2"
+	"github.com/momoconf/momoconf/internal/txn"
 )
 
-// Apply writes every changed file of the plan, all or nothing. It locks the
-// folders planned on against other momoconf runs, checks that no file
-// changed since it was read (and that no file to create exists), then
-// replaces each file atomically (a temporary file beside it, synced, renamed
-// over it) keeping its mode and ownership. A file whose mode has no write
-// bit is refused. If any step fails, the files already written are put back
-// as they were, created files and folders are removed, and the error names
-// the file that failed and why.
-func (p *Plan) Apply() error {
-	unlock, err := lockDirs(p.lockDirs)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	var todo []*FileChange
-	for _, f := range p.Files {
-		if f.Changed() {
-			todo = append(todo, f)
-		}
-	}
-	if err := checkUnchanged(todo); err != nil {
-		return err
-	}
-	var done []undo
-	for _, f := range todo {
-		u, err := write(f)
-		if err != nil {
-			werr := fmt.Errorf("%s: %w", f.Path, err)
-			if rerr := rollback(done); rerr != nil {
-				return fmt.Errorf("%w; putting back the files already written also failed: %w", werr, rerr)
-			}
-			return fmt.Errorf("%w (nothing was changed: %d file(s) already written were put back)", werr, len(done))
-		}
-		done = append(done, u)
-	}
-	return nil
+// ApplyOptions says how [Plan.ApplyContext] writes a plan.
+type ApplyOptions struct {
+	// Backup keeps the previous content of each rewritten file beside it,
+	// named NAME.20261204T162233Z~ (the time of the run, UTC; ".1", ".2"...
+	// before the "~" when that name is taken), with the file's owner and
+	// mode. The name ends in "~" so that nginx's "include conf.d/*.conf"
+	// skips it. The backups are created by the same all-or-nothing change
+	// as the edits, and listed in [Plan.Backups].
+	Backup bool
+	// Validate checks the new content of every changed nginx file with
+	// "nginx -t", each host tree's files together, before anything is
+	// written; see [Plan.Validate].
+	Validate bool
+	// Wait is how long to wait for another run's lock when the plan's
+	// cluster is not held open; 0 gives up at once.
+	Wait time.Duration
+	// Now is the clock of backup names; nil is time.Now.
+	Now func() time.Time
 }
 
-// checkUnchanged makes sure the files are still as the plan read them.
-func checkUnchanged(files []*FileChange) error {
-	for _, f := range files {
-		cur, err := os.ReadFile(f.abs)
-		switch {
-		case f.Created && err == nil:
-			return &staleError{f.Path, "exists now; it did not when the change was planned"}
-		case f.Created && errors.Is(err, fs.ErrNotExist):
-		case err != nil:
+// Apply writes every changed file of the plan, all or nothing, as
+// [Plan.ApplyContext] does with no options. For a plan made by the
+// functions [AddNode] or [RemoveNode] (no open [Cluster]), it locks the
+// folders, checks no file changed since the plan read it (else the error
+// matches [ErrPlanStale]) and applies.
+func (p *Plan) Apply() error { return p.ApplyContext(context.Background(), ApplyOptions{}) }
+
+// ApplyContext writes every changed file of the plan as one transaction:
+// either every file gets its new content, or every file keeps its old one,
+// whatever happens meanwhile.
+//
+// A plan from an open [Cluster] is applied under the locks [Open] holds;
+// any other plan first locks the folders it touches (waiting up to
+// opts.Wait) and rolls back any change an earlier run left unfinished.
+// Each file must still hold what the plan read ([ErrPlanStale]), be a
+// regular file with one link and a write bit. The old content of every
+// file is kept in a journal (a hidden file, .momoconf-journal, in the
+// cluster folder, the host tree, or the folder of the first named file)
+// until the change is complete; each new content goes to a temporary file
+// beside its target that keeps the target's owner, mode (setgid and sticky
+// included) and extended attributes, and is renamed over it after the
+// target is read once more, so that a hand edit made meanwhile stops the
+// change instead of being lost. The folders of a new node's tree get the
+// owner and mode of the source tree's folders.
+//
+// SIGINT, SIGTERM and SIGHUP, or ctx ending, stop the change and roll it
+// back: the error matches [ErrInterrupted]. Any failure rolls back too,
+// and the error, a [*RolledBackError], says which file failed and that
+// nothing was changed. If the rollback fails as well, the error is a
+// [*RollbackError] naming the files still changed and the journal that
+// keeps their old content; the next run rolls them back.
+func (p *Plan) ApplyContext(ctx context.Context, opts ApplyOptions) error {
+	if opts.Validate {
+		if err := p.Validate(); errors.Is(err, ErrNotValidated) {
+			p.warn(Warning{Code: WarnNotValidated, Message: err.Error()})
+		} else if err != nil {
 			return err
-		case !bytes.Equal(cur, f.Old):
-			return &staleError{f.Path, "changed since it was read; plan again"}
 		}
 	}
-	return nil
-}
-
-// undo puts one written file back.
-type undo struct {
-	f       *FileChange
-	newDirs []string // folders created for it, deepest first
-}
-
-func write(f *FileChange) (undo, error) {
-	u := undo{f: f}
-	mode, uid, gid := f.mode, f.uid, f.gid
-	if f.Created {
-		dirs, err := mkdirs(filepath.Dir(f.abs))
-		u.newDirs = dirs
-		if err != nil {
-			return u, errors.Join(err, removeDirs(dirs))
-		}
-	} else {
-		info, err := os.Stat(f.abs)
-		if err != nil {
-			return u, err
-		}
-		mode, uid, gid = info.Mode().Perm(), -1, -1
-		if st, ok := info.Sys().(*syscall.Stat_t); ok {
-			uid, gid = int(st.Uid), int(st.Gid)
-		}
-		if mode&0o222 == 0 {
-			return u, fmt.Errorf("file is read-only (mode %04o); make it writable to let momoconf edit it", mode)
-		}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
 	}
-	err := writeAtomic(f.abs, f.New, mode, uid, gid)
-	if err != nil && f.Created {
-		err = errors.Join(err, removeDirs(u.newDirs))
-	}
-	return u, err
-}
-
-// writeAtomic replaces path with data through a synced temporary file in
-// the same folder, with the given mode and, where known, owner.
-func writeAtomic(path string, data []byte, mode fs.FileMode, uid, gid int) error {
-	t, err := renameio.NewPendingFile(path, renameio.WithStaticPermissions(mode))
+	tx, backups, err := p.transaction(now(), opts.Backup)
 	if err != nil {
 		return err
 	}
-	defer t.Cleanup()
-	if _, err := t.Write(data); err != nil {
+	if benchNoJournal {
+		txn.SkipJournalForBenchmark(tx)
+	}
+	if len(tx.Files) == 0 {
+		return nil
+	}
+	lock, release, err := p.lockFor(ctx, tx, opts.Wait)
+	if err != nil {
 		return err
 	}
-	if uid >= 0 && (uid != os.Geteuid() || gid != os.Getegid()) {
-		if err := t.Chown(uid, gid); err != nil {
-			return fmt.Errorf("cannot keep the owner %d:%d: %w", uid, gid, err)
-		}
+	defer release()
+	if err := tx.Apply(ctx, lock); err != nil {
+		return applyError(err)
 	}
-	return t.CloseAtomicallyReplace()
+	p.Backups = backups
+	return nil
 }
 
-// mkdirs creates dir and its missing parents, returning the folders it
-// created, deepest first.
-func mkdirs(dir string) ([]string, error) {
-	var missing []string
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(d); err == nil || d == filepath.Dir(d) {
+// benchNoJournal, set only by a benchmark, applies without the journal to
+// measure its cost.
+var benchNoJournal bool
+
+// lockFor returns a lock holding every folder tx touches: the open
+// cluster's, extended, or a new one (after recovering any journal).
+func (p *Plan) lockFor(ctx context.Context, tx *txn.Tx, wait time.Duration) (*txn.Lock, func(), error) {
+	if p.cluster != nil && p.cluster.lock != nil {
+		if err := p.cluster.lock.Extend(ctx, tx.LockDirs()); err != nil {
+			return nil, nil, lockedError(err, p.cluster.opts.Wait)
+		}
+		return p.cluster.lock, func() {}, nil
+	}
+	lock, err := acquire(ctx, tx.LockDirs(), wait)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := recoverJournals(ctx, lock, []string{tx.JournalDir}); err != nil {
+		lock.Release()
+		return nil, nil, err
+	}
+	return lock, lock.Release, nil
+}
+
+// applyError makes a file found changed before anything was written a
+// stale plan.
+func applyError(err error) error {
+	var rb *txn.RolledBackError
+	if errors.Is(err, txn.ErrChanged) && !errors.As(err, &rb) && !errors.As(err, new(*txn.RollbackError)) {
+		return &staleError{err: err}
+	}
+	return err
+}
+
+// transaction turns the changed files of the plan into one txn.Tx, with
+// the folders a new tree needs and, if asked, a backup of each rewritten
+// file. It returns the backups' names too.
+func (p *Plan) transaction(now time.Time, backup bool) (*txn.Tx, []string, error) {
+	tx := &txn.Tx{JournalDir: p.journalDir}
+	var backups []string
+	seen := map[string]*FileChange{}
+	newDirs := map[string]bool{}
+	stamp := now.UTC().Format(backupStamp)
+	for _, f := range p.Files {
+		if !f.Changed() {
+			continue
+		}
+		if prev := seen[f.abs]; prev != nil {
+			if string(prev.New) != string(f.New) {
+				return nil, nil, fmt.Errorf("%s and %s are the same file, edited in two different ways; nothing written", prev.Path, f.Path)
+			}
+			continue
+		}
+		seen[f.abs] = f
+		if !f.Created {
+			tx.Files = append(tx.Files, txn.File{Path: f.abs, Display: f.Path, Old: f.Old, New: f.New})
+			if backup {
+				b, err := backupOf(f, stamp)
+				if err != nil {
+					return nil, nil, err
+				}
+				tx.Files = append(tx.Files, b)
+				backups = append(backups, b.Display)
+			}
+			continue
+		}
+		dirs, err := foldersFor(f, newDirs)
+		if err != nil {
+			return nil, nil, err
+		}
+		tx.Dirs = append(tx.Dirs, dirs...)
+		tx.Files = append(tx.Files, txn.File{Path: f.abs, Display: f.Path, New: f.New, Create: true, Mode: f.mode, UID: f.uid, GID: f.gid})
+	}
+	return tx, backups, nil
+}
+
+// backupStamp is the time format in a backup's name.
+const backupStamp = "20060102T150405Z"
+
+// backupOf returns the creation of f's backup, NAME.STAMP~, with f's mode
+// and owner; a name in use gets ".1", ".2"... before the "~".
+func backupOf(f *FileChange, stamp string) (txn.File, error) {
+	for i := 0; ; i++ {
+		suffix := "." + stamp + "~"
+		if i > 0 {
+			suffix = fmt.Sprintf(".%s.%d~", stamp, i)
+		}
+		if _, err := os.Lstat(f.abs + suffix); !errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		b, err := txn.FileLike(f.abs+suffix, f.Path+suffix, f.abs, f.Old)
+		if err != nil {
+			return txn.File{}, fmt.Errorf("%s: backup: %w", f.Path, err)
+		}
+		return b, nil
+	}
+}
+
+// foldersFor returns the missing folders above the created file f,
+// parents first, each with the owner and mode of the corresponding folder
+// of the tree f copies (or 0755 and the process's owner). made holds the
+// folders already planned, and receives these.
+func foldersFor(f *FileChange, made map[string]bool) ([]txn.Dir, error) {
+	var dirs []txn.Dir
+	dir, like, shown := filepath.Dir(f.abs), "", filepath.Dir(filepath.FromSlash(f.Path))
+	if f.copyOf != "" {
+		like = filepath.Dir(f.copyOf)
+	}
+	for !made[dir] {
+		if _, err := os.Lstat(dir); err == nil {
 			break
 		}
-		missing = append(missing, d)
-	}
-	for i := len(missing) - 1; i >= 0; i-- {
-		if err := os.Mkdir(missing[i], 0o755); err != nil {
-			return missing[i+1:], err
-		}
-	}
-	return missing, nil
-}
-
-func removeDirs(dirs []string) error {
-	var errs []error
-	for _, d := range dirs {
-		if err := os.Remove(d); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
-}
-
-// rollback puts back the written files, last first.
-func rollback(done []undo) error {
-	var errs []error
-	for _, u := range slices.Backward(done) {
-		if u.f.Created {
-			if err := os.Remove(u.f.abs); err != nil {
-				errs = append(errs, err)
+		d := txn.Dir{Path: dir, Display: filepath.ToSlash(shown), Mode: 0o755, UID: -1, GID: -1}
+		if like != "" {
+			var err error
+			if d, err = txn.DirLike(dir, d.Display, like); err != nil {
+				return nil, err
 			}
-			errs = append(errs, removeDirs(u.newDirs))
-			continue
+			like = filepath.Dir(like)
 		}
-		info, err := os.Stat(u.f.abs)
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		uid, gid := -1, -1
-		if st, ok := info.Sys().(*syscall.Stat_t); ok {
-			uid, gid = int(st.Uid), int(st.Gid)
-		}
-		errs = append(errs, writeAtomic(u.f.abs, u.f.Old, info.Mode().Perm(), uid, gid))
+		made[dir] = true
+		dirs = append([]txn.Dir{d}, dirs...)
+		dir, shown = filepath.Dir(dir), filepath.Dir(shown)
 	}
-	return errors.Join(errs...)
+	return dirs, nil
 }

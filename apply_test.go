@@ -1,12 +1,14 @@
 package momoconf
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
 
 	"github.com/momoconf/momoconf/internal/golden"
+	"github.com/momoconf/momoconf/internal/txn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -32,8 +34,8 @@ func TestApplyRollsBackOnFailure(t *testing.T) {
 
 	err = p.Apply()
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "node3/opt/msys/ecelerity/etc/conf/global/msgc_server.conf: file is read-only (mode 0444)")
-	assert.Contains(t, err.Error(), "put back")
+	assert.ErrorIs(t, err, txn.ErrReadOnly, "refused before anything is written")
+	assert.Contains(t, err.Error(), "node3/opt/msys/ecelerity/etc/conf/global/msgc_server.conf: is read-only (mode 0444)")
 	after, err := golden.ReadTree(dir)
 	require.NoError(t, err)
 	assert.Empty(t, golden.TreeDiff(before, after), "every file must be as it was")
@@ -70,6 +72,7 @@ func TestApplyRefusesChangedFile(t *testing.T) {
 
 	err = p.Apply()
 	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrPlanStale)
 	assert.Contains(t, err.Error(), "node2/opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf: changed since it was read")
 	after, err := golden.ReadTree(dir)
 	require.NoError(t, err)
@@ -79,11 +82,13 @@ func TestApplyRefusesChangedFile(t *testing.T) {
 func TestApplyRefusesWhileLocked(t *testing.T) {
 	dir := exampleCluster(t)
 	p := planNode4(t, dir, Options{})
-	unlock, err := lockDirs([]string{p.lockDirs[len(p.lockDirs)-1]})
+	// Another run holds the cluster folder, through another spelling.
+	held, err := txn.Acquire(context.Background(), []string{dir + "/node1/.."}, 0)
 	require.NoError(t, err)
 	err = p.Apply()
-	unlock()
+	held.Release()
 	require.Error(t, err)
+	assert.ErrorIs(t, err, ErrLocked)
 	assert.Contains(t, err.Error(), "another momoconf run is editing")
 	require.NoError(t, p.Apply(), "once the lock is released")
 }
@@ -107,4 +112,64 @@ func TestApplyKeepsModeAndOwner(t *testing.T) {
 	st := info.Sys().(*syscall.Stat_t)
 	assert.Equal(t, uint32(4242), st.Uid)
 	assert.Equal(t, uint32(4343), st.Gid)
+}
+
+// TestNewTreeFoldersLikeSource checks that the folders of a new node's
+// tree get the owner and mode (setgid included) of the source tree's
+// corresponding folders, whatever the umask, and its files theirs.
+func TestNewTreeFoldersLikeSource(t *testing.T) {
+	dir := exampleCluster(t)
+	root := os.Geteuid() == 0
+	msys := filepath.Join(dir, "node1", "opt", "msys")
+	conf := filepath.Join(msys, "ecelerity", "etc", "conf")
+	require.NoError(t, os.Chmod(msys, 0o750|os.ModeSetgid))
+	require.NoError(t, os.Chmod(conf, 0o710))
+	if root {
+		require.NoError(t, os.Chown(msys, 4242, 4343))
+		require.NoError(t, os.Chown(filepath.Join(conf, "default", "msg_gen.conf"), 4242, 4343))
+	}
+	defer syscall.Umask(syscall.Umask(0o077))
+	require.NoError(t, planNode4(t, dir, Options{NewNodeDir: "node4", From: "node1"}).Apply())
+
+	for _, rel := range []string{"opt/msys", "opt/msys/ecelerity/etc/conf", "opt", "opt/msys/ecelerity/etc/conf/default/msg_gen.conf"} {
+		want, err := os.Stat(filepath.Join(dir, "node1", rel))
+		require.NoError(t, err)
+		got, err := os.Stat(filepath.Join(dir, "node4", rel))
+		require.NoError(t, err)
+		assert.Equal(t, want.Mode(), got.Mode(), rel)
+		if root {
+			assert.Equal(t, want.Sys().(*syscall.Stat_t).Uid, got.Sys().(*syscall.Stat_t).Uid, rel)
+			assert.Equal(t, want.Sys().(*syscall.Stat_t).Gid, got.Sys().(*syscall.Stat_t).Gid, rel)
+		}
+	}
+	if !root {
+		t.Log("not root: ownership checks skipped")
+	}
+}
+
+// TestOpenHoldsTheLock checks that a plan from an open cluster applies
+// under the lock Open took, that another run meanwhile finds the cluster
+// locked (through another spelling of the folder), and that Close
+// releases it.
+func TestOpenHoldsTheLock(t *testing.T) {
+	dir := exampleCluster(t)
+	ctx := context.Background()
+	c, err := Open(ctx, dir, Options{Cluster: true})
+	require.NoError(t, err)
+	_, err = Open(ctx, filepath.Join(dir, "node1", ".."), Options{Cluster: true})
+	assert.ErrorIs(t, err, ErrLocked)
+	_, err = Open(ctx, filepath.Join(dir, "node2"), Options{})
+	assert.ErrorIs(t, err, ErrLocked, "a host tree of an open cluster is locked too")
+	p, err := c.AddNode(node4)
+	require.NoError(t, err)
+	require.NoError(t, p.Apply())
+	require.NoError(t, c.Close())
+
+	again, err := Open(ctx, dir, Options{Cluster: true})
+	require.NoError(t, err)
+	defer again.Close()
+	assert.Empty(t, again.Recovered())
+	p, err = again.AddNode(node4)
+	require.NoError(t, err)
+	assert.False(t, p.Changed())
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/momoconf/momoconf/internal/golden"
 )
@@ -98,5 +99,45 @@ func BenchmarkAddNode(b *testing.B) {
 		dir := clusters[name]()
 		b.Run(name+"/plan", func(b *testing.B) { benchmarkAddNode(b, dir, false) })
 		b.Run(name+"/plan+apply", func(b *testing.B) { benchmarkAddNode(b, dir, true) })
+	}
+}
+
+// BenchmarkJournalCost adds a node to a generated cluster of 5 Platform
+// hosts (plan and apply), with the journal and without it in turn in one
+// loop, so that drift in the disk's speed hits both alike, and reports the
+// journal's cost as overhead-% (with against without).
+func BenchmarkJournalCost(b *testing.B) {
+	dir := generatedCluster(b, 5, 1)
+	node := Node{Host: "nodenew.int.example.com", IP: "10.77.9.9"}
+	work := filepath.Join(b.TempDir(), "work")
+	defer func() { benchNoJournal = false }()
+	var spent [2]time.Duration
+	var runs [2]int
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		if err := os.RemoveAll(work); err != nil {
+			b.Fatal(err)
+		}
+		if err := golden.CopyTree(dir, work); err != nil {
+			b.Fatal(err)
+		}
+		mode := i % 2
+		benchNoJournal = mode == 1
+		b.StartTimer()
+		start := time.Now()
+		p, err := AddNode(work, node, Options{Cluster: true})
+		if err == nil {
+			err = p.Apply()
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		spent[mode] += time.Since(start)
+		runs[mode]++
+	}
+	if runs[0] > 0 && runs[1] > 0 {
+		with, without := float64(spent[0])/float64(runs[0]), float64(spent[1])/float64(runs[1])
+		b.ReportMetric(100*(with-without)/without, "overhead-%")
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
+
+	"github.com/momoconf/momoconf/internal/txn"
 )
 
 // Options says what AddNode, RemoveNode and ClusterStatus work on.
@@ -18,12 +21,18 @@ type Options struct {
 	// node's own addresses in cassandra.yaml; an Analytics node's gets
 	// every production.json below opt/msys/app and the files directly in
 	// opt/msys/3rdParty/nginx/conf.d, with webui's auth.apiPort and
-	// auth.apiHost false. An existing folder of that name is refused.
+	// auth.apiHost false. An existing folder of that name that already
+	// holds exactly those files is "already so"; one that holds anything
+	// else in their place is refused, naming the files.
 	NewNodeDir string
 	// From names the host folder whose files the new node's tree copies:
 	// a Platform node's tree for a Platform node; for an Analytics node,
 	// a tree that holds an Analytics application's production.json.
 	From string
+	// Wait is how long [Open] and [Plan.Apply] wait for the lock another
+	// momoconf run holds on a folder before giving up ([ErrLocked]); 0
+	// gives up at once.
+	Wait time.Duration
 }
 
 // Cluster is a host tree or a cluster folder as read: its trees, the
@@ -35,8 +44,9 @@ type Cluster struct {
 	base    string // absolute folder the paths are relative to
 	display string // that folder as the user named it
 	trees   []*tree
-	single  bool // one host tree (--root), not a cluster folder
-	files   bool // files named one by one, not a host tree
+	single  bool      // one host tree (--root), not a cluster folder
+	files   bool      // files named one by one, not a host tree
+	refs    []FileRef // the files named, when files
 	opts    Options
 
 	members   map[string]*Member // by key: a lower-case host name, or an address no peer names
@@ -44,6 +54,10 @@ type Cluster struct {
 	peerCount map[string]int     // member key → how many trees' peers list it
 	listsOf   map[content][]memberList
 	peersOf   map[content]map[string]bool
+
+	lock      *txn.Lock       // held from Open to Close; nil after Load
+	recovered []*txn.Recovery // unfinished changes Open rolled back
+	journal   string          // the folder of this cluster's journal
 }
 
 // lists returns what a file lists, read once for all its identical copies.

@@ -49,8 +49,15 @@
 //
 // # Safety
 //
-// Nothing is written while planning. Apply takes a lock per tree, checks
-// that no file changed since it was read, writes every file atomically
-// (temporary file, sync, rename) keeping mode and ownership, and puts back
-// what it already replaced if any write fails.
+// Nothing is written while planning. [Open] locks the cluster folder and
+// its host trees (flock on the folders themselves, waiting up to
+// Options.Wait) before reading, rolls back any change an earlier run left
+// unfinished, and holds the lock until [Cluster.Close], so that a plan is
+// made and applied under one lock and concurrent runs take turns. Apply
+// makes the change one transaction: a journal keeps the old content until
+// the change is complete; each file is written beside its target keeping
+// owner, mode and extended attributes, checked once more against hand
+// edits, and renamed; the folders are synced. A failure or SIGINT, SIGTERM
+// or SIGHUP rolls everything back; after kill -9 or a power loss the next
+// run rolls it back from the journal.
 package momoconf

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/momoconf/momoconf/internal/txn"
 )
 
 // Errors a caller can tell apart with [errors.Is]. Each refusal wraps one
@@ -36,7 +38,28 @@ var (
 	// name one node or none (the runbook adds nodes only to a cluster of
 	// two or more).
 	ErrTooFew = errors.New("too few analytics nodes")
+	// ErrLocked: another momoconf run holds the lock on a folder, and
+	// did not release it within the wait given.
+	ErrLocked = txn.ErrLocked
+	// ErrInterrupted: SIGINT, SIGTERM or SIGHUP arrived, or the context
+	// ended, while a plan was applied; the change was rolled back.
+	ErrInterrupted = txn.ErrInterrupted
+	// ErrNotValidated: nginx is not installed, so the nginx files could
+	// not be checked.
+	ErrNotValidated = errors.New("nginx not found: the nginx files were not validated")
+	// ErrInvalidConfig: nginx -t refused the new content of a file.
+	ErrInvalidConfig = errors.New("nginx -t refused the new content")
 )
+
+// RolledBackError is the error of an apply that failed and was undone:
+// every file holds its old content again.
+type RolledBackError = txn.RolledBackError
+
+// RollbackError is the error of an apply that failed and could not be
+// undone entirely: Changed names the files still holding their new
+// content, and Journal the journal that keeps their old content. The next
+// run on the same folder ([Open]) rolls them back.
+type RollbackError = txn.RollbackError
 
 // ConflictError refuses a request that contradicts the cluster: Node
 // (the request) claims Value as its Field while the files give it to
@@ -84,9 +107,10 @@ func (e *refusal) Error() string        { return e.msg }
 func (e *refusal) Is(target error) bool { return target == e.kind }
 
 // staleError says which file changed since the plan read it.
-type staleError struct{ path, why string }
+type staleError struct{ err error }
 
-func (e *staleError) Error() string        { return e.path + ": " + e.why }
+func (e *staleError) Error() string        { return e.err.Error() + "; plan again" }
+func (e *staleError) Unwrap() error        { return e.err }
 func (e *staleError) Is(target error) bool { return target == ErrPlanStale }
 
 // targetError refuses a folder that holds no member-listing file.
@@ -137,6 +161,8 @@ const (
 	WarnAnalyticsFew   = "analytics-few"    // fewer than three Analytics nodes remain
 	WarnNoOwnTree      = "no-own-tree"      // no tree was taken for the removed Analytics node's own
 	WarnWebuiAuth      = "webui-auth"       // the source's webui auth.apiPort/apiHost are not false, or missing
+	WarnRecovered      = "recovered"        // an earlier run's unfinished change was rolled back
+	WarnNotValidated   = "not-validated"    // nginx is absent: nginx files not checked
 )
 
 // String renders the warning as "file:line:col: message".

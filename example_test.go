@@ -1,10 +1,12 @@
 package momoconf_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log"
 	"strings"
+	"time"
 
 	"github.com/momoconf/momoconf"
 )
@@ -137,4 +139,26 @@ func ExampleCluster_AddNode_analytics() {
 	// 6 [analytics1] for f in $(find /opt/msys/app/ -name production.json); do scp $f analytics3.int.example.com:$f; done
 	// 7 [analytics3.int.example.com] service msys-app-metrics-api start
 	// 8 [node1 node2 node3] service msys-app-metrics-etl restart
+}
+
+// Open the example cluster under its lock (waiting up to ten seconds for
+// another run), plan on it and, in a real run, apply with p.ApplyContext
+// before Close: the plan is made and applied under one lock, so concurrent
+// runs take turns instead of failing.
+func ExampleOpen() {
+	ctx := context.Background()
+	c, err := momoconf.Open(ctx, "testdata/cluster", momoconf.Options{Cluster: true, Wait: 10 * time.Second})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	fmt.Println("unfinished changes rolled back:", len(c.Recovered()))
+	p, err := c.AddNode(momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("mta_id:", p.Node.MTAID, "changes:", p.Changed())
+	// Output:
+	// unfinished changes rolled back: 0
+	// mta_id: 5 changes: true
 }

@@ -1,6 +1,7 @@
 package momoconf
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -18,16 +19,18 @@ type FileRef struct {
 // mta_id is chosen from the msg_gen.conf files among them. A file whose
 // kind cannot be told is refused, and so is a file that lists no member of
 // the node's role. A node without a role whose files all list Analytics
-// nodes only is taken for an Analytics node.
+// nodes only is taken for an Analytics node. The files' folders are locked
+// while they are read, as [OpenFiles] does (without waiting).
 func AddNodeToFiles(files []FileRef, node Node) (*Plan, error) {
 	node.Role = filesRole(files, node.Role)
 	if err := node.validate(true); err != nil {
 		return nil, err
 	}
-	c, err := loadFiles(files)
+	c, err := OpenFiles(context.Background(), files, 0)
 	if err != nil {
 		return nil, err
 	}
+	defer c.Close()
 	return c.AddNode(node)
 }
 
@@ -39,10 +42,11 @@ func RemoveNodeFromFiles(files []FileRef, node Node) (*Plan, error) {
 	if err := node.validate(false); err != nil {
 		return nil, err
 	}
-	c, err := loadFiles(files)
+	c, err := OpenFiles(context.Background(), files, 0)
 	if err != nil {
 		return nil, err
 	}
+	defer c.Close()
 	return c.RemoveNode(node)
 }
 
@@ -52,7 +56,7 @@ func loadFiles(files []FileRef) (*Cluster, error) {
 		return nil, errors.New("no file named")
 	}
 	t := &tree{name: "."}
-	c := &Cluster{base: ".", display: ".", single: true, files: true, trees: []*tree{t}}
+	c := &Cluster{base: ".", display: ".", single: true, files: true, refs: files, trees: []*tree{t}}
 	l := &loader{parsed: map[parseKey]content{}}
 	var errs []error
 	seen := map[string]bool{}
@@ -81,6 +85,9 @@ func loadFiles(files []FileRef) (*Cluster, error) {
 		}
 		t.docs = append(t.docs, d)
 		t.abs = filepath.Dir(abs)
+		if c.journal == "" {
+			c.journal = t.abs
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

@@ -1,49 +1,206 @@
 package momoconf
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
+	"strings"
+	"time"
 
-	"github.com/gofrs/flock"
+	"github.com/momoconf/momoconf/internal/txn"
 )
 
-// lockDirs takes, without waiting, an advisory lock for each folder so that
-// two momoconf runs cannot edit the same tree at once. The lock files live
-// in the system's temporary folder, named after the folder's absolute path,
-// so the trees themselves gain no file. It returns the function that
-// releases them.
-func lockDirs(dirs []string) (func(), error) {
-	dirs = slices.Clone(dirs)
-	slices.Sort(dirs)
-	dirs = slices.Compact(dirs)
-	var held []*flock.Flock
-	release := func() {
-		for _, l := range held {
-			_ = l.Unlock()
-		}
+// Open locks the host tree dir or, with opts.Cluster, the cluster folder
+// dir and every host folder in it, then reads it as [Load] does. The locks
+// are taken before anything is read, on the folders themselves (every
+// spelling of a folder, through a symbolic link or a bind mount, is the
+// same lock, and no lock file is created), and held until [Cluster.Close]:
+// a plan made from the Cluster is applied under them, so that runs on one
+// cluster wait for each other instead of failing. A folder another run
+// holds is waited for up to opts.Wait (0: not at all); then the error
+// matches [ErrLocked].
+//
+// Before reading, Open finishes any change an earlier run left unfinished
+// (killed, or cut off by a power loss) by rolling it back from its journal:
+// the journal of a cluster run lies in the cluster folder, that of a host
+// tree run in the tree's root. A host tree run also looks in the folder
+// above the tree, for a cluster run's journal. What was found is reported
+// by [Cluster.Recovered] and, as a warning, by every plan.
+func Open(ctx context.Context, dir string, opts Options) (*Cluster, error) {
+	base, err := folder(dir)
+	if err != nil {
+		return nil, err
 	}
-	for _, d := range dirs {
-		l := flock.New(lockPath(d))
-		ok, err := l.TryLock()
-		if err != nil {
-			release()
-			return nil, fmt.Errorf("locking %s: %w", d, err)
-		}
-		if !ok {
-			release()
-			return nil, errors.New("another momoconf run is editing " + d + "; try again when it has finished")
-		}
-		held = append(held, l)
+	lock, err := acquire(ctx, lockSet(base, opts), opts.Wait)
+	if err != nil {
+		return nil, err
 	}
-	return release, nil
+	// A host folder created while this run waited is locked too.
+	if err := lock.Extend(ctx, lockSet(base, opts)); err != nil {
+		lock.Release()
+		return nil, lockedError(err, opts.Wait)
+	}
+	rec, err := recoverJournals(ctx, lock, lockSet(base, opts))
+	if err != nil {
+		lock.Release()
+		return nil, err
+	}
+	c, err := Load(dir, opts)
+	if err != nil {
+		lock.Release()
+		return nil, err
+	}
+	c.lock, c.recovered = lock, rec
+	return c, nil
 }
 
-func lockPath(dir string) string {
-	sum := sha256.Sum256([]byte(filepath.Clean(dir)))
-	return filepath.Join(os.TempDir(), "momoconf-"+hex.EncodeToString(sum[:8])+".lock")
+// OpenFiles locks the folders of the named files, finishes any change left
+// unfinished in them (see [Open]), then reads the files as
+// [AddNodeToFiles] does; the journal of a change to named files lies in
+// the folder of the first file. [Cluster.Close] releases the locks.
+func OpenFiles(ctx context.Context, files []FileRef, wait time.Duration) (*Cluster, error) {
+	var dirs []string
+	for _, f := range files {
+		abs, err := filepath.Abs(f.Path)
+		if err != nil {
+			return nil, err
+		}
+		dirs = append(dirs, filepath.Dir(abs))
+	}
+	lock, err := acquire(ctx, dirs, wait)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := recoverJournals(ctx, lock, dirs)
+	if err != nil {
+		lock.Release()
+		return nil, err
+	}
+	c, err := loadFiles(files)
+	if err != nil {
+		lock.Release()
+		return nil, err
+	}
+	c.lock, c.recovered = lock, rec
+	return c, nil
+}
+
+// Close releases the locks [Open] took. A plan made from the Cluster and
+// applied after Close locks again, and finds out if a file changed since
+// it was read ([ErrPlanStale]). Close is safe to call more than once, and
+// on a Cluster from [Load].
+func (c *Cluster) Close() error {
+	if c != nil && c.lock != nil {
+		c.lock.Release()
+		c.lock = nil
+	}
+	return nil
+}
+
+// Recovered describes each unfinished change Open found and rolled back,
+// one line each, or nothing.
+func (c *Cluster) Recovered() []string {
+	var out []string
+	for _, r := range c.recovered {
+		out = append(out, describeRecovery(r))
+	}
+	return out
+}
+
+func describeRecovery(r *txn.Recovery) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "an unfinished change (its journal %s) was rolled back", r.Journal)
+	if len(r.Restored) > 0 {
+		fmt.Fprintf(&b, "; old content put back: %s", strings.Join(r.Restored, ", "))
+	}
+	if len(r.Removed) > 0 {
+		fmt.Fprintf(&b, "; %d created file(s) and folder(s) removed", len(r.Removed))
+	}
+	if len(r.Kept) > 0 {
+		fmt.Fprintf(&b, "; created folders kept, not empty: %s", strings.Join(r.Kept, ", "))
+	}
+	if len(r.Unchanged) > 0 {
+		fmt.Fprintf(&b, "; %d file(s) were not yet changed", len(r.Unchanged))
+	}
+	return b.String()
+}
+
+// folder returns dir as an absolute path, if it is a folder.
+func folder(dir string) (string, error) {
+	base, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	info, err := os.Stat(base)
+	if err != nil {
+		return "", err
+	}
+	if !info.IsDir() {
+		return "", fmt.Errorf("%s: not a folder", dir)
+	}
+	return base, nil
+}
+
+// lockSet returns the folders a run on base locks before it reads: base
+// itself; for a cluster folder, each host folder in it; for a host tree,
+// the folder above it too when a cluster run's journal waits there.
+func lockSet(base string, opts Options) []string {
+	dirs := []string{base}
+	if opts.Cluster {
+		names, _ := hostDirs(base) // an unreadable folder fails in Load
+		for _, n := range names {
+			dirs = append(dirs, filepath.Join(base, n))
+		}
+	} else if parent := filepath.Dir(base); parent != base && hasJournal(parent) {
+		dirs = append(dirs, parent)
+	}
+	return dirs
+}
+
+func hasJournal(dir string) bool {
+	_, err := os.Lstat(txn.JournalPath(dir))
+	return err == nil
+}
+
+// acquire locks dirs, waiting up to wait for another run.
+func acquire(ctx context.Context, dirs []string, wait time.Duration) (*txn.Lock, error) {
+	lock, err := txn.Acquire(ctx, dirs, wait)
+	if err != nil {
+		return nil, lockedError(err, wait)
+	}
+	return lock, nil
+}
+
+// lockedError says how long a run waited for a lock another run held.
+func lockedError(err error, wait time.Duration) error {
+	if !errors.Is(err, txn.ErrLocked) {
+		return err
+	}
+	if wait <= 0 {
+		return fmt.Errorf("%w; not waiting for it (wait 0): try again when it has finished; nothing written", err)
+	}
+	return fmt.Errorf("%w; gave up after waiting %v: try again when it has finished, or wait longer; nothing written", err, wait)
+}
+
+// recoverJournals rolls back the unfinished change whose journal lies in
+// any of dirs (locked: the run's own journal folder, and those where
+// another kind of run keeps its journal), and returns what was found.
+func recoverJournals(ctx context.Context, lock *txn.Lock, dirs []string) ([]*txn.Recovery, error) {
+	var found []*txn.Recovery
+	for _, d := range dirs {
+		if _, err := os.Stat(d); errors.Is(err, fs.ErrNotExist) {
+			continue // a folder an earlier recovery removed (a new node's tree)
+		}
+		r, err := txn.Recover(ctx, lock, d)
+		if err != nil {
+			return nil, fmt.Errorf("an earlier run left an unfinished change in %s and rolling it back failed: %w; nothing written", d, err)
+		}
+		if r.Found() {
+			found = append(found, r)
+		}
+	}
+	return found, nil
 }

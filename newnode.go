@@ -40,18 +40,53 @@ func (pl *planner) planNewTree(n Node) error {
 			return err
 		}
 	}
+	return cp.compareExisting()
+}
+
+// compareExisting turns each planned copy that the existing new node's
+// tree already holds, byte for byte, into a file already so (a re-run
+// after the tree was made); a missing copy stays to create. A file that
+// holds other bytes refuses the whole change, naming every such file.
+func (cp *copier) compareExisting() error {
+	if !cp.exists {
+		return nil
+	}
+	var differ []string
+	for _, f := range cp.files {
+		cur, err := os.ReadFile(f.abs)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		case err != nil:
+			return err
+		case !bytes.Equal(cur, f.New):
+			differ = append(differ, f.Path)
+			continue
+		}
+		f.Created, f.Old = false, f.New
+		f.Already, f.Changes = []string{"already " + f.Changes[0]}, nil
+	}
+	if len(differ) > 0 {
+		return fmt.Errorf("%s already exists and holds other content than the copy of %s would: %s; move it away or fix those files; nothing written",
+			filepath.Join(cp.pl.c.display, cp.dstName), cp.src.name, strings.Join(differ, ", "))
+	}
 	return nil
 }
 
-// newCopier checks that the new node's folder does not exist yet and
-// returns the copier into it.
+// newCopier checks that the new node's folder, if it exists, is a folder,
+// and returns the copier into it. An existing folder is compared with the
+// planned copies once they are planned ([copier.compareExisting]).
 func (pl *planner) newCopier(src *tree, n Node) (*copier, error) {
 	c, name := pl.c, pl.c.opts.NewNodeDir
 	dst := filepath.Join(c.base, name)
-	if _, err := os.Lstat(dst); !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s already exists; a new node's tree must not", filepath.Join(c.display, name))
+	info, err := os.Lstat(dst)
+	switch {
+	case err == nil && !info.IsDir():
+		return nil, fmt.Errorf("%s exists and is not a folder; a new node's tree must be one", filepath.Join(c.display, name))
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return nil, err
 	}
-	return &copier{pl: pl, src: src, dst: dst, dstName: name, node: n, from: c.sourceNode(src)}, nil
+	return &copier{pl: pl, src: src, dst: dst, dstName: name, node: n, from: c.sourceNode(src), exists: err == nil}, nil
 }
 
 // sourceNode returns the node whose tree src is: its host (when known) and
@@ -78,6 +113,8 @@ type copier struct {
 	// analytics: the copies are an Analytics node's; their lists name
 	// every node, and only webui's production.json is changed
 	analytics bool
+	exists    bool           // the new node's folder exists already
+	files     []*FileChange // the copies planned
 }
 
 // copyPath plans a copy of the source's file or folder rel.
@@ -134,8 +171,9 @@ func (cp *copier) copyFile(rel string, info fs.FileInfo) error {
 	}
 	f := &FileChange{
 		Path: path.Join(cp.dstName, rel), Kind: KindOf(rel), Created: true, New: data,
-		abs: filepath.Join(cp.dst, filepath.FromSlash(rel)), mode: info.Mode().Perm(), uid: -1, gid: -1,
+		abs: filepath.Join(cp.dst, filepath.FromSlash(rel)), mode: info.Mode() & copiedModeBits, uid: -1, gid: -1,
 		Changes: []string{"copied from " + path.Join(cp.src.name, rel)},
+		tree:    cp.dstName, shown: filepath.Join(cp.pl.c.display, cp.dstName, filepath.FromSlash(rel)), copyOf: abs,
 	}
 	if st, ok := info.Sys().(*syscall.Stat_t); ok {
 		f.uid, f.gid = int(st.Uid), int(st.Gid)
@@ -155,8 +193,13 @@ func (cp *copier) copyFile(rel string, info fs.FileInfo) error {
 		cp.warnMentions(f, d)
 	}
 	cp.pl.p.Files = append(cp.pl.p.Files, f)
+	cp.files = append(cp.files, f)
 	return nil
 }
+
+// copiedModeBits are the mode bits a copy keeps: permissions, setuid,
+// setgid and sticky.
+const copiedModeBits = fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
 
 // setAddresses sets listen_address to the node's IP, and every other
 // per-node address key that holds the source node's own address.

@@ -56,7 +56,10 @@ func (pl *planner) planAnalyticsTree(n Node) error {
 	if err := cp.copyProductionJSONs("opt/msys/app"); err != nil {
 		return err
 	}
-	return cp.copyFolderFiles("opt/msys/3rdParty/nginx/conf.d")
+	if err := cp.copyFolderFiles("opt/msys/3rdParty/nginx/conf.d"); err != nil {
+		return err
+	}
+	return cp.compareExisting()
 }
 
 // holdsAny reports whether the tree at root holds one of the files rels.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"strings"
 
 	udiff "github.com/aymanbagabas/go-udiff"
@@ -22,9 +21,11 @@ type Plan struct {
 	// that are not file edits, in order, with the hosts each applies to
 	// (from the trees the change edits). It is empty when the plan
 	// changes nothing.
-	Steps []Step `json:"steps,omitempty"`
+	Steps   []Step   `json:"steps,omitempty"`
+	Backups []string `json:"backups,omitempty"` // backups made by ApplyContext, paths like Files' paths
 
-	lockDirs []string // absolute folders to lock while applying: the cluster folder, each tree and each file's folder
+	cluster    *Cluster // the cluster planned on: its lock, when held open
+	journalDir string   // where the journal of the change goes
 }
 
 // FileChange is one file of a plan: its bytes before and after, and what
@@ -38,27 +39,46 @@ type FileChange struct {
 	Old     []byte   `json:"-"`
 	New     []byte   `json:"-"`
 
-	abs  string
-	mode fs.FileMode // for a created file: the mode of the file it copies
-	uid  int         // for a created file: the owner of the file it copies
-	gid  int
+	abs    string
+	shown  string      // the path as the user can open it, for nginx's messages
+	tree   string      // the name of its host tree
+	copyOf string      // for a created copy: the file it copies
+	mode   fs.FileMode // for a created file: the mode of the file it copies
+	uid    int         // for a created file: the owner of the file it copies
+	gid    int
 }
 
 // Changed reports whether applying the plan writes this file.
 func (f *FileChange) Changed() bool { return f.Created || !bytes.Equal(f.Old, f.New) }
 
 func newPlan(op string, n Node, c *Cluster) *Plan {
-	p := &Plan{Op: op, Node: n}
-	for _, t := range c.trees {
-		p.lockDirs = append(p.lockDirs, t.abs)
-		for _, d := range t.docs {
-			p.lockDirs = append(p.lockDirs, filepath.Dir(d.abs))
-		}
-	}
-	if !c.single {
-		p.lockDirs = append(p.lockDirs, c.base)
+	p := &Plan{Op: op, Node: n, cluster: c, journalDir: c.journalDir()}
+	for _, r := range c.Recovered() {
+		p.warn(Warning{Code: WarnRecovered, Message: r})
 	}
 	return p
+}
+
+// journalDir returns the folder of the journal of a change to c: the
+// cluster folder, the host tree, or the folder of the first named file.
+func (c *Cluster) journalDir() string {
+	if c.journal != "" {
+		return c.journal
+	}
+	return c.base
+}
+
+// isDoc reports whether the file at abs is a member-listing file of one
+// of c's trees (a copy already made is then listed as that).
+func (c *Cluster) isDoc(abs string) bool {
+	for _, t := range c.trees {
+		for _, d := range t.docs {
+			if d.abs == abs {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // warn records w in Notices and, rendered, in Warnings.
@@ -70,9 +90,9 @@ func (p *Plan) warn(w Warning) {
 // finish records the bytes of every file of the trees planned on, edited
 // or not, then the created files.
 func (p *Plan) finish(pl *planner) *Plan {
-	var created []*FileChange
+	var created []*FileChange // and copies already made
 	for _, f := range p.Files {
-		if f.Created {
+		if f.Created || f.copyOf != "" {
 			created = append(created, f)
 		}
 	}
@@ -85,14 +105,18 @@ func (p *Plan) finish(pl *planner) *Plan {
 			if !d.spec.editedBy(pl.p.Node.role()) {
 				continue
 			}
-			f := &FileChange{Path: d.rel, Kind: d.kind(), Old: d.old, New: d.old, abs: d.abs}
+			f := &FileChange{Path: d.rel, Kind: d.kind(), Old: d.old, New: d.old, abs: d.abs, shown: d.shown, tree: t.name}
 			if fe := pl.edits[d]; fe != nil {
 				f.New, f.Changes, f.Already = fe.bytes(), fe.notes, fe.same
 			}
 			p.Files = append(p.Files, f)
 		}
 	}
-	p.Files = append(p.Files, created...)
+	for _, f := range created {
+		if f.Created || !pl.c.isDoc(f.abs) {
+			p.Files = append(p.Files, f)
+		}
+	}
 	if p.Changed() {
 		p.Steps = runbookSteps(pl.stepScope())
 	}

@@ -1,6 +1,7 @@
 package momoconf
 
 import (
+	"context"
 	"fmt"
 	"strings"
 )
@@ -22,15 +23,17 @@ import (
 // node) keeps its files and is reported as skipped. Warnings name a
 // quorum above the nodes left, a seed list shorter than three and any
 // Duravip_Preference in the ecelerity configuration that names the node
-// (those files are not edited). Nothing is written: call [Plan.Apply].
+// (those files are not edited). The folders are locked while they are
+// read, as [AddNode] says. Nothing is written: call [Plan.Apply].
 func RemoveNode(dir string, node Node, opts Options) (*Plan, error) {
 	if err := node.validate(false); err != nil {
 		return nil, err
 	}
-	c, err := Load(dir, opts)
+	c, err := Open(context.Background(), dir, opts)
 	if err != nil {
 		return nil, err
 	}
+	defer c.Close()
 	return c.RemoveNode(node)
 }
 
@@ -44,6 +47,9 @@ func RemoveNode(dir string, node Node, opts Options) (*Plan, error) {
 // warns about Vertica's K-safety, and about fewer than three Analytics
 // nodes left.
 func (c *Cluster) RemoveNode(node Node) (*Plan, error) {
+	if c.files {
+		node.Role = filesRole(c.refs, node.Role)
+	}
 	if err := node.validate(false); err != nil {
 		return nil, err
 	}

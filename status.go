@@ -1,6 +1,7 @@
 package momoconf
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -46,12 +47,14 @@ type TreeStatus struct {
 // ClusterStatus reads the host tree dir (or, with opts.Cluster, the folder
 // of host trees) and reports who is listed where, as [Cluster.Status]
 // does. A folder with no member-listing file is refused
-// ([ErrTargetEmpty]).
+// ([ErrTargetEmpty]). It reads under the lock and after the recovery
+// [Open] does, so that it never reports a change half made.
 func ClusterStatus(dir string, opts Options) (*Status, error) {
-	c, err := Load(dir, opts)
+	c, err := Open(context.Background(), dir, opts)
 	if err != nil {
 		return nil, err
 	}
+	defer c.Close()
 	return c.Status(), nil
 }
 

@@ -146,16 +146,13 @@ func loadTrees(dir string, opts Options) (*Cluster, error) {
 		}
 		return c, err
 	}
-	entries, err := os.ReadDir(base)
+	names, err := hostDirs(base)
 	if err != nil {
 		return nil, err
 	}
 	var errs []error
-	for _, e := range entries {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		t, err := l.loadTree(e.Name(), filepath.Join(base, e.Name()), base, dir)
+	for _, name := range names {
+		t, err := l.loadTree(name, filepath.Join(base, name), base, dir)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -165,6 +162,31 @@ func loadTrees(dir string, opts Options) (*Cluster, error) {
 	}
 	sort.Slice(c.trees, func(i, j int) bool { return c.trees[i].name < c.trees[j].name })
 	return c, errors.Join(errs...)
+}
+
+// hostDirs returns the names of the host folders of the cluster folder
+// base: its sub-folders, hidden ones aside, including symbolic links to
+// folders (a host tree kept elsewhere is a host tree like any other).
+func hostDirs(base string) ([]string, error) {
+	entries, err := os.ReadDir(base)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 {
+			info, err := os.Stat(filepath.Join(base, e.Name()))
+			isDir = err == nil && info.IsDir()
+		}
+		if isDir {
+			names = append(names, e.Name())
+		}
+	}
+	return names, nil
 }
 
 // emptyTarget explains a folder in which no member-listing file was found,

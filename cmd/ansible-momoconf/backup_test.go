@@ -2,52 +2,49 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
+	"github.com/momoconf/momoconf/internal/golden"
+	"github.com/momoconf/momoconf/internal/txn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// TestBackupFailure makes the naming of a backup fail after the change is
-// applied: the result says the files changed and the backup failed, and
-// no temporary file is left behind.
-func TestBackupFailure(t *testing.T) {
+// TestBackupRolledBackWithTheChange makes the change fail after the first
+// file and its backup are in place: a hand edit of the last file, made
+// while the module writes, stops the change. The backups are part of the
+// same transaction, so the rollback removes them with the edits: the
+// result says nothing changed, and the tree holds only the hand edit.
+func TestBackupRolledBackWithTheChange(t *testing.T) {
 	cluster := copyCluster(t)
 	root := filepath.Join(cluster, "node1")
-	defer func(saved func(string, string) error) { link = saved }(link)
-	link = func(old, new string) error {
-		return &os.LinkError{Op: "link", Old: old, New: new, Err: syscall.EROFS}
-	}
+	last := filepath.Join(root, "opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf")
+	before := readTree(t, cluster)
+	handEdit := append(bytes.Clone(before["node1/opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf"]), "# hand edit\n"...)
+	txn.SetTestHookAfterRename(func(n int) {
+		if n == 2 { // the first file and its backup
+			require.NoError(t, os.WriteFile(last, handEdit, 0o644))
+		}
+	})
+	defer txn.SetTestHookAfterRename(nil)
+
 	args := addNode4(root)
 	args["backup"] = true
-	data, err := json.Marshal(args)
-	require.NoError(t, err)
-	path := filepath.Join(t.TempDir(), "args")
-	require.NoError(t, os.WriteFile(path, data, 0o600))
+	r, code := runInProcess(t, args)
 
-	var stdout bytes.Buffer
-	code := run([]string{path}, &stdout)
-	var r result
-	require.NoError(t, json.Unmarshal(stdout.Bytes(), &r), stdout.String())
 	assert.Equal(t, 1, code)
 	assert.True(t, r.Failed)
-	assert.True(t, r.Changed, "the files were changed before the backup failed")
-	assert.True(t, strings.HasPrefix(r.Msg, "the files were changed, but keeping a backup failed: "+r.Files[0]+": link "), r.Msg)
-	assert.Contains(t, r.Msg, "read-only file system")
+	assert.False(t, r.Changed, "rolled back: nothing changed")
+	assert.Contains(t, r.Msg, "click_proxy_upstream.conf: edited meanwhile: changed since it was read")
+	assert.Contains(t, r.Msg, "nothing was changed")
 	assert.Empty(t, r.BackupFiles)
-
-	want := readTree(t, afterAddDir)
-	got := readTree(t, cluster)
-	for _, rel := range []string{"ecelerity/etc/conf/default/msg_gen.conf", "ecelerity/etc/conf/global/msgc_server.conf", "3rdParty/nginx/conf.d/click_proxy_upstream.conf"} {
-		rel = "node1/opt/msys/" + rel
-		assert.Equal(t, string(want[rel]), string(got[rel]), rel)
-	}
-	for p := range got {
-		assert.NotContains(t, p, ".backup-", "a temporary backup file is left: %s", p)
+	after := readTree(t, cluster)
+	before["node1/opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf"] = handEdit
+	assert.Empty(t, golden.TreeDiff(before, after), "only the hand edit remains")
+	for p := range after {
+		assert.False(t, strings.HasSuffix(p, "~") || strings.Contains(p, ".momoconf"), "left behind: %s", p)
 	}
 }

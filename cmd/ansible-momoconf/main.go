@@ -21,6 +21,7 @@
 //	root      the host tree to edit, laid out like the host's / (default /)
 //	validate  run nginx -t on the changed nginx files first, and refuse to write if it fails
 //	backup    keep each changed file's previous content beside it, as NAME.YYYYMMDDTHHMMSSZ~
+//	          (same owner and mode), made in the same all-or-nothing change as the edits
 //
 // Results: files (the files changed, or that would be), mta_id (the
 // node's), changes (what each file's edit does, in words), warnings,

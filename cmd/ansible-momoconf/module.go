@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
+	"time"
 
 	"github.com/momoconf/momoconf"
 )
@@ -48,25 +51,32 @@ func change(a *args) *result {
 	if a.CheckMode || !r.Changed {
 		return r
 	}
-	return apply(r, a, p, changed)
+	return apply(r, a, p)
 }
 
-// apply writes the plan, all files or none, then the backups asked for.
-func apply(r *result, a *args, p *momoconf.Plan, changed []*momoconf.FileChange) *result {
-	originals, err := statFiles(a.Root, changed, a.Backup)
-	if err != nil {
+// lockWait is how long the module waits for another momoconf run editing
+// the same tree.
+const lockWait = time.Minute
+
+// now is the clock of backup names.
+var now = time.Now
+
+// apply writes the plan and, when asked, a backup of each changed file
+// beside it (NAME.YYYYMMDDTHHMMSSZ~, the file's owner and mode), all in one
+// transaction: every file and backup, or none.
+func apply(r *result, a *args, p *momoconf.Plan) *result {
+	err := p.ApplyContext(context.Background(), momoconf.ApplyOptions{Backup: a.Backup, Now: now, Wait: lockWait})
+	var rb *momoconf.RollbackError
+	switch {
+	case errors.As(err, &rb):
+		r.Changed = len(rb.Changed) > 0
 		return r.fail(err)
-	}
-	if err := p.Apply(); err != nil {
+	case err != nil:
 		r.Changed = false
 		return r.fail(err)
 	}
-	if !a.Backup {
-		return r
-	}
-	r.BackupFiles, err = writeBackups(originals)
-	if err != nil {
-		return r.fail(fmt.Errorf("the files were changed, but keeping a backup failed: %w", err))
+	for _, b := range p.Backups {
+		r.BackupFiles = append(r.BackupFiles, filepath.Join(a.Root, filepath.FromSlash(b)))
 	}
 	return r
 }
@@ -74,9 +84,9 @@ func apply(r *result, a *args, p *momoconf.Plan, changed []*momoconf.FileChange)
 func plan(a *args) (*momoconf.Plan, error) {
 	node := momoconf.Node{Host: a.Host, IP: a.IP, MTAID: a.MTAID}
 	if a.State == stateAbsent {
-		return momoconf.RemoveNode(a.Root, node, momoconf.Options{})
+		return momoconf.RemoveNode(a.Root, node, momoconf.Options{Wait: lockWait})
 	}
-	return momoconf.AddNode(a.Root, node, momoconf.Options{})
+	return momoconf.AddNode(a.Root, node, momoconf.Options{Wait: lockWait})
 }
 
 func changedFiles(p *momoconf.Plan) []*momoconf.FileChange {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/momoconf/momoconf/internal/golden"
 	"github.com/momoconf/momoconf/internal/nginxcheck"
@@ -351,23 +352,46 @@ func TestBackup(t *testing.T) {
 // TestBackupNamesDoNotClash checks that a second backup in the same second
 // gets a name of its own instead of replacing the first.
 func TestBackupNamesDoNotClash(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "f.conf")
-	require.NoError(t, os.WriteFile(path, []byte("new"), 0o644))
-	o := original{path: path, content: []byte("one"), mode: 0o644, uid: -1, gid: -1}
-	first, err := writeBackup(o, "20261204T162233Z")
+	defer func(saved func() time.Time) { now = saved }(now)
+	now = func() time.Time { return time.Date(2026, 12, 4, 16, 22, 33, 0, time.UTC) }
+	root := filepath.Join(copyCluster(t), "node1")
+	path := filepath.Join(root, "opt/msys/ecelerity/etc/conf/default/msg_gen.conf")
+	first, err := os.ReadFile(path)
 	require.NoError(t, err)
-	o.content = []byte("two")
-	second, err := writeBackup(o, "20261204T162233Z")
+	args := addNode4(root)
+	args["backup"] = true
+	r, code := runInProcess(t, args)
+	require.Equal(t, 0, code, r.Msg)
+	assert.Contains(t, r.BackupFiles, path+".20261204T162233Z~")
+	second, err := os.ReadFile(path)
 	require.NoError(t, err)
-	assert.Equal(t, path+".20261204T162233Z~", first)
-	assert.Equal(t, path+".20261204T162233Z.1~", second)
-	got, _ := os.ReadFile(first)
-	assert.Equal(t, "one", string(got))
-	got, _ = os.ReadFile(second)
-	assert.Equal(t, "two", string(got))
-	left, _ := filepath.Glob(filepath.Join(dir, ".*"))
+
+	args["state"] = "absent"
+	delete(args, "mta_id")
+	r, code = runInProcess(t, args)
+	require.Equal(t, 0, code, r.Msg)
+	assert.Contains(t, r.BackupFiles, path+".20261204T162233Z.1~")
+	got, _ := os.ReadFile(path + ".20261204T162233Z~")
+	assert.Equal(t, string(first), string(got))
+	got, _ = os.ReadFile(path + ".20261204T162233Z.1~")
+	assert.Equal(t, string(second), string(got))
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*"))
 	assert.Empty(t, left, "no temporary file is left")
+}
+
+// runInProcess runs the module in the test process, so that the test's
+// seams (the clock, txn's hooks) apply.
+func runInProcess(t *testing.T, args map[string]any) (*result, int) {
+	t.Helper()
+	data, err := json.Marshal(args)
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "args")
+	require.NoError(t, os.WriteFile(path, data, 0o600))
+	var stdout bytes.Buffer
+	code := run([]string{path}, &stdout)
+	var r result
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &r), stdout.String())
+	return &r, code
 }
 
 func TestQuery(t *testing.T) {

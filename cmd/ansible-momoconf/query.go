@@ -16,7 +16,7 @@ var placeholder = momoconf.Node{Host: "momoconf-query.invalid", IP: "192.0.2.1"}
 // query reads the tree at a.Root and changes nothing.
 func query(a *args) *result {
 	r := &result{}
-	st, err := momoconf.ClusterStatus(a.Root, momoconf.Options{})
+	st, err := momoconf.ClusterStatus(a.Root, momoconf.Options{Wait: lockWait})
 	if err != nil {
 		return r.fail(err)
 	}
@@ -73,7 +73,7 @@ func hostMTAID(a *args, listed map[string]int) (int, error) {
 // plannedMTAID returns the mta_id an addition of node would use: the one
 // it has, or the next free one; 0 when the tree has no msg_gen.conf.
 func plannedMTAID(root string, node momoconf.Node) (int, error) {
-	p, err := momoconf.AddNode(root, node, momoconf.Options{})
+	p, err := momoconf.AddNode(root, node, momoconf.Options{Wait: lockWait})
 	if err != nil {
 		return 0, err
 	}

@@ -11,15 +11,27 @@
 //	momoconf remove-peer --host HOST [--ip IP] [--kind KIND] [--dry-run] [--json] FILE...
 //	momoconf status      (--root DIR | --cluster DIR) [--json]
 //
+// Every verb takes --wait DURATION (default 1m): how long to wait for
+// another momoconf run's lock on the folders; 0 fails at once. The editing
+// verbs take --backup (keep NAME.STAMP~ beside each rewritten file) and
+// --validate (nginx -t on the changed nginx files before writing).
+//
 // Exit status: 0 done (changed, or already so); 1 --dry-run found changes
-// to make, or status found drift; 2 bad usage, bad input or a failed write,
-// with nothing written.
+// to make, or status found drift; 2 refused or failed with nothing written;
+// 3 a failed write could not be rolled back (the files named are changed,
+// the journal named keeps their old content); 129, 130, 143 stopped by
+// SIGHUP, SIGINT or SIGTERM and rolled back.
 package main
 
 import (
 	"os"
+
+	"github.com/momoconf/momoconf/internal/txn"
 )
 
 func main() {
+	// A closed stdout (momoconf ... | head) must not kill a run that is
+	// changing files: writes fail with EPIPE instead.
+	txn.IgnoreSIGPIPE()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/momoconf/momoconf"
 	"github.com/momoconf/momoconf/srcpos"
@@ -13,45 +15,70 @@ import (
 
 // finish prints the mta_id of a node being added and the plan's warnings
 // on stderr, then either its diff (dry run) or applies it and prints what
-// changed.
-func (c *cliContext) finish(p *momoconf.Plan, dryRun, asJSON bool) int {
+// changed. Once the files are changed, a failure to print does not change
+// the exit status.
+func (c *cliContext) finish(p *momoconf.Plan, f *nodeFlags) int {
 	if p.Op == "add-node" && p.Node.MTAID != 0 {
 		fmt.Fprintf(c.stderr, "%s: mta_id %d\n", p.Node.Host, p.Node.MTAID)
+	}
+	changed := p.Changed()
+	if f.validate && changed {
+		if err := p.Validate(); errors.Is(err, momoconf.ErrNotValidated) {
+			fmt.Fprintf(c.stderr, "warning: not validated: %s\n", err)
+		} else if err != nil {
+			return c.fail(err)
+		}
 	}
 	for _, w := range p.Warnings {
 		fmt.Fprintf(c.stderr, "warning: %s\n", w)
 	}
-	changed := p.Changed()
-	if !dryRun && changed {
-		if err := p.Apply(); err != nil {
+	if code, stop := c.interrupted(); stop {
+		return code
+	}
+	if !f.dryRun && changed {
+		if err := p.ApplyContext(c.ctx, momoconf.ApplyOptions{Backup: f.backup, Now: clock}); err != nil {
 			return c.fail(err)
 		}
 	}
-	if asJSON {
+	c.report(p, changed, f)
+	if f.dryRun && changed {
+		return exitChanges
+	}
+	return exitOK
+}
+
+// report prints the result: JSON, the diff of a dry run, or the summary
+// and the backups made.
+func (c *cliContext) report(p *momoconf.Plan, changed bool, f *nodeFlags) {
+	if f.json {
 		out := struct {
 			*momoconf.Plan
 			Changed bool   `json:"changed"`
 			Applied bool   `json:"applied"`
 			Diff    string `json:"diff,omitempty"`
-		}{p, changed, changed && !dryRun, p.Diff()}
+		}{p, changed, changed && !f.dryRun, p.Diff()}
 		if err := writeJSON(c.stdout, out); err != nil {
-			return c.fail(err)
+			fmt.Fprintf(c.stderr, "momoconf: printing the result: %v\n", err)
 		}
-	} else if dryRun && changed {
+		return
+	}
+	if f.dryRun && changed {
 		c.print(p.Diff())
 		c.print(momoconf.StepsText(p.Steps))
-	} else {
-		if !changed {
-			c.print("nothing to change: every file is already so\n")
-		}
-		c.print(p.Summary())
-		c.print(momoconf.StepsText(p.Steps))
+		return
 	}
-	if dryRun && changed {
-		return exitChanges
+	if !changed {
+		c.print("nothing to change: every file is already so\n")
 	}
-	return exitOK
+	c.print(p.Summary())
+	for _, b := range p.Backups {
+		c.print("backup: " + b + "\n")
+	}
+	c.print(momoconf.StepsText(p.Steps))
 }
+
+// clock is the time of backup names; the test binary may fix it.
+var clock = time.Now
 
 func (c *cliContext) print(s string) { io.WriteString(c.stdout, s) }
 

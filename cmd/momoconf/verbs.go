@@ -2,7 +2,9 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/momoconf/momoconf"
 )
@@ -11,7 +13,15 @@ import (
 type nodeFlags struct {
 	host, ip, root, cluster, newNodeDir, from, kind, role string
 	mtaID                                                 int
-	dryRun, json                                          bool
+	dryRun, json, backup, validate                        bool
+	wait                                                  time.Duration
+}
+
+// defaultWait is how long a run waits for another run's lock by default.
+const defaultWait = time.Minute
+
+func registerWait(fs *flag.FlagSet, wait *time.Duration) {
+	fs.DurationVar(wait, "wait", defaultWait, "how long to wait for another momoconf run editing the same folders (0: fail at once)")
 }
 
 func (f *nodeFlags) node() momoconf.Node {
@@ -49,8 +59,11 @@ func (f *nodeFlags) register(fs *flag.FlagSet, withMTAID, withTarget, withEdit b
 	}
 	if withEdit {
 		fs.BoolVar(&f.dryRun, "dry-run", false, "print the unified diff and write nothing; exit 1 if there are changes")
+		fs.BoolVar(&f.backup, "backup", false, "keep the previous content of each rewritten file beside it, as NAME.YYYYMMDDTHHMMSSZ~ (same owner and mode)")
+		fs.BoolVar(&f.validate, "validate", false, "check the changed nginx files with nginx -t before writing; refuse the change if nginx does (a warning if nginx is absent)")
 	}
 	fs.BoolVar(&f.json, "json", false, "print the result as JSON")
+	registerWait(fs, &f.wait)
 }
 
 // target returns the folder and options named by --root / --cluster.
@@ -58,48 +71,50 @@ func (f *nodeFlags) target() (string, momoconf.Options, string) {
 	switch {
 	case f.root != "" && f.cluster != "":
 		return "", momoconf.Options{}, "give --root or --cluster, not both"
+	case f.cluster != "" && (f.newNodeDir == "") != (f.from == ""):
+		return "", momoconf.Options{}, "--new-node-dir and --from go together"
 	case f.cluster != "":
-		return f.cluster, momoconf.Options{Cluster: true, NewNodeDir: f.newNodeDir, From: f.from}, ""
+		return f.cluster, momoconf.Options{Cluster: true, NewNodeDir: f.newNodeDir, From: f.from, Wait: f.wait}, ""
 	case f.newNodeDir != "" || f.from != "":
 		return "", momoconf.Options{}, "--new-node-dir and --from need --cluster"
 	case f.root != "":
-		return f.root, momoconf.Options{}, ""
+		return f.root, momoconf.Options{Wait: f.wait}, ""
 	}
-	return "/", momoconf.Options{}, ""
+	return "/", momoconf.Options{Wait: f.wait}, ""
 }
 
 var addNodeCmd = &command{
 	name:    "add-node",
 	summary: "add-node adds a Platform node (or, with --role analytics, an Analytics node) to every file of a host tree or cluster folder that lists the cluster's nodes of that role, then prints the runbook's remaining steps.",
-	usage:   "add-node --host HOST --ip IP [--mta-id N] [--role platform|analytics] (--root DIR | --cluster DIR) [--new-node-dir NAME --from NAME] [--dry-run] [--json]",
+	usage:   "add-node --host HOST --ip IP [--mta-id N] [--role platform|analytics] (--root DIR | --cluster DIR) [--new-node-dir NAME --from NAME] [--dry-run] [--backup] [--validate] [--wait D] [--json]",
 	example: "momoconf add-node --cluster /srv/momentum --host node4.int.example.com --ip 10.77.0.97 --new-node-dir node4 --from node1 --dry-run",
 }
 
 var removeNodeCmd = &command{
 	name:    "remove-node",
 	summary: "remove-node removes a Platform node (or, with --role analytics, an Analytics node) from every file of a host tree or cluster folder; the node's own tree is left alone. It then prints the runbook's remaining steps.",
-	usage:   "remove-node --host HOST [--ip IP] [--role platform|analytics] (--root DIR | --cluster DIR) [--dry-run] [--json]",
+	usage:   "remove-node --host HOST [--ip IP] [--role platform|analytics] (--root DIR | --cluster DIR) [--dry-run] [--backup] [--validate] [--wait D] [--json]",
 	example: "momoconf remove-node --cluster /srv/momentum --host node2.int.example.com --dry-run",
 }
 
 var addPeerCmd = &command{
 	name:    "add-peer",
 	summary: "add-peer makes add-node's edits on the named files only, in place. Files are recognised by name (msg_gen.conf, msgc_server.conf, click_proxy_upstream.conf, momo_upstream.conf, the Analytics upstreams api_*_upstream.conf and webui_upstream.conf, an application's config/production.json, cassandra.yaml) or by --kind. Files that list Analytics nodes only make an Analytics change; otherwise give --role analytics.",
-	usage:   "add-peer --host HOST --ip IP [--mta-id N] [--role platform|analytics] [--kind KIND] [--dry-run] [--json] FILE...",
+	usage:   "add-peer --host HOST --ip IP [--mta-id N] [--role platform|analytics] [--kind KIND] [--dry-run] [--backup] [--validate] [--wait D] [--json] FILE...",
 	example: "momoconf add-peer --host node4.int.example.com --ip 10.77.0.97 /opt/msys/ecelerity/etc/conf/default/msg_gen.conf /opt/msys/ecelerity/etc/conf/global/msgc_server.conf",
 }
 
 var removePeerCmd = &command{
 	name:    "remove-peer",
 	summary: "remove-peer makes remove-node's edits on the named files only, in place.",
-	usage:   "remove-peer --host HOST [--ip IP] [--role platform|analytics] [--kind KIND] [--dry-run] [--json] FILE...",
+	usage:   "remove-peer --host HOST [--ip IP] [--role platform|analytics] [--kind KIND] [--dry-run] [--backup] [--validate] [--wait D] [--json] FILE...",
 	example: "momoconf remove-peer --host node2.int.example.com /opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf",
 }
 
 var statusCmd = &command{
 	name:    "status",
 	summary: "status shows each member (role, address, mta_id, tree) and how many lists of each kind name it, then every disagreement between files or trees (exit 1 on drift). A folder that lists no member is an error (exit 2).",
-	usage:   "status (--root DIR | --cluster DIR) [--json]",
+	usage:   "status (--root DIR | --cluster DIR) [--wait D] [--json]",
 	example: "momoconf status --cluster /srv/momentum",
 }
 
@@ -144,17 +159,21 @@ func runNodeChange(add bool) func(c *cliContext, args []string) int {
 		if add && f.ip == "" && !f.analytics() {
 			return c.usageError(cmd, "--ip is required")
 		}
+		cl, err := momoconf.Open(c.ctx, dir, opts)
+		if err != nil {
+			return c.fail(err)
+		}
+		defer cl.Close()
 		var p *momoconf.Plan
-		var err error
 		if add {
-			p, err = momoconf.AddNode(dir, f.node(), opts)
+			p, err = cl.AddNode(f.node())
 		} else {
-			p, err = momoconf.RemoveNode(dir, f.node(), opts)
+			p, err = cl.RemoveNode(f.node())
 		}
 		if err != nil {
 			return c.fail(err)
 		}
-		return c.finish(p, f.dryRun, f.json)
+		return c.finish(p, &f)
 	}
 }
 
@@ -196,17 +215,21 @@ func runFileChange(add bool) func(c *cliContext, args []string) int {
 				refs[i].Kind = kind
 			}
 		}
+		cl, err := momoconf.OpenFiles(c.ctx, refs, f.wait)
+		if err != nil {
+			return c.fail(err)
+		}
+		defer cl.Close()
 		var p *momoconf.Plan
-		var err error
 		if add {
-			p, err = momoconf.AddNodeToFiles(refs, f.node())
+			p, err = cl.AddNode(f.node())
 		} else {
-			p, err = momoconf.RemoveNodeFromFiles(refs, f.node())
+			p, err = cl.RemoveNode(f.node())
 		}
 		if err != nil {
 			return c.fail(err)
 		}
-		return c.finish(p, f.dryRun, f.json)
+		return c.finish(p, &f)
 	}
 }
 
@@ -241,6 +264,7 @@ func runStatus(c *cliContext, args []string) int {
 	fs.StringVar(&f.root, "root", "", "one host tree, laid out like the host's / (default /)")
 	fs.StringVar(&f.cluster, "cluster", "", "a folder of host trees, one per sub-folder")
 	fs.BoolVar(&f.json, "json", false, "print the status as JSON")
+	registerWait(fs, &f.wait)
 	rest, code, ok := statusCmd.parse(c, fs, args)
 	if !ok {
 		return code
@@ -252,10 +276,15 @@ func runStatus(c *cliContext, args []string) int {
 	if msg != "" {
 		return c.usageError(statusCmd, msg)
 	}
-	st, err := momoconf.ClusterStatus(dir, opts)
+	cl, err := momoconf.Open(c.ctx, dir, opts)
 	if err != nil {
 		return c.fail(err)
 	}
+	defer cl.Close()
+	for _, r := range cl.Recovered() {
+		fmt.Fprintf(c.stderr, "warning: %s\n", r)
+	}
+	st := cl.Status()
 	if f.json {
 		if err := writeJSON(c.stdout, st); err != nil {
 			return c.fail(err)
