@@ -113,7 +113,7 @@ type copier struct {
 	// analytics: the copies are an Analytics node's; their lists name
 	// every node, and only webui's production.json is changed
 	analytics bool
-	exists    bool           // the new node's folder exists already
+	exists    bool          // the new node's folder exists already
 	files     []*FileChange // the copies planned
 }
 
