@@ -4,11 +4,14 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // tree is one host tree, the member-listing files found in it, and what
@@ -50,9 +53,12 @@ func (t *tree) doc(k Kind) *doc {
 }
 
 // loader reads files and parses each distinct (kind, content) once: host
-// trees mostly hold identical copies.
+// trees mostly hold identical copies. It is safe for concurrent use.
 type loader struct {
 	parsed map[parseKey]content
+
+	mu   sync.Mutex        // guards parsed and dirs
+	dirs map[string]string // a folder's absolute path → that path, links resolved
 }
 
 type parseKey struct {
@@ -60,67 +66,179 @@ type parseKey struct {
 	sum  [sha256.Size]byte
 }
 
+// located is a file found on disk: the file it names once links are
+// followed, and that file's information.
+type located struct {
+	target string
+	info   fs.FileInfo
+}
+
+// locate finds the file at abs with one lstat, and a stat more only when
+// abs is a link. The folders above it are resolved once for all the files
+// below them. A missing file, or a link to nothing, gives an error
+// wrapping fs.ErrNotExist.
+func (l *loader) locate(abs string) (located, error) {
+	info, err := os.Lstat(abs)
+	if err != nil {
+		return located{}, err
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		// A link is followed: the file it names is the one to replace,
+		// so that the link itself stays a link.
+		if info, err = os.Stat(abs); err != nil {
+			return located{}, err
+		}
+		target, err := filepath.EvalSymlinks(abs)
+		return located{target, info}, err
+	}
+	dir, err := l.realDir(filepath.Dir(abs))
+	return located{filepath.Join(dir, filepath.Base(abs)), info}, err
+}
+
+// realDir returns the absolute folder path dir with every link in it
+// resolved, as filepath.EvalSymlinks does, remembering each folder's
+// answer.
+func (l *loader) realDir(dir string) (string, error) {
+	l.mu.Lock()
+	real, ok := l.dirs[dir]
+	l.mu.Unlock()
+	if ok {
+		return real, nil
+	}
+	parent := filepath.Dir(dir)
+	if parent == dir {
+		return dir, nil
+	}
+	info, err := os.Lstat(dir)
+	switch {
+	case err != nil:
+		return "", err
+	case info.Mode()&fs.ModeSymlink != 0:
+		if real, err = filepath.EvalSymlinks(dir); err != nil {
+			return "", err
+		}
+	default:
+		if real, err = l.realDir(parent); err != nil {
+			return "", err
+		}
+		real = filepath.Join(real, filepath.Base(dir))
+	}
+	l.mu.Lock()
+	if l.dirs == nil {
+		l.dirs = map[string]string{}
+	}
+	l.dirs[dir] = real
+	l.mu.Unlock()
+	return real, nil
+}
+
 // read reads and parses the file at abs.
 func (l *loader) read(spec *kindSpec, abs, rel, shown string) (*doc, error) {
-	info, err := os.Stat(abs)
+	at, err := l.locate(abs)
 	if err != nil {
 		return nil, err
 	}
-	if !info.Mode().IsRegular() {
+	return l.readAt(spec, at, rel, shown)
+}
+
+// readAt reads and parses a located file.
+func (l *loader) readAt(spec *kindSpec, at located, rel, shown string) (*doc, error) {
+	if !at.info.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s: not a regular file", shown)
 	}
-	// A link is followed: the file it names is the one to replace, so
-	// that the link itself stays a link.
-	target, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		return nil, err
-	}
-	src, err := os.ReadFile(target)
+	src, err := readSized(at.target, at.info.Size())
 	if err != nil {
 		return nil, err
 	}
 	key := parseKey{spec.kind, sha256.Sum256(src)}
-	d := &doc{spec: spec, rel: rel, abs: target, shown: shown, info: info, old: src, key: key}
-	if v, ok := l.parsed[key]; ok {
+	d := &doc{spec: spec, rel: rel, abs: at.target, shown: shown, info: at.info, old: src, key: key}
+	l.mu.Lock()
+	v, ok := l.parsed[key]
+	l.mu.Unlock()
+	if ok {
 		d.view = v
 		return d, nil
 	}
-	if d.view, err = spec.parse(shown, src); err != nil {
+	if v, err = spec.parse(shown, src); err != nil {
 		return nil, err
 	}
-	l.parsed[key] = d.view
+	l.mu.Lock()
+	if first, ok := l.parsed[key]; ok {
+		v = first // parsed meanwhile by another reader: share its view
+	} else {
+		l.parsed[key] = v
+	}
+	l.mu.Unlock()
+	d.view = v
 	return d, nil
 }
 
-// loadTree reads the member-listing files of the host tree at root. The
-// paths it reports are relative to base (shown joined to display).
+// readSized reads the whole file at path, whose size a stat just gave,
+// without stating it again.
+func readSized(path string, size int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, 0, size+1) // +1: the read that sees the end needs room
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return nil, err
+		case len(buf) == cap(buf):
+			buf = slices.Grow(buf, 4096) // the file grew since the stat
+		}
+	}
+}
+
+// loadTree reads the member-listing files of the host tree at root, each
+// kind's file at the same time as the others. The paths it reports are
+// relative to base (shown joined to display).
 func (l *loader) loadTree(name, root, base, display string) (*tree, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
 	}
+	found := make([]*doc, len(specs))
+	errs := make([]error, len(specs))
+	var wg sync.WaitGroup
+	for i, spec := range specs {
+		wg.Go(func() { found[i], errs[i] = l.loadKind(spec, abs, base, display) })
+	}
+	wg.Wait()
 	t := &tree{name: name, abs: abs}
-	var errs []error
-	for _, spec := range specs {
-		for _, p := range spec.paths {
-			file := filepath.Join(abs, filepath.FromSlash(p))
-			if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
-				continue
-			}
-			rel, err := filepath.Rel(base, file)
-			if err != nil {
-				return nil, err
-			}
-			d, err := l.read(spec, file, filepath.ToSlash(rel), filepath.Join(display, rel))
-			if err != nil {
-				errs = append(errs, err)
-				break
-			}
+	for _, d := range found {
+		if d != nil {
 			t.docs = append(t.docs, d)
-			break
 		}
 	}
 	return t, errors.Join(errs...)
+}
+
+// loadKind reads the tree's file of one kind: the first of the kind's
+// paths that exists, or none.
+func (l *loader) loadKind(spec *kindSpec, abs, base, display string) (*doc, error) {
+	for _, p := range spec.paths {
+		file := filepath.Join(abs, filepath.FromSlash(p))
+		at, err := l.locate(file)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		rel, err := filepath.Rel(base, file)
+		if err != nil {
+			return nil, err
+		}
+		return l.readAt(spec, at, filepath.ToSlash(rel), filepath.Join(display, rel))
+	}
+	return nil, nil
 }
 
 // loadTrees reads dir as one host tree or, with opts.Cluster, as a folder
