@@ -88,10 +88,18 @@ func Load(dir string, opts Options) (*Cluster, error) {
 // build derives the members from the lists, and each tree's owner.
 func (c *Cluster) build() {
 	c.alias, c.peerCount = map[string]string{}, map[string]int{}
+	// Reading a content's lists a second time changes nothing (each
+	// alias, address and mta_id is set once, roles are a set): identical
+	// copies are read once.
+	seen := map[content]bool{}
 	for _, d := range c.docs(KindMsgcServer, true) {
 		for name := range c.peerSet(d) {
 			c.peerCount[name]++
 		}
+		if seen[d.view] {
+			continue
+		}
+		seen[d.view] = true
 		for _, l := range c.lists(d) {
 			for _, e := range l.entries {
 				name := strings.ToLower(e.name)
@@ -113,8 +121,13 @@ func (c *Cluster) build() {
 		}
 		roles[key][r] = true
 	}
+	clear(seen)
 	for _, t := range c.counted() {
 		for _, d := range t.docs {
+			if seen[d.view] {
+				continue
+			}
+			seen[d.view] = true
 			for _, l := range c.lists(d) {
 				if l.expect == expectSome {
 					continue
