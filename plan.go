@@ -106,17 +106,22 @@ func (p *Plan) Diff() string {
 	// Host trees mostly hold identical copies, edited identically: each
 	// distinct (old, new) pair is diffed once, and only the file names
 	// in the headers change from copy to copy.
-	hunks := map[[2]string]string{}
+	// The lookups index by string(bytes) directly, which copies nothing.
+	hunks := map[string]map[string]string{} // old → new → hunks
 	var b strings.Builder
 	for _, f := range p.Files {
 		if !f.Changed() {
 			continue
 		}
-		pair := [2]string{string(f.Old), string(f.New)}
-		h, ok := hunks[pair]
+		byNew, ok := hunks[string(f.Old)]
 		if !ok {
-			h = hunksOf(pair[0], pair[1])
-			hunks[pair] = h
+			byNew = map[string]string{}
+			hunks[string(f.Old)] = byNew
+		}
+		h, ok := byNew[string(f.New)]
+		if !ok {
+			h = hunksOf(string(f.Old), string(f.New))
+			byNew[string(f.New)] = h
 		}
 		if h == "" {
 			continue
