@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"golang.org/x/sys/unix"
 )
 
 // tree is one host tree, the member-listing files found in it, and what
@@ -173,25 +174,38 @@ func (l *loader) readAt(spec *kindSpec, at located, rel, shown string) (*doc, er
 	return d, nil
 }
 
-// readSized reads the whole file at path, whose size a stat just gave,
-// without stating it again.
+// readSized reads the whole file at path, whose size a stat just gave.
+// It opens, reads and closes the file with bare system calls: os.Open
+// would also stat it and try to register it with the poller, which
+// doubles the calls for a file read in one go.
 func readSized(path string, size int64) ([]byte, error) {
-	f, err := os.Open(path)
+	fd, err := retryEINTR(func() (int, error) { return unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0) })
 	if err != nil {
-		return nil, err
+		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
-	defer f.Close()
+	defer unix.Close(fd)
 	buf := make([]byte, 0, size+1) // +1: the read that sees the end needs room
 	for {
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
+		n, err := retryEINTR(func() (int, error) { return unix.Read(fd, buf[len(buf):cap(buf)]) })
 		switch {
-		case err == io.EOF:
-			return buf, nil
 		case err != nil:
-			return nil, err
-		case len(buf) == cap(buf):
+			return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+		case n == 0:
+			return buf, nil
+		}
+		buf = buf[:len(buf)+n]
+		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, 4096) // the file grew since the stat
+		}
+	}
+}
+
+// retryEINTR calls f again while a signal interrupts it.
+func retryEINTR(f func() (int, error)) (int, error) {
+	for {
+		n, err := f()
+		if err != unix.EINTR {
+			return n, err
 		}
 	}
 }
