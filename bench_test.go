@@ -61,6 +61,9 @@ func BenchmarkAddNode(b *testing.B) {
 		b.Run(fmt.Sprintf("hosts=%d/plan+apply", hosts), func(b *testing.B) {
 			benchApplyCopy(b, dir)
 		})
+		b.Run(fmt.Sprintf("hosts=%d/baseline", hosts), func(b *testing.B) {
+			benchBaseline(b, dir)
+		})
 	}
 }
 
@@ -80,6 +83,68 @@ func benchApplyCopy(b *testing.B, dir string) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// benchBaseline times the least a safe apply of the same node addition
+// must do: for each changed file, write a temporary file beside it, sync
+// it and rename it over the file; then sync each folder once. It is what
+// plan+apply is measured against.
+func benchBaseline(b *testing.B, dir string) {
+	work := filepath.Join(b.TempDir(), "work")
+	if err := golden.CopyTree(dir, work); err != nil {
+		b.Fatal(err)
+	}
+	var files []*FileChange
+	for _, f := range benchPlan(b, work).Files {
+		if f.Changed() {
+			files = append(files, f)
+		}
+	}
+	b.ReportMetric(float64(len(files)), "files")
+	b.ReportAllocs()
+	for b.Loop() {
+		dirs := map[string]bool{}
+		for _, f := range files {
+			if err := writeSynced(f.abs, f.New); err != nil {
+				b.Fatal(err)
+			}
+			dirs[filepath.Dir(f.abs)] = true
+		}
+		for d := range dirs {
+			if err := syncDir(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func writeSynced(path string, data []byte) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
 }
 
 // BenchmarkStatus times reading a 250-host cluster and reporting who is
