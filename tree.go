@@ -1,9 +1,10 @@
 package momoconf
 
 import (
-	"crypto/sha256"
+	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -54,17 +55,48 @@ func (t *tree) doc(k Kind) *doc {
 }
 
 // loader reads files and parses each distinct (kind, content) once: host
-// trees mostly hold identical copies. It is safe for concurrent use.
+// trees mostly hold identical copies, which then share one parse and one
+// buffer. It is safe for concurrent use.
 type loader struct {
 	parsed map[parseKey]content
 
-	mu   sync.Mutex        // guards parsed and dirs
-	dirs map[string]string // a folder's absolute path → that path, links resolved
+	mu    sync.Mutex          // guards parsed, known and dirs
+	known map[parseKey][]byte // each distinct content read, by its key
+	dirs  map[string]string   // a folder's absolute path → that path, links resolved
 }
 
+// parseKey names one distinct (kind, content): two files have the same
+// key exactly when their kinds and bytes are the same.
 type parseKey struct {
 	kind Kind
-	sum  [sha256.Size]byte
+	hash uint64 // the content's hash
+	nth  int    // which of the distinct contents with that hash
+}
+
+// contentSeed seeds the content hashes of one process.
+var contentSeed = maphash.MakeSeed()
+
+// intern returns the key of (kind, src) and, when that content was read
+// before, the first copy's bytes and parse (nil while not parsed yet).
+// Contents are compared byte for byte: a hash collision only makes a
+// new key.
+func (l *loader) intern(kind Kind, src []byte) (parseKey, []byte, content) {
+	key := parseKey{kind: kind, hash: maphash.Bytes(contentSeed, src)}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.known == nil {
+		l.known = map[parseKey][]byte{}
+	}
+	for ; ; key.nth++ {
+		first, ok := l.known[key]
+		if !ok {
+			l.known[key] = src
+			return key, src, nil
+		}
+		if bytes.Equal(first, src) {
+			return key, first, l.parsed[key]
+		}
+	}
 }
 
 // located is a file found on disk: the file it names once links are
@@ -151,12 +183,9 @@ func (l *loader) readAt(spec *kindSpec, at located, rel, shown string) (*doc, er
 	if err != nil {
 		return nil, err
 	}
-	key := parseKey{spec.kind, sha256.Sum256(src)}
+	key, src, v := l.intern(spec.kind, src)
 	d := &doc{spec: spec, rel: rel, abs: at.target, shown: shown, info: at.info, old: src, key: key}
-	l.mu.Lock()
-	v, ok := l.parsed[key]
-	l.mu.Unlock()
-	if ok {
+	if v != nil {
 		d.view = v
 		return d, nil
 	}
