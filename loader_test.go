@@ -4,6 +4,8 @@ import (
 	"hash/maphash"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -66,5 +68,66 @@ func TestLoaderFollowsLinks(t *testing.T) {
 	}
 	if _, err := l.locate(filepath.Join(dir, "missing.conf")); !os.IsNotExist(err) {
 		t.Errorf("a missing file: %v, want a not-exist error", err)
+	}
+}
+
+// TestLoadTreeLinksAndOddFiles loads host trees through loadTree, whose
+// fast read refuses links on the way: a file below a linked folder and a
+// linked file must still be found at their targets, a missing file be
+// skipped, and a named pipe be refused without blocking.
+func TestLoadTreeLinksAndOddFiles(t *testing.T) {
+	dir := t.TempDir()
+	shared := filepath.Join(dir, "shared")
+	msgc := "msgc_server {\n  peers = [\n    a = \"10.0.0.1\"\n  ]\n}\n"
+	if err := os.MkdirAll(filepath.Join(shared, "global"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(shared, "global", "msgc_server.conf"), []byte(msgc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	conf := filepath.Join("opt", "msys", "ecelerity", "etc", "conf")
+	// host a: the folder holding msgc_server.conf is a link.
+	if err := os.MkdirAll(filepath.Join(dir, "a", conf), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(shared, "global"), filepath.Join(dir, "a", conf, "global")); err != nil {
+		t.Fatal(err)
+	}
+	// host b: msgc_server.conf itself is a link.
+	if err := os.MkdirAll(filepath.Join(dir, "b", conf, "global"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(shared, "global", "msgc_server.conf"), filepath.Join(dir, "b", conf, "global", "msgc_server.conf")); err != nil {
+		t.Fatal(err)
+	}
+	want, err := filepath.EvalSymlinks(filepath.Join(shared, "global", "msgc_server.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &loader{parsed: map[parseKey]content{}}
+	for _, host := range []string{"a", "b"} {
+		tr, err := l.loadTree(host, filepath.Join(dir, host), dir, dir)
+		if err != nil {
+			t.Fatalf("%s: %v", host, err)
+		}
+		d := tr.doc(KindMsgcServer)
+		if d == nil || len(tr.docs) != 1 {
+			t.Fatalf("%s: %d files, msgc_server.conf %v; want it alone", host, len(tr.docs), d)
+		}
+		if d.abs != want || string(d.old) != msgc {
+			t.Errorf("%s: read %s (%q), want %s", host, d.abs, d.old, want)
+		}
+	}
+	// host c: msgc_server.conf is a named pipe.
+	pipe := filepath.Join(dir, "c", conf, "global", "msgc_server.conf")
+	if err := os.MkdirAll(filepath.Dir(pipe), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
+		t.Skip("cannot make a named pipe here:", err)
+	}
+	_, err = l.loadTree("c", filepath.Join(dir, "c"), dir, dir)
+	if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("a named pipe: %v, want it refused as not a regular file", err)
 	}
 }

@@ -8,12 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
-
-	"golang.org/x/sys/unix"
 )
 
 // tree is one host tree, the member-listing files found in it, and what
@@ -183,13 +180,20 @@ func (l *loader) readAt(spec *kindSpec, at located, rel, shown string) (*doc, er
 	if err != nil {
 		return nil, err
 	}
+	return l.newDoc(spec, at, src, rel, shown)
+}
+
+// newDoc makes the doc of a file read, parsing its content unless an
+// identical copy was parsed before.
+func (l *loader) newDoc(spec *kindSpec, at located, src []byte, rel, shown string) (*doc, error) {
 	key, src, v := l.intern(spec.kind, src)
 	d := &doc{spec: spec, rel: rel, abs: at.target, shown: shown, info: at.info, old: src, key: key}
 	if v != nil {
 		d.view = v
 		return d, nil
 	}
-	if v, err = spec.parse(shown, src); err != nil {
+	v, err := spec.parse(shown, src)
+	if err != nil {
 		return nil, err
 	}
 	l.mu.Lock()
@@ -203,57 +207,23 @@ func (l *loader) readAt(spec *kindSpec, at located, rel, shown string) (*doc, er
 	return d, nil
 }
 
-// readSized reads the whole file at path, whose size a stat just gave.
-// It opens, reads and closes the file with bare system calls: os.Open
-// would also stat it and try to register it with the poller, which
-// doubles the calls for a file read in one go.
-func readSized(path string, size int64) ([]byte, error) {
-	fd, err := retryEINTR(func() (int, error) { return unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0) })
-	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
-	}
-	defer unix.Close(fd)
-	buf := make([]byte, 0, size+1) // +1: the read that sees the end needs room
-	for {
-		n, err := retryEINTR(func() (int, error) { return unix.Read(fd, buf[len(buf):cap(buf)]) })
-		switch {
-		case err != nil:
-			return nil, &fs.PathError{Op: "read", Path: path, Err: err}
-		case n == 0:
-			return buf, nil
-		}
-		buf = buf[:len(buf)+n]
-		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, 4096) // the file grew since the stat
-		}
-	}
-}
-
-// retryEINTR calls f again while a signal interrupts it.
-func retryEINTR(f func() (int, error)) (int, error) {
-	for {
-		n, err := f()
-		if err != unix.EINTR {
-			return n, err
-		}
-	}
-}
-
-// loadTree reads the member-listing files of the host tree at root, each
+// loadTree reads the member-listing files of the host tree at dir, each
 // kind's file at the same time as the others. The paths it reports are
 // relative to base (shown joined to display).
-func (l *loader) loadTree(name, root, base, display string) (*tree, error) {
-	abs, err := filepath.Abs(root)
+func (l *loader) loadTree(name, dir, base, display string) (*tree, error) {
+	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
 	found := make([]*doc, len(specs))
 	errs := make([]error, len(specs))
+	root := l.openRoot(abs)
 	var wg sync.WaitGroup
 	for i, spec := range specs {
-		wg.Go(func() { found[i], errs[i] = l.loadKind(spec, abs, base, display) })
+		wg.Go(func() { found[i], errs[i] = l.loadKind(spec, root, base, display) })
 	}
 	wg.Wait()
+	root.close()
 	t := &tree{name: name, abs: abs}
 	for _, d := range found {
 		if d != nil {
@@ -265,21 +235,30 @@ func (l *loader) loadTree(name, root, base, display string) (*tree, error) {
 
 // loadKind reads the tree's file of one kind: the first of the kind's
 // paths that exists, or none.
-func (l *loader) loadKind(spec *kindSpec, abs, base, display string) (*doc, error) {
+func (l *loader) loadKind(spec *kindSpec, root *treeRoot, base, display string) (*doc, error) {
 	for _, p := range spec.paths {
-		file := filepath.Join(abs, filepath.FromSlash(p))
-		at, err := l.locate(file)
+		file := filepath.Join(root.abs, filepath.FromSlash(p))
+		rel, err := filepath.Rel(base, file)
+		if err != nil {
+			return nil, err
+		}
+		rel, shown := filepath.ToSlash(rel), filepath.Join(display, rel)
+		at, src, err := root.readBeneath(p)
+		switch {
+		case err == nil:
+			return l.newDoc(spec, at, src, rel, shown)
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		}
+		// A link on the way, or anything unusual: the careful path.
+		at, err = l.locate(file)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		rel, err := filepath.Rel(base, file)
-		if err != nil {
-			return nil, err
-		}
-		return l.readAt(spec, at, filepath.ToSlash(rel), filepath.Join(display, rel))
+		return l.readAt(spec, at, rel, shown)
 	}
 	return nil, nil
 }
