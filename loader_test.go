@@ -25,8 +25,11 @@ func TestLoaderInternCollision(t *testing.T) {
 		t.Fatalf("colliding content: key %+v, bytes %q, view %v; want nth 1 and its own bytes", key, got, view)
 	}
 	again, shared, _ := l.intern(KindMsgcServer, []byte(string(src)))
-	if again != key || &shared[0] != &src[0] {
-		t.Errorf("identical copy: key %+v (want %+v), shares the first copy's bytes: %v", again, key, &shared[0] == &src[0])
+	if again != key || &shared[0] != &got[0] {
+		t.Errorf("identical copy: key %+v (want %+v), shares the first copy's bytes: %v", again, key, &shared[0] == &got[0])
+	}
+	if &got[0] == &src[0] {
+		t.Errorf("the first copy's bytes are the buffer read into, which is reused")
 	}
 	other, _, _ := l.intern(KindMsgGen, []byte(string(src)))
 	if other == key {

@@ -73,8 +73,9 @@ type parseKey struct {
 // contentSeed seeds the content hashes of one process.
 var contentSeed = maphash.MakeSeed()
 
-// intern returns the key of (kind, src) and, when that content was read
-// before, the first copy's bytes and parse (nil while not parsed yet).
+// intern returns the key of (kind, src), the bytes to keep for it (the
+// first copy's, which src, a buffer to reuse, never is) and, when that
+// content was read before, its parse (nil while not parsed yet).
 // Contents are compared byte for byte: a hash collision only makes a
 // new key.
 func (l *loader) intern(kind Kind, src []byte) (parseKey, []byte, content) {
@@ -87,6 +88,7 @@ func (l *loader) intern(kind Kind, src []byte) (parseKey, []byte, content) {
 	for ; ; key.nth++ {
 		first, ok := l.known[key]
 		if !ok {
+			src = bytes.Clone(src) // src may be a reused read buffer
 			l.known[key] = src
 			return key, src, nil
 		}
@@ -176,11 +178,12 @@ func (l *loader) readAt(spec *kindSpec, at located, rel, shown string) (*doc, er
 	if !at.info.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s: not a regular file", shown)
 	}
-	src, err := readSized(at.target, at.info.Size())
-	if err != nil {
+	buf := scratchBufs.Get().(*[]byte)
+	defer scratchBufs.Put(buf)
+	if err := readSized(at.target, at.info.Size(), buf); err != nil {
 		return nil, err
 	}
-	return l.newDoc(spec, at, src, rel, shown)
+	return l.newDoc(spec, at, *buf, rel, shown)
 }
 
 // newDoc makes the doc of a file read, parsing its content unless an
@@ -243,10 +246,15 @@ func (l *loader) loadKind(spec *kindSpec, root *treeRoot, base, display string) 
 			return nil, err
 		}
 		rel, shown := filepath.ToSlash(rel), filepath.Join(display, rel)
-		at, src, err := root.readBeneath(p)
+		buf := scratchBufs.Get().(*[]byte)
+		at, err := root.readBeneath(p, buf)
+		if err == nil {
+			d, err := l.newDoc(spec, at, *buf, rel, shown)
+			scratchBufs.Put(buf)
+			return d, err
+		}
+		scratchBufs.Put(buf)
 		switch {
-		case err == nil:
-			return l.newDoc(spec, at, src, rel, shown)
 		case errors.Is(err, fs.ErrNotExist):
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -50,14 +51,14 @@ func (r *treeRoot) close() {
 	}
 }
 
-// readBeneath reads the regular file at the slash path rel below the
-// tree when no link is on its way. It returns an error wrapping
+// readBeneath reads, into buf, the regular file at the slash path rel
+// below the tree when no link is on its way. It returns an error wrapping
 // fs.ErrNotExist when there is no such file, and errSlowPath (or any
 // other error) when the careful path must decide: a link, something other
 // than a regular file, a kernel without openat2.
-func (r *treeRoot) readBeneath(rel string) (located, []byte, error) {
+func (r *treeRoot) readBeneath(rel string, buf *[]byte) (located, error) {
 	if r.fd < 0 {
-		return located{}, nil, errSlowPath
+		return located{}, errSlowPath
 	}
 	// O_NONBLOCK: a named pipe where a file was expected must not block
 	// the open; it is then refused as not a regular file.
@@ -68,21 +69,20 @@ func (r *treeRoot) readBeneath(rel string) (located, []byte, error) {
 	fd, err := retryEINTR(func() (int, error) { return unix.Openat2(r.fd, rel, how) })
 	switch {
 	case err == unix.ENOENT:
-		return located{}, nil, fs.ErrNotExist
+		return located{}, fs.ErrNotExist
 	case err != nil:
-		return located{}, nil, errSlowPath
+		return located{}, errSlowPath
 	}
 	defer unix.Close(fd)
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
-		return located{}, nil, errSlowPath
+		return located{}, errSlowPath
 	}
 	target := filepath.Join(r.real, filepath.FromSlash(rel))
-	src, err := readAll(fd, target, st.Size)
-	if err != nil {
-		return located{}, nil, err
+	if err := readAll(fd, target, st.Size, buf); err != nil {
+		return located{}, err
 	}
-	return located{target: target, info: regularInfo(path.Base(rel), &st)}, src, nil
+	return located{target: target, info: regularInfo(path.Base(rel), &st)}, nil
 }
 
 // regularInfo is the fs.FileInfo of a regular file from its fstat.
@@ -114,34 +114,39 @@ func (i *statInfo) ModTime() time.Time { return i.mtime }
 func (i *statInfo) IsDir() bool        { return false }
 func (i *statInfo) Sys() any           { return i.sys }
 
-// readSized reads the whole file at path, whose size a stat just gave.
-// It opens, reads and closes the file with bare system calls: os.Open
-// would also stat it and try to register it with the poller, which
-// doubles the calls for a file read in one go.
-func readSized(path string, size int64) ([]byte, error) {
+// scratchBufs holds read buffers for reuse: most files read are copies
+// of one read before, whose bytes need not be kept.
+var scratchBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// readSized reads the whole file at path, whose size a stat just gave,
+// into buf. It opens, reads and closes the file with bare system calls:
+// os.Open would also stat it and try to register it with the poller,
+// which doubles the calls for a file read in one go.
+func readSized(path string, size int64, buf *[]byte) error {
 	fd, err := retryEINTR(func() (int, error) { return unix.Open(path, unix.O_RDONLY|unix.O_CLOEXEC, 0) })
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+		return &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer unix.Close(fd)
-	return readAll(fd, path, size)
+	return readAll(fd, path, size, buf)
 }
 
-// readAll reads the open file fd (at path, for errors) to its end,
-// expecting size bytes.
-func readAll(fd int, path string, size int64) ([]byte, error) {
-	buf := make([]byte, 0, size+1) // +1: the read that sees the end needs room
+// readAll reads the open file fd (at path, for errors) to its end into
+// buf, expecting size bytes.
+func readAll(fd int, path string, size int64, buf *[]byte) error {
+	b := slices.Grow((*buf)[:0], int(size)+1) // +1: the read that sees the end needs room
 	for {
-		n, err := retryEINTR(func() (int, error) { return unix.Read(fd, buf[len(buf):cap(buf)]) })
+		n, err := retryEINTR(func() (int, error) { return unix.Read(fd, b[len(b):cap(b)]) })
 		switch {
 		case err != nil:
-			return nil, &fs.PathError{Op: "read", Path: path, Err: err}
+			return &fs.PathError{Op: "read", Path: path, Err: err}
 		case n == 0:
-			return buf, nil
+			*buf = b
+			return nil
 		}
-		buf = buf[:len(buf)+n]
-		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, 4096) // the file grew since the stat
+		b = b[:len(b)+n]
+		if len(b) == cap(b) {
+			b = slices.Grow(b, 4096) // the file grew since the stat
 		}
 	}
 }
