@@ -39,6 +39,7 @@ type Cluster struct {
 	members   map[string]*Member // by key: a lower-case host name, or an address no peer names
 	alias     map[string]string  // a lower-case peer name or address → member key
 	peerCount map[string]int     // member key → how many trees' peers list it
+	peerFiles int                // how many msgc_server.conf files the trees hold
 	listsOf   map[content][]memberList
 	peersOf   map[content]map[string]bool
 }
@@ -92,7 +93,9 @@ func (c *Cluster) build() {
 	// alias, address and mta_id is set once, roles are a set): identical
 	// copies are read once.
 	seen := map[content]bool{}
-	for _, d := range c.docs(KindMsgcServer, true) {
+	peerFiles := c.docs(KindMsgcServer, true)
+	c.peerFiles = len(peerFiles)
+	for _, d := range peerFiles {
 		for name := range c.peerSet(d) {
 			c.peerCount[name]++
 		}
@@ -248,7 +251,7 @@ func (c *Cluster) known(s string) bool {
 // than t list the member key. With no other tree holding peers, it reports
 // true: a tree is taken for a removed node's only when the others say so.
 func (c *Cluster) listedByOthers(t *tree, key string) bool {
-	others := len(c.docs(KindMsgcServer, true))
+	others := c.peerFiles
 	n := c.peerCount[key]
 	if d := t.doc(KindMsgcServer); d != nil {
 		others--
