@@ -11,7 +11,9 @@ import (
 
 // BenchmarkCLI times the whole momoconf process (start, read, plan, diff,
 // print) for add-node --dry-run on generated clusters, and reports its
-// peak resident memory. It builds the command once, with the go tool
+// peak resident memory (an upper bound: Linux counts in it the pages of
+// the forked test process before the exec; /usr/bin/time gives the
+// command's own). It builds the command once, with the go tool
 // found on PATH, and skips without one.
 func BenchmarkCLI(b *testing.B) {
 	gotool, err := exec.LookPath("go")
