@@ -4,101 +4,159 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/momoconf/momoconf/internal/clustergen"
 	"github.com/momoconf/momoconf/internal/golden"
 )
 
-// generatedCluster writes a cluster of platform Platform hosts and
-// analytics Analytics hosts, each listing every Platform node, and returns
-// its folder.
-func generatedCluster(b *testing.B, platform, analytics int) string {
+// benchSizes are the Platform host counts the benchmarks run at: a small
+// cluster, a large one, and the mta_id limit's order of size.
+var benchSizes = []int{5, 50, 250}
+
+// benchCluster writes a cluster of platform Platform hosts and 5
+// Analytics hosts with clustergen and returns its folder.
+func benchCluster(b *testing.B, platform int) string {
 	b.Helper()
-	var uris, nodes, peers, servers, hosts []string
-	for i := 1; i <= platform; i++ {
-		h := fmt.Sprintf("node%d.int.example.com", i)
-		uris = append(uris, fmt.Sprintf("    \"name=cassandra_db;host=%s;port=9160\"\n", h))
-		nodes = append(nodes, fmt.Sprintf("  node %s { mta_id = %d  votes = 1 }\n", h, i))
-		peers = append(peers, fmt.Sprintf("     %s = \"10.77.%d.%d\"\n", h, i/250, i%250+1))
-		servers = append(servers, fmt.Sprintf("     server %s:2081;\n", h))
-		hosts = append(hosts, fmt.Sprintf("      %q", h))
-	}
-	msgGen := "cassandra_client {\n  uri = (\n" + strings.Join(uris, "") + "  )\n}\n\nmsg_gen {\n  quorum = 2\n" + strings.Join(nodes, "") + "}\n"
-	msgc := "msgc_server {\n   peers = [\n" + strings.Join(peers, "") + "   ]\n}\n"
-	upstream := func(name string) string {
-		return "upstream " + name + " {\n" + strings.Join(servers, "") + "     least_conn;\n}\n"
-	}
-	jsonList := "{\n  \"cassandra\": {\n    \"hosts\": [\n" + strings.Join(hosts, ",\n") + "\n    ]\n  },\n  \"cql\": {\n    \"contactPoints\": [\n" + strings.Join(hosts, ",\n") + "\n    ]\n  }\n}\n"
 	dir := b.TempDir()
-	write := func(tree, rel, content string) {
-		p := filepath.Join(dir, tree, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			b.Fatal(err)
-		}
+	files, bytes, err := clustergen.Write(dir, clustergen.Spec{Platform: platform, Analytics: 5})
+	if err != nil {
+		b.Fatal(err)
 	}
-	for i := 1; i <= platform; i++ {
-		tree := fmt.Sprintf("node%d", i)
-		write(tree, msgGenPath, msgGen)
-		write(tree, msgcPath, msgc)
-		write(tree, clickPath, upstream("click_proxy"))
-		write(tree, yamlPath, fmt.Sprintf("seed_provider:\n- class_name: org.apache.cassandra.locator.SimpleSeedProvider\n  parameters:\n  - seeds: \"node1.int.example.com,node2.int.example.com,node3.int.example.com\"\nlisten_address: 10.77.%d.%d\n", i/250, i%250+1))
-	}
-	for i := 1; i <= analytics; i++ {
-		tree := fmt.Sprintf("analytics%d", i)
-		write(tree, "opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf", upstream("momo-rest"))
-		write(tree, usersPath, jsonList)
-		write(tree, "opt/msys/app/webhooks-api/config/production.json", jsonList)
-	}
+	b.Logf("hosts=%d: %d files, %d bytes", platform, files, bytes)
 	return dir
 }
 
-func benchmarkAddNode(b *testing.B, dir string, apply bool) {
-	node := Node{Host: "nodenew.int.example.com", IP: "10.77.9.9"}
+var benchNode = Node{Host: "nodenew.int.example.com", IP: "10.77.9.9"}
+
+func benchPlan(b *testing.B, dir string) *Plan {
+	p, err := AddNode(dir, benchNode, Options{Cluster: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+// BenchmarkAddNode times a whole node addition on generated clusters:
+// plan (read, parse, plan), plan+diff (what --dry-run prints), and
+// plan+apply (with the atomic writes, on a fresh copy each time; the copy
+// is not timed).
+func BenchmarkAddNode(b *testing.B) {
+	for _, hosts := range benchSizes {
+		dir := benchCluster(b, hosts)
+		b.Run(fmt.Sprintf("hosts=%d/plan", hosts), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				benchPlan(b, dir)
+			}
+		})
+		b.Run(fmt.Sprintf("hosts=%d/plan+diff", hosts), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if benchPlan(b, dir).Diff() == "" {
+					b.Fatal("empty diff")
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("hosts=%d/plan+apply", hosts), func(b *testing.B) {
+			benchApplyCopy(b, dir)
+		})
+		b.Run(fmt.Sprintf("hosts=%d/baseline", hosts), func(b *testing.B) {
+			benchBaseline(b, dir)
+		})
+	}
+}
+
+func benchApplyCopy(b *testing.B, dir string) {
 	work := filepath.Join(b.TempDir(), "work")
 	b.ReportAllocs()
 	for b.Loop() {
-		target := dir
-		if apply {
-			b.StopTimer()
-			if err := os.RemoveAll(work); err != nil {
-				b.Fatal(err)
-			}
-			if err := golden.CopyTree(dir, work); err != nil {
-				b.Fatal(err)
-			}
-			target = work
-			b.StartTimer()
-		}
-		p, err := AddNode(target, node, Options{Cluster: true})
-		if err != nil {
+		b.StopTimer()
+		if err := os.RemoveAll(work); err != nil {
 			b.Fatal(err)
 		}
-		if apply {
-			if err := p.Apply(); err != nil {
-				b.Fatal(err)
-			}
+		if err := golden.CopyTree(dir, work); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := benchPlan(b, work).Apply(); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
 
-// BenchmarkAddNode times a whole node addition (read, parse, plan, and
-// with apply the atomic writes) on the example cluster and on generated
-// clusters of 10 and 50 Platform hosts.
-func BenchmarkAddNode(b *testing.B) {
-	clusters := map[string]func() string{
-		"example":  func() string { return filepath.Join("testdata", "cluster") },
-		"hosts=10": func() string { return generatedCluster(b, 10, 2) },
-		"hosts=50": func() string { return generatedCluster(b, 50, 5) },
+// benchBaseline times the least a safe apply of the same node addition
+// must do: for each changed file, write a temporary file beside it, sync
+// it and rename it over the file; then sync each folder once. It is what
+// plan+apply is measured against.
+func benchBaseline(b *testing.B, dir string) {
+	work := filepath.Join(b.TempDir(), "work")
+	if err := golden.CopyTree(dir, work); err != nil {
+		b.Fatal(err)
 	}
-	for _, name := range []string{"example", "hosts=10", "hosts=50"} {
-		dir := clusters[name]()
-		b.Run(name+"/plan", func(b *testing.B) { benchmarkAddNode(b, dir, false) })
-		b.Run(name+"/plan+apply", func(b *testing.B) { benchmarkAddNode(b, dir, true) })
+	var files []*FileChange
+	for _, f := range benchPlan(b, work).Files {
+		if f.Changed() {
+			files = append(files, f)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		dirs := map[string]bool{}
+		for _, f := range files {
+			if err := writeSynced(f.abs, f.New); err != nil {
+				b.Fatal(err)
+			}
+			dirs[filepath.Dir(f.abs)] = true
+		}
+		for d := range dirs {
+			if err := syncDir(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(len(files)), "files") // after the loop, which resets the metrics
+}
+
+func writeSynced(path string, data []byte) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// BenchmarkStatus times reading a 250-host cluster and reporting who is
+// listed where.
+func BenchmarkStatus(b *testing.B) {
+	dir := benchCluster(b, 250)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ClusterStatus(dir, Options{Cluster: true}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

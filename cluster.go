@@ -52,6 +52,7 @@ type Cluster struct {
 	members   map[string]*Member // by key: a lower-case host name, or an address no peer names
 	alias     map[string]string  // a lower-case peer name or address → member key
 	peerCount map[string]int     // member key → how many trees' peers list it
+	peerFiles int                // how many msgc_server.conf files the trees hold
 	listsOf   map[content][]memberList
 	peersOf   map[content]map[string]bool
 
@@ -105,10 +106,20 @@ func Load(dir string, opts Options) (*Cluster, error) {
 // build derives the members from the lists, and each tree's owner.
 func (c *Cluster) build() {
 	c.alias, c.peerCount = map[string]string{}, map[string]int{}
-	for _, d := range c.docs(KindMsgcServer, true) {
+	// Reading a content's lists a second time changes nothing (each
+	// alias, address and mta_id is set once, roles are a set): identical
+	// copies are read once.
+	seen := map[content]bool{}
+	peerFiles := c.docs(KindMsgcServer, true)
+	c.peerFiles = len(peerFiles)
+	for _, d := range peerFiles {
 		for name := range c.peerSet(d) {
 			c.peerCount[name]++
 		}
+		if seen[d.view] {
+			continue
+		}
+		seen[d.view] = true
 		for _, l := range c.lists(d) {
 			for _, e := range l.entries {
 				name := strings.ToLower(e.name)
@@ -131,8 +142,13 @@ func (c *Cluster) build() {
 		}
 		roles[key][r] = true
 	}
+	clear(seen)
 	for _, t := range c.counted() {
 		for _, d := range t.docs {
+			if seen[d.view] {
+				continue
+			}
+			seen[d.view] = true
 			for _, l := range c.lists(d) {
 				if l.expect == expectSome {
 					continue
@@ -254,7 +270,7 @@ func (c *Cluster) known(s string) bool {
 // than t list the member key. With no other tree holding peers, it reports
 // true: a tree is taken for a removed node's only when the others say so.
 func (c *Cluster) listedByOthers(t *tree, key string) bool {
-	others := len(c.docs(KindMsgcServer, true))
+	others := c.peerFiles
 	n := c.peerCount[key]
 	if d := t.doc(KindMsgcServer); d != nil {
 		others--

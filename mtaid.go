@@ -38,7 +38,12 @@ func chooseMTAID(docs []*doc, n Node) (int, []Warning, error) {
 		return 0, nil, err
 	}
 	retired := map[int]bool{}
+	seen := map[content]bool{}
 	for _, d := range docs {
+		if seen[d.view] {
+			continue
+		}
+		seen[d.view] = true
 		for _, st := range msgGenOf(d).CommentedNodes() {
 			if st.MTAID > 0 {
 				retired[st.MTAID] = true
@@ -79,34 +84,69 @@ func chooseMTAID(docs []*doc, n Node) (int, []Warning, error) {
 
 // agreedIDs checks that every msg_gen.conf gives the same mta_id to every
 // node other than n, and to n where it is listed. It returns the map of the
-// other nodes and n's id (0 when no file lists n).
+// other nodes and n's id (0 when no file lists n). Identical files are
+// read once: they agree with each other.
 func agreedIDs(docs []*doc, n Node) (nodeIDs, int, error) {
-	var first nodeIDs
+	var first *viewIDs
 	var firstDoc *doc
 	existing, existingDoc := 0, (*doc)(nil)
 	var problems []string
+	views := map[content]*viewIDs{}
 	for _, d := range docs {
-		ids := activeIDs(d)
-		for name, id := range ids {
-			if !n.matches(name) {
-				continue
-			}
-			delete(ids, name)
+		v, ok := views[d.view]
+		if !ok {
+			v = idsOfView(d, n)
+			views[d.view] = v
+		}
+		for _, id := range v.own {
 			if existingDoc != nil && id != existing {
 				problems = append(problems, fmt.Sprintf("node %s has mta_id %d in %s but %d in %s", n.Host, existing, existingDoc.rel, id, d.rel))
 			}
 			existing, existingDoc = id, d
 		}
 		if first == nil {
-			first, firstDoc = ids, d
+			first, firstDoc = v, d
 			continue
 		}
-		problems = append(problems, compareIDs(first, firstDoc.rel, ids, d.rel)...)
+		if !v.agrees(first) {
+			problems = append(problems, compareIDs(first.others, firstDoc.rel, v.others, d.rel)...)
+		}
 	}
 	if len(problems) > 0 {
 		return nil, 0, fmt.Errorf("the msg_gen.conf files disagree, so no mta_id can be chosen safely:\n  %s", strings.Join(problems, "\n  "))
 	}
-	return first, existing, nil
+	return first.others, existing, nil
+}
+
+// viewIDs is what one distinct msg_gen.conf content says of the mta_ids.
+type viewIDs struct {
+	others nodeIDs           // every node but the one being added
+	own    []int             // the ids of the stanzas naming that node
+	agree  map[*viewIDs]bool // whether others equals another content's, as found
+}
+
+func idsOfView(d *doc, n Node) *viewIDs {
+	v := &viewIDs{others: activeIDs(d), agree: map[*viewIDs]bool{}}
+	for name, id := range v.others {
+		if n.matches(name) {
+			delete(v.others, name)
+			v.own = append(v.own, id)
+		}
+	}
+	return v
+}
+
+// agrees reports whether v and w give every other node the same mta_id.
+func (v *viewIDs) agrees(w *viewIDs) bool {
+	if v == w {
+		return true
+	}
+	same, ok := v.agree[w]
+	if !ok {
+		same = maps.Equal(v.others, w.others)
+		v.agree[w] = same
+	}
+	return same
 }
 
 // compareIDs lists how two node → mta_id maps differ.

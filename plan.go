@@ -138,9 +138,27 @@ func (p *Plan) Changed() bool {
 // path loses its leading slash), "/dev/null" for a created file. It is
 // empty when nothing changes.
 func (p *Plan) Diff() string {
+	// Host trees mostly hold identical copies, edited identically: each
+	// distinct (old, new) pair is diffed once, and only the file names
+	// in the headers change from copy to copy.
+	// The lookups index by string(bytes) directly, which copies nothing.
+	hunks := map[string]map[string]string{} // old → new → hunks
 	var b strings.Builder
 	for _, f := range p.Files {
 		if !f.Changed() {
+			continue
+		}
+		byNew, ok := hunks[string(f.Old)]
+		if !ok {
+			byNew = map[string]string{}
+			hunks[string(f.Old)] = byNew
+		}
+		h, ok := byNew[string(f.New)]
+		if !ok {
+			h = hunksOf(string(f.Old), string(f.New))
+			byNew[string(f.New)] = h
+		}
+		if h == "" {
 			continue
 		}
 		path := strings.TrimLeft(f.Path, "/")
@@ -148,9 +166,17 @@ func (p *Plan) Diff() string {
 		if f.Created {
 			from = "/dev/null"
 		}
-		b.WriteString(udiff.Unified(from, "b/"+path, string(f.Old), string(f.New)))
+		b.WriteString("--- " + from + "\n+++ b/" + path + "\n")
+		b.WriteString(h)
 	}
 	return b.String()
+}
+
+// hunksOf returns the hunks of the unified diff from old to new, without
+// the two header lines that name the files; "" when they are equal.
+func hunksOf(old, new string) string {
+	const header = "--- a\n+++ b\n"
+	return strings.TrimPrefix(udiff.Unified("a", "b", old, new), header)
 }
 
 // Summary returns one line for each file: what changed, or that it was

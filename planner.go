@@ -25,7 +25,7 @@ type planner struct {
 type fileEdit struct {
 	d     *doc
 	f     content   // nil for a copy that took another file's result
-	out   []byte    // that result
+	out   []byte    // the result, once the edit is done
 	notes []string  // what changed
 	same  []string  // what was already so
 	warns []Warning // the warnings the edit gave about the file
@@ -33,7 +33,7 @@ type fileEdit struct {
 
 // bytes returns the file's content after the edit.
 func (fe *fileEdit) bytes() []byte {
-	if fe.f == nil {
+	if fe.out != nil || fe.f == nil {
 		return fe.out
 	}
 	return fe.f.Bytes()
@@ -129,6 +129,9 @@ func (pl *planner) apply(t *tree, n Node, op func(content, *edit) error) error {
 		if err := op(fe.f, &edit{node: n, fe: fe, pl: pl}); err != nil {
 			return wrapDoc(d, err)
 		}
+		// The edit is done: its result is rendered once, and its copies
+		// share it (read only).
+		fe.out = fe.f.Bytes()
 		pl.done[d.key] = fe
 	}
 	return nil

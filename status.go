@@ -15,7 +15,9 @@ type Status struct {
 	Members []Member     `json:"members"` // the members, with their address, mta_id, role and tree
 	Lists   []ListStatus `json:"lists"`   // one for each list in each file
 	Trees   []TreeStatus `json:"trees"`
-	Drift   []string     `json:"drift"` // each disagreement, in words; empty, never absent
+	// Versions counts, for each kind of file, its distinct contents.
+	Versions []KindVersions `json:"versions"`
+	Drift    []string       `json:"drift"` // each disagreement, in words; empty, never absent
 }
 
 // ListStatus is one list of members in one file (a file may hold two:
@@ -73,7 +75,7 @@ func ClusterStatus(dir string, opts Options) (*Status, error) {
 // listen_address names a member the other trees' peers no longer list) is
 // reported but not counted.
 func (c *Cluster) Status() *Status {
-	st := &Status{Members: c.Members(), Drift: []string{}}
+	st := &Status{Members: c.Members(), Versions: c.versions(), Drift: []string{}}
 	for _, m := range st.Members {
 		st.Nodes = append(st.Nodes, m.Host)
 	}

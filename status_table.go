@@ -49,6 +49,7 @@ func (s *Status) Table() string {
 			fmt.Fprintf(&b, "tree %s is node %s (listen_address %s)\n", t.Tree, t.Node, t.ListenAddress)
 		}
 	}
+	b.WriteString(s.versionsLine())
 	if len(s.Drift) == 0 {
 		b.WriteString("no drift: every list names the members it should\n")
 	}

@@ -1,14 +1,16 @@
 package momoconf
 
 import (
-	"crypto/sha256"
+	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // tree is one host tree, the member-listing files found in it, and what
@@ -50,77 +52,223 @@ func (t *tree) doc(k Kind) *doc {
 }
 
 // loader reads files and parses each distinct (kind, content) once: host
-// trees mostly hold identical copies.
+// trees mostly hold identical copies, which then share one parse and one
+// buffer. It is safe for concurrent use.
 type loader struct {
 	parsed map[parseKey]content
+
+	mu    sync.Mutex          // guards parsed, known and dirs
+	known map[parseKey][]byte // each distinct content read, by its key
+	dirs  map[string]string   // a folder's absolute path → that path, links resolved
 }
 
+// parseKey names one distinct (kind, content): two files have the same
+// key exactly when their kinds and bytes are the same.
 type parseKey struct {
 	kind Kind
-	sum  [sha256.Size]byte
+	hash uint64 // the content's hash
+	nth  int    // which of the distinct contents with that hash
+}
+
+// contentSeed seeds the content hashes of one process.
+var contentSeed = maphash.MakeSeed()
+
+// intern returns the key of (kind, src), the bytes to keep for it (the
+// first copy's, which src, a buffer to reuse, never is) and, when that
+// content was read before, its parse (nil while not parsed yet).
+// Contents are compared byte for byte: a hash collision only makes a
+// new key.
+func (l *loader) intern(kind Kind, src []byte) (parseKey, []byte, content) {
+	key := parseKey{kind: kind, hash: maphash.Bytes(contentSeed, src)}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.known == nil {
+		l.known = map[parseKey][]byte{}
+	}
+	for ; ; key.nth++ {
+		first, ok := l.known[key]
+		if !ok {
+			src = bytes.Clone(src) // src may be a reused read buffer
+			l.known[key] = src
+			return key, src, nil
+		}
+		if bytes.Equal(first, src) {
+			return key, first, l.parsed[key]
+		}
+	}
+}
+
+// located is a file found on disk: the file it names once links are
+// followed, and that file's information.
+type located struct {
+	target string
+	info   fs.FileInfo
+}
+
+// locate finds the file at abs with one lstat, and a stat more only when
+// abs is a link. The folders above it are resolved once for all the files
+// below them. A missing file, or a link to nothing, gives an error
+// wrapping fs.ErrNotExist.
+func (l *loader) locate(abs string) (located, error) {
+	info, err := os.Lstat(abs)
+	if err != nil {
+		return located{}, err
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		// A link is followed: the file it names is the one to replace,
+		// so that the link itself stays a link.
+		if info, err = os.Stat(abs); err != nil {
+			return located{}, err
+		}
+		target, err := filepath.EvalSymlinks(abs)
+		return located{target, info}, err
+	}
+	dir, err := l.realDir(filepath.Dir(abs))
+	return located{filepath.Join(dir, filepath.Base(abs)), info}, err
+}
+
+// realDir returns the absolute folder path dir with every link in it
+// resolved, as filepath.EvalSymlinks does, remembering each folder's
+// answer.
+func (l *loader) realDir(dir string) (string, error) {
+	l.mu.Lock()
+	real, ok := l.dirs[dir]
+	l.mu.Unlock()
+	if ok {
+		return real, nil
+	}
+	parent := filepath.Dir(dir)
+	if parent == dir {
+		return dir, nil
+	}
+	info, err := os.Lstat(dir)
+	switch {
+	case err != nil:
+		return "", err
+	case info.Mode()&fs.ModeSymlink != 0:
+		if real, err = filepath.EvalSymlinks(dir); err != nil {
+			return "", err
+		}
+	default:
+		if real, err = l.realDir(parent); err != nil {
+			return "", err
+		}
+		real = filepath.Join(real, filepath.Base(dir))
+	}
+	l.mu.Lock()
+	if l.dirs == nil {
+		l.dirs = map[string]string{}
+	}
+	l.dirs[dir] = real
+	l.mu.Unlock()
+	return real, nil
 }
 
 // read reads and parses the file at abs.
 func (l *loader) read(spec *kindSpec, abs, rel, shown string) (*doc, error) {
-	info, err := os.Stat(abs)
+	at, err := l.locate(abs)
 	if err != nil {
 		return nil, err
 	}
-	if !info.Mode().IsRegular() {
+	return l.readAt(spec, at, rel, shown)
+}
+
+// readAt reads and parses a located file.
+func (l *loader) readAt(spec *kindSpec, at located, rel, shown string) (*doc, error) {
+	if !at.info.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s: not a regular file", shown)
 	}
-	// A link is followed: the file it names is the one to replace, so
-	// that the link itself stays a link.
-	target, err := filepath.EvalSymlinks(abs)
-	if err != nil {
+	buf := scratchBufs.Get().(*[]byte)
+	defer scratchBufs.Put(buf)
+	if err := readSized(at.target, at.info.Size(), buf); err != nil {
 		return nil, err
 	}
-	src, err := os.ReadFile(target)
-	if err != nil {
-		return nil, err
-	}
-	key := parseKey{spec.kind, sha256.Sum256(src)}
-	d := &doc{spec: spec, rel: rel, abs: target, shown: shown, info: info, old: src, key: key}
-	if v, ok := l.parsed[key]; ok {
+	return l.newDoc(spec, at, *buf, rel, shown)
+}
+
+// newDoc makes the doc of a file read, parsing its content unless an
+// identical copy was parsed before.
+func (l *loader) newDoc(spec *kindSpec, at located, src []byte, rel, shown string) (*doc, error) {
+	key, src, v := l.intern(spec.kind, src)
+	d := &doc{spec: spec, rel: rel, abs: at.target, shown: shown, info: at.info, old: src, key: key}
+	if v != nil {
 		d.view = v
 		return d, nil
 	}
-	if d.view, err = spec.parse(shown, src); err != nil {
-		return nil, err
-	}
-	l.parsed[key] = d.view
-	return d, nil
-}
-
-// loadTree reads the member-listing files of the host tree at root. The
-// paths it reports are relative to base (shown joined to display).
-func (l *loader) loadTree(name, root, base, display string) (*tree, error) {
-	abs, err := filepath.Abs(root)
+	v, err := spec.parse(shown, src)
 	if err != nil {
 		return nil, err
 	}
+	l.mu.Lock()
+	if first, ok := l.parsed[key]; ok {
+		v = first // parsed meanwhile by another reader: share its view
+	} else {
+		l.parsed[key] = v
+	}
+	l.mu.Unlock()
+	d.view = v
+	return d, nil
+}
+
+// loadTree reads the member-listing files of the host tree at dir, each
+// kind's file at the same time as the others. The paths it reports are
+// relative to base (shown joined to display).
+func (l *loader) loadTree(name, dir, base, display string) (*tree, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	found := make([]*doc, len(specs))
+	errs := make([]error, len(specs))
+	root := l.openRoot(abs)
+	var wg sync.WaitGroup
+	for i, spec := range specs {
+		wg.Go(func() { found[i], errs[i] = l.loadKind(spec, root, base, display) })
+	}
+	wg.Wait()
+	root.close()
 	t := &tree{name: name, abs: abs}
-	var errs []error
-	for _, spec := range specs {
-		for _, p := range spec.paths {
-			file := filepath.Join(abs, filepath.FromSlash(p))
-			if _, err := os.Stat(file); errors.Is(err, fs.ErrNotExist) {
-				continue
-			}
-			rel, err := filepath.Rel(base, file)
-			if err != nil {
-				return nil, err
-			}
-			d, err := l.read(spec, file, filepath.ToSlash(rel), filepath.Join(display, rel))
-			if err != nil {
-				errs = append(errs, err)
-				break
-			}
+	for _, d := range found {
+		if d != nil {
 			t.docs = append(t.docs, d)
-			break
 		}
 	}
 	return t, errors.Join(errs...)
+}
+
+// loadKind reads the tree's file of one kind: the first of the kind's
+// paths that exists, or none.
+func (l *loader) loadKind(spec *kindSpec, root *treeRoot, base, display string) (*doc, error) {
+	for _, p := range spec.paths {
+		file := filepath.Join(root.abs, filepath.FromSlash(p))
+		rel, err := filepath.Rel(base, file)
+		if err != nil {
+			return nil, err
+		}
+		rel, shown := filepath.ToSlash(rel), filepath.Join(display, rel)
+		buf := scratchBufs.Get().(*[]byte)
+		at, err := root.readBeneath(p, buf)
+		if err == nil {
+			d, err := l.newDoc(spec, at, *buf, rel, shown)
+			scratchBufs.Put(buf)
+			return d, err
+		}
+		scratchBufs.Put(buf)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		}
+		// A link on the way, or anything unusual: the careful path.
+		at, err = l.locate(file)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		return l.readAt(spec, at, rel, shown)
+	}
+	return nil, nil
 }
 
 // loadTrees reads dir as one host tree or, with opts.Cluster, as a folder
