@@ -165,7 +165,7 @@ func BenchmarkStatus(b *testing.B) {
 // loop, so that drift in the disk's speed hits both alike, and reports the
 // journal's cost as overhead-% (with against without).
 func BenchmarkJournalCost(b *testing.B) {
-	dir := generatedCluster(b, 5, 1)
+	dir := benchCluster(b, 5)
 	node := Node{Host: "nodenew.int.example.com", IP: "10.77.9.9"}
 	work := filepath.Join(b.TempDir(), "work")
 	defer func() { benchNoJournal = false }()

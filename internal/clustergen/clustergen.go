@@ -99,9 +99,12 @@ func contents(spec Spec) treeFiles {
 		for _, app := range []string{"metrics-etl", "webhooks-etl", "adaptive-delivery-etl"} {
 			t.platform["opt/msys/app/"+app+"/config/production.json"] = verticaJSON
 		}
-		for name, port := range map[string]string{"api_webhooks": "2084", "webui": "2082", "api_metrics": "2083", "api_users": "2085", "api_adaptive_delivery": "2086"} {
+		for name, port := range map[string]string{"webui": "2082", "api_metrics": "2083", "api_users": "2085", "api_adaptive_delivery": "2086"} {
 			t.analytics["opt/msys/3rdParty/nginx/conf.d/"+name+"_upstream.conf"] = upstream(name, analytics, port, "   ", "")
 		}
+		// The runbook copies api_webhooks_upstream.conf between both roles'
+		// hosts: one version everywhere.
+		t.analytics["opt/msys/3rdParty/nginx/conf.d/api_webhooks_upstream.conf"] = t.platform["opt/msys/3rdParty/nginx/conf.d/api_webhooks_upstream.conf"]
 	}
 	return t
 }
