@@ -140,7 +140,7 @@ func find(name string) *command {
 }
 
 func (c *cliContext) mainUsage(w io.Writer) {
-	fmt.Fprintln(w, "momoconf adds or removes a Platform node in a Momentum 4 cluster's configuration.")
+	fmt.Fprintln(w, "momoconf adds or removes a Platform node (or an Analytics node) in a Momentum 4 cluster's configuration.")
 	fmt.Fprintln(w, "\nUsage:")
 	for _, cmd := range commands {
 		fmt.Fprintf(w, "  momoconf %s\n", cmd.usage)

@@ -1,7 +1,8 @@
-// Command momoconf adds or removes a Platform node in a Momentum 4 cluster's
-// configuration: msg_gen.conf, msgc_server.conf, the nginx upstream files,
-// the Node apps' production.json and cassandra.yaml, on one host tree, a
-// folder of host trees, or files named one by one.
+// Command momoconf adds or removes a Platform node (or, with --role
+// analytics, an Analytics node) in a Momentum 4 cluster's configuration:
+// msg_gen.conf, msgc_server.conf, the nginx upstream files, the Node apps'
+// production.json and cassandra.yaml, on one host tree, a folder of host
+// trees, or files named one by one.
 //
 // Usage:
 //
