@@ -260,7 +260,9 @@ func (c *cliContext) fail(err error) int {
 	msg := strings.TrimSpace(err.Error())
 	if c.json {
 		code := errorCode(err)
-		if code == codeError && c.signalStatus() != 0 {
+		// A signal's exit status goes with the code "interrupted",
+		// unless the files could not be put back (exit 3).
+		if c.signalStatus() != 0 && code != codeRollbackFailed {
 			code = codeInterrupted
 		}
 		c.writeJSONError(newJSONError(msg, code, err))

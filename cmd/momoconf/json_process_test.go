@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/momoconf/momoconf/internal/golden"
+	"github.com/momoconf/momoconf/internal/txn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -53,4 +56,22 @@ func TestJSONErrorRollbackFailed(t *testing.T) {
 	assert.Equal(t, codeRollbackFailed, e.Code)
 	assert.Equal(t, []string{"analytics1/opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf"}, e.Changed)
 	assert.Equal(t, filepath.Join(dir, ".momoconf-journal"), e.Journal)
+}
+
+// TestJSONErrorInterruptedWaitingForLock sends a real SIGINT to a --json
+// run waiting for a lock this test holds: exit 130, and the JSON error
+// has the code "interrupted", not "locked".
+func TestJSONErrorInterruptedWaitingForLock(t *testing.T) {
+	dir := copyExampleCluster(t)
+	lock, err := txn.Acquire(context.Background(), []string{dir}, 0)
+	require.NoError(t, err)
+	defer lock.Release()
+	cmd, stdout, stderr := momoconfCmd(t, nil, "status", "--cluster", dir, "--wait", "30s", "--json")
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	time.Sleep(300 * time.Millisecond) // let it reach the lock
+	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
+	assert.Equal(t, 130, exitCode(t, cmd.Wait()), stderr.String())
+	e := decodeJSONError(t, stdout.Bytes())
+	assert.Equal(t, codeInterrupted, e.Code, e.Message)
 }
