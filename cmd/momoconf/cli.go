@@ -143,7 +143,8 @@ func (c *cliContext) mainUsage(w io.Writer) {
 	fmt.Fprintln(w, "momoconf adds or removes a Platform node (or an Analytics node) in a Momentum 4 cluster's configuration.")
 	fmt.Fprintln(w, "\nUsage:")
 	for _, cmd := range commands {
-		fmt.Fprintf(w, "  momoconf %s\n", cmd.usage)
+		name, args, _ := strings.Cut(cmd.usage, " ")
+		fmt.Fprintf(w, "  momoconf %-17s %s\n", name, args)
 	}
 	fmt.Fprintln(w, "  momoconf help [COMMAND]")
 	fmt.Fprintln(w, "  momoconf version")
