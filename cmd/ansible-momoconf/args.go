@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/momoconf/momoconf"
 )
 
 // The values of the state argument.
@@ -64,7 +66,7 @@ func parseArgs(name string, data []byte) (*args, error) {
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, fmt.Errorf("the arguments file %s is not a JSON object: %w", name, err)
 	}
-	a := &args{Role: "platform", State: statePresent, Root: "/"}
+	a := &args{Role: string(momoconf.RolePlatform), State: statePresent, Root: "/"}
 	for _, k := range slices.Sorted(maps.Keys(raw)) {
 		set, ok := argSetters[k]
 		if !ok {
@@ -95,13 +97,22 @@ func publicArgs() []string {
 
 // check refuses combinations the module cannot act on.
 func (a *args) check() error {
-	if a.Role != "platform" {
-		return fmt.Errorf("role %q is not supported (expected platform; analytics nodes are not handled yet)", a.Role)
+	switch momoconf.Role(a.Role) {
+	case momoconf.RolePlatform:
+	case momoconf.RoleAnalytics:
+		if a.MTAID != 0 {
+			return fmt.Errorf("mta_id is for Platform nodes only: an Analytics node has none (leave mta_id out with role=analytics)")
+		}
+	default:
+		return fmt.Errorf("role %q is not supported (expected platform or analytics)", a.Role)
 	}
 	switch a.State {
 	case statePresent:
-		if a.Host == "" || a.IP == "" {
-			return fmt.Errorf("state=present needs host and ip")
+		if a.Host == "" {
+			return fmt.Errorf("state=present needs host")
+		}
+		if a.IP == "" && !a.analytics() {
+			return fmt.Errorf("state=present needs host and ip (ip is optional only with role=analytics)")
 		}
 	case stateAbsent:
 		if a.Host == "" {
@@ -118,6 +129,14 @@ func (a *args) check() error {
 		return fmt.Errorf("root is empty (expected a folder; the default is /)")
 	}
 	return nil
+}
+
+// analytics reports whether the task is about an Analytics node.
+func (a *args) analytics() bool { return momoconf.Role(a.Role) == momoconf.RoleAnalytics }
+
+// node is the node the task names.
+func (a *args) node() momoconf.Node {
+	return momoconf.Node{Host: a.Host, IP: a.IP, MTAID: a.MTAID, Role: momoconf.Role(a.Role)}
 }
 
 func asString(v any, dst *string) error {

@@ -1,7 +1,8 @@
 // Command ansible-momoconf is momoconf as an Ansible module: installed as
 // library/momoconf beside a playbook, it is the module "momoconf", which
-// adds or removes a Platform node in the configuration files of the host
-// it runs on, or reads who the files list.
+// adds or removes a Platform node (role platform) or an Analytics node
+// (role analytics) in the configuration files of the host it runs on, or
+// reads who the files list.
 //
 // Ansible runs it as a binary module: the first argument is the path of a
 // JSON file of the task's arguments, and the module prints one JSON result
@@ -13,10 +14,13 @@
 // Arguments:
 //
 //	host      the node's host name (lower-case FQDN); required, except for state=query
-//	ip        the node's IP address; required for state=present
+//	ip        the node's IP address; required for state=present with role=platform;
+//	          optional with role=analytics (needed where a list names its members by IP)
 //	mta_id    the node's mta_id, 1 to 254; give the one every host must agree on
-//	          (default: the id the node already has, else one above the highest in use)
-//	role      the node's role: platform (the default; no other role yet)
+//	          (default: the id the node already has, else one above the highest in use);
+//	          Platform nodes only: refused with role=analytics
+//	role      platform (MTA + Cassandra, the default) or analytics (Vertica + the
+//	          Node.js APIs): which lists the node joins or leaves
 //	state     present (add the node), absent (remove it) or query (read only)
 //	root      the host tree to edit, laid out like the host's / (default /)
 //	validate  run nginx -t on the changed nginx files first, and refuse to write if it fails
@@ -33,7 +37,7 @@
 // list it: nodes, mta_ids (node → mta_id from msg_gen.conf), drift,
 // next_mta_id (what an addition would choose: one above the highest, past
 // ids that commented-out stanzas keep) and, when host is given, mta_id
-// (the id that node has, or would get). A playbook reads it on one
+// (the id that node has, or would get; none with role=analytics). A playbook reads it on one
 // Platform host, then applies state=present with that mta_id everywhere,
 // so that every host agrees.
 package main

@@ -82,7 +82,7 @@ func apply(r *result, a *args, p *momoconf.Plan) *result {
 }
 
 func plan(a *args) (*momoconf.Plan, error) {
-	node := momoconf.Node{Host: a.Host, IP: a.IP, MTAID: a.MTAID}
+	node := a.node()
 	if a.State == stateAbsent {
 		return momoconf.RemoveNode(a.Root, node, momoconf.Options{Wait: lockWait})
 	}
@@ -127,7 +127,10 @@ func message(a *args, p *momoconf.Plan, n int) string {
 		verb = "removed"
 	}
 	node := a.Host
-	if p.Node.MTAID != 0 && a.State == statePresent {
+	if a.analytics() {
+		node = "Analytics node " + a.Host
+	}
+	if p.Node.MTAID != 0 && a.State == statePresent && !a.analytics() {
 		node = fmt.Sprintf("%s (mta_id %d)", a.Host, p.Node.MTAID)
 	}
 	switch {

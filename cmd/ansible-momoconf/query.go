@@ -26,7 +26,7 @@ func query(a *args) *result {
 	if r.NextMTAID, err = plannedMTAID(a.Root, placeholder); err != nil {
 		return r.fail(err)
 	}
-	if a.Host != "" {
+	if a.Host != "" && !a.analytics() { // an Analytics node has no mta_id
 		if r.MTAID, err = hostMTAID(a, r.MTAIDs); err != nil {
 			return r.fail(err)
 		}

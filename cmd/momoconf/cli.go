@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -45,13 +47,14 @@ failure to print (a closed pipe) does not change it.
 // command is one verb of the command line.
 type command struct {
 	name    string
+	aliases []string // older names that still work
 	summary string
 	usage   string
 	example string
 	run     func(c *cliContext, args []string) int
 }
 
-var commands = []*command{addNodeCmd, removeNodeCmd, addPeerCmd, removePeerCmd, statusCmd}
+var commands = []*command{addNodeCmd, removeNodeCmd, addToFilesCmd, removeFromFilesCmd, statusCmd}
 
 // cliContext carries the output streams of one run, and its context,
 // cancelled when a stop signal arrives.
@@ -59,10 +62,11 @@ type cliContext struct {
 	stdout, stderr io.Writer
 	ctx            context.Context
 	caught         atomic.Value // the os.Signal that stopped the run
+	json           bool         // --json: errors are JSON on stdout too
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	c := &cliContext{stdout: stdout, stderr: stderr}
+	c := &cliContext{stdout: stdout, stderr: stderr, json: wantsJSON(args)}
 	stop := c.watchSignals()
 	defer stop()
 	if len(args) == 0 {
@@ -73,25 +77,62 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			if cmd := find(args[1]); cmd != nil {
-				cmd.printUsage(stdout, nil)
-				return exitOK
+				return cmd.run(c, []string{"--help"})
 			}
+			return c.unknownCommand(args[1])
 		}
 		c.mainUsage(stdout)
+		return exitOK
+	case "version", "-version", "--version":
+		c.print(versionText(debug.ReadBuildInfo()))
 		return exitOK
 	}
 	cmd := find(args[0])
 	if cmd == nil {
-		fmt.Fprintf(stderr, "momoconf: unknown command %q\n\n", args[0])
-		c.mainUsage(stderr)
-		return exitError
+		return c.unknownCommand(args[0])
 	}
 	return cmd.run(c, args[1:])
 }
 
+// wantsJSON reports whether the command line asks for --json, before
+// the flags are parsed, so that even a usage error is JSON.
+func wantsJSON(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-json", "--json", "-json=true", "--json=true", "-json=1", "--json=1":
+			return true
+		}
+	}
+	return false
+}
+
+// unknownCommand refuses a verb momoconf does not know, suggesting the
+// closest one.
+func (c *cliContext) unknownCommand(name string) int {
+	var names []string
+	for _, cmd := range commands {
+		names = append(names, cmd.name)
+		names = append(names, cmd.aliases...)
+	}
+	names = append(names, "help", "version")
+	msg := "unknown command " + name
+	if s := closest(name, names); s != "" {
+		msg += "; did you mean " + s + "?"
+	}
+	if c.json {
+		c.writeJSONError(newJSONError(msg, codeUsage, nil))
+	}
+	fmt.Fprintf(c.stderr, "momoconf: %s\n\n", msg)
+	c.mainUsage(c.stderr)
+	return exitError
+}
+
+// find returns the command named name, or one of its aliases, or nil.
 func find(name string) *command {
 	for _, cmd := range commands {
-		if cmd.name == name {
+		if cmd.name == name || slices.Contains(cmd.aliases, name) {
 			return cmd
 		}
 	}
@@ -99,24 +140,63 @@ func find(name string) *command {
 }
 
 func (c *cliContext) mainUsage(w io.Writer) {
-	fmt.Fprintln(w, "momoconf adds or removes a Platform node in a Momentum 4 cluster's configuration.")
+	fmt.Fprintln(w, "momoconf adds or removes a Platform node (or an Analytics node) in a Momentum 4 cluster's configuration.")
 	fmt.Fprintln(w, "\nUsage:")
 	for _, cmd := range commands {
-		fmt.Fprintf(w, "  momoconf %s\n", cmd.usage)
+		name, args, _ := strings.Cut(cmd.usage, " ")
+		fmt.Fprintf(w, "  momoconf %-17s %s\n", name, args)
 	}
-	fmt.Fprintln(w, "\nRun 'momoconf COMMAND --help' for a command's flags and an example.")
+	fmt.Fprintln(w, "  momoconf help [COMMAND]")
+	fmt.Fprintln(w, "  momoconf version")
+	fmt.Fprintln(w, "\nAliases:")
+	for _, cmd := range commands {
+		for _, a := range cmd.aliases {
+			fmt.Fprintf(w, "  %s is %s\n", a, cmd.name)
+		}
+	}
+	fmt.Fprintln(w, "\nRun 'momoconf COMMAND --help' (or 'momoconf help COMMAND') for a command's flags and an example.")
 	fmt.Fprintln(w, "\nA run locks the folders it edits (waiting up to --wait for another run), rolls back\nwhat an interrupted earlier run left half-made, and applies all or nothing.")
 	fmt.Fprint(w, "\n"+exitHelp)
 }
 
 func (cmd *command) printUsage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "%s\n\nUsage:\n  momoconf %s\n", cmd.summary, cmd.usage)
-	if fs != nil {
-		fmt.Fprintln(w, "\nFlags:")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
+	if len(cmd.aliases) > 0 {
+		fmt.Fprintf(w, "\nAliases: %s\n", strings.Join(cmd.aliases, ", "))
 	}
+	fmt.Fprintln(w, "\nFlags:")
+	printFlags(w, fs)
 	fmt.Fprintf(w, "\nExample:\n  %s\n", cmd.example)
+}
+
+// argNames are the names of the flags' values in the flag listing, as
+// the usage lines write them.
+var argNames = map[string]string{
+	"host": "HOST", "ip": "IP", "mta-id": "N", "role": "ROLE", "root": "DIR",
+	"cluster": "DIR", "new-node-dir": "NAME", "from": "NAME", "kind": "KIND", "wait": "D",
+}
+
+// printFlags lists the flags of fs with two dashes, as the usage lines and
+// the README write them: "--host HOST" on one line, what it means below,
+// and its default when that is not the zero value.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		arg := ""
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+			arg = argNames[f.Name]
+			if arg == "" {
+				arg = "VALUE"
+			}
+			arg = " " + arg
+		}
+		fmt.Fprintf(w, "  --%s%s\n        %s", f.Name, arg, f.Usage)
+		switch f.DefValue {
+		case "", "0", "false":
+		default:
+			fmt.Fprintf(w, " (default %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
 }
 
 // parse parses flags and arguments in any order (flags may follow file
@@ -132,7 +212,7 @@ func (cmd *command) parse(c *cliContext, fs *flag.FlagSet, args []string) ([]str
 			return nil, exitOK, false
 		}
 		if err != nil {
-			return nil, c.usageError(cmd, err.Error()), false
+			return nil, c.usageError(cmd, flagError(err, fs)), false
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -146,7 +226,31 @@ func (cmd *command) parse(c *cliContext, fs *flag.FlagSet, args []string) ([]str
 	}
 }
 
+// flagError rewrites an error of the flag package with the flags' two
+// dashes, and suggests the closest flag for an unknown one.
+func flagError(err error, fs *flag.FlagSet) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		msg = "unknown flag --" + name
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		if s := closest(strings.TrimLeft(name, "-"), names); s != "" {
+			msg += "; did you mean --" + s + "?"
+		}
+		return msg
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return "flag --" + name + " needs a value"
+	}
+	return strings.Replace(msg, " flag -", " flag --", 1)
+}
+
+// usageError reports a bad command line, with the command's usage line,
+// and returns the exit status of bad usage.
 func (c *cliContext) usageError(cmd *command, msg string) int {
+	if c.json {
+		c.writeJSONError(newJSONError(fmt.Sprintf("momoconf %s: %s", cmd.name, msg), codeUsage, nil))
+	}
 	fmt.Fprintf(c.stderr, "momoconf %s: %s\nusage: momoconf %s\n", cmd.name, msg, cmd.usage)
 	return exitError
 }
@@ -154,7 +258,17 @@ func (c *cliContext) usageError(cmd *command, msg string) int {
 // fail reports err on stderr, with an excerpt of the line it points at,
 // and returns the exit status it calls for.
 func (c *cliContext) fail(err error) int {
-	fmt.Fprintf(c.stderr, "momoconf: %s\n", strings.TrimSpace(err.Error()))
+	msg := strings.TrimSpace(err.Error())
+	if c.json {
+		code := errorCode(err)
+		// A signal's exit status goes with the code "interrupted",
+		// unless the files could not be put back (exit 3).
+		if c.signalStatus() != 0 && code != codeRollbackFailed {
+			code = codeInterrupted
+		}
+		c.writeJSONError(newJSONError(msg, code, err))
+	}
+	fmt.Fprintf(c.stderr, "momoconf: %s\n", msg)
 	// The excerpt shows the file on disk; nginx's refusal is about the
 	// planned content, which the message quotes.
 	if ex := excerpt(err); ex != "" && !errors.Is(err, momoconf.ErrInvalidConfig) {
@@ -212,7 +326,18 @@ func (c *cliContext) signalStatus() int {
 func (c *cliContext) interrupted() (int, bool) {
 	code := c.signalStatus()
 	if code != 0 {
-		fmt.Fprintln(c.stderr, "momoconf: interrupted; nothing written")
+		const msg = "interrupted; nothing written"
+		if c.json {
+			c.writeJSONError(newJSONError(msg, codeInterrupted, nil))
+		}
+		fmt.Fprintln(c.stderr, "momoconf: "+msg)
 	}
 	return code, code != 0
+}
+
+// writeJSONError prints e on stdout; a failure to print is told on stderr.
+func (c *cliContext) writeJSONError(e jsonError) {
+	if err := writeJSON(c.stdout, e); err != nil {
+		fmt.Fprintf(c.stderr, "momoconf: printing the error: %v\n", err)
+	}
 }

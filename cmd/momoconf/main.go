@@ -1,15 +1,31 @@
-// Command momoconf adds or removes a Platform node in a Momentum 4 cluster's
-// configuration: msg_gen.conf, msgc_server.conf, the nginx upstream files,
-// the Node apps' production.json and cassandra.yaml, on one host tree, a
-// folder of host trees, or files named one by one.
+// Command momoconf adds or removes a Platform node (or, with --role
+// analytics, an Analytics node) in a Momentum 4 cluster's configuration:
+// msg_gen.conf, msgc_server.conf, the nginx upstream files, the Node apps'
+// production.json and cassandra.yaml, on one host tree, a folder of host
+// trees, or files named one by one.
 //
 // Usage:
 //
-//	momoconf add-node    --host HOST --ip IP [--mta-id N] (--root DIR | --cluster DIR) [--new-node-dir NAME --from NAME] [--dry-run] [--json]
-//	momoconf remove-node --host HOST [--ip IP] (--root DIR | --cluster DIR) [--dry-run] [--json]
-//	momoconf add-peer    --host HOST --ip IP [--mta-id N] [--kind KIND] [--dry-run] [--json] FILE...
-//	momoconf remove-peer --host HOST [--ip IP] [--kind KIND] [--dry-run] [--json] FILE...
-//	momoconf status      (--root DIR | --cluster DIR) [--json]
+//	momoconf add-node          --host HOST --ip IP [--mta-id N] [--role platform|analytics] (--root DIR | --cluster DIR) [--new-node-dir NAME --from NAME] [--dry-run] [--backup] [--validate] [--wait D] [--json]
+//	momoconf remove-node       --host HOST [--ip IP] [--role platform|analytics] (--root DIR | --cluster DIR) [--dry-run] [--backup] [--validate] [--wait D] [--json]
+//	momoconf add-to-files      --host HOST --ip IP [--mta-id N] [--role platform|analytics] [--kind KIND] [--dry-run] [--backup] [--validate] [--wait D] [--json] FILE...
+//	momoconf remove-from-files --host HOST [--ip IP] [--role platform|analytics] [--kind KIND] [--dry-run] [--backup] [--validate] [--wait D] [--json] FILE...
+//	momoconf status            (--root DIR | --cluster DIR) [--wait D] [--json]
+//	momoconf help [COMMAND]
+//	momoconf version
+//
+// add-to-files and remove-from-files edit every member-listing file named
+// (not only peer lists); add-peer and remove-peer are their older names,
+// still accepted. A mistyped command or flag is refused with the closest
+// one suggested. --version prints the module version, VCS revision and Go
+// version the binary was built from.
+//
+// With --json the result, and any error, is JSON on stdout:
+// {"error": {"message", "file", "line", "col", "code"}}, the position when
+// the error has one, and code one of usage, conflict, mta-id-taken,
+// not-member, target-empty, need-ip, last-entry, too-few, locked,
+// plan-stale, interrupted, invalid-config, rollback-failed, rolled-back,
+// parse or error. The exit status is the same as without --json.
 //
 // Every verb takes --wait DURATION (default 1m): how long to wait for
 // another momoconf run's lock on the folders; 0 fails at once. The editing

@@ -47,8 +47,9 @@ func (c *cliContext) finish(p *momoconf.Plan, f *nodeFlags) int {
 	return exitOK
 }
 
-// report prints the result: JSON, the diff of a dry run, or the summary
-// and the backups made.
+// report prints the result: JSON; or the diff of a dry run with changes,
+// then what each file's change does (and the trees skipped), then the
+// remaining steps; or the summary, the backups made and the steps.
 func (c *cliContext) report(p *momoconf.Plan, changed bool, f *nodeFlags) {
 	if f.json {
 		out := struct {
@@ -64,6 +65,7 @@ func (c *cliContext) report(p *momoconf.Plan, changed bool, f *nodeFlags) {
 	}
 	if f.dryRun && changed {
 		c.print(p.Diff())
+		c.print("\n" + p.Summary())
 		c.print(momoconf.StepsText(p.Steps))
 		return
 	}

@@ -123,14 +123,22 @@ func addNode4(dir string) []string {
 // and waits until it has paused.
 func startPaused(t *testing.T, dir string, n int) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
+	cmd, _, stderr := startPausedArgs(t, n, addNode4(dir)...)
+	return cmd, stderr
+}
+
+// startPausedArgs is startPaused for any command line; it returns the
+// run's stdout too.
+func startPausedArgs(t *testing.T, n int, args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
 	marker := filepath.Join(t.TempDir(), "paused")
-	cmd, _, stderr := momoconfCmd(t, []string{
+	cmd, stdout, stderr := momoconfCmd(t, []string{
 		fmt.Sprintf("MOMOCONF_TEST_PAUSE_AFTER_RENAME=%d", n), "MOMOCONF_TEST_PAUSE_MARKER=" + marker,
-	}, addNode4(dir)...)
+	}, args...)
 	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { _ = cmd.Process.Kill() })
 	require.NoError(t, waitFile(marker), "the run did not pause: %s", stderr)
-	return cmd, stderr
+	return cmd, stdout, stderr
 }
 
 // TestKillMidApply kills a run with SIGKILL after three files were

@@ -58,7 +58,7 @@ func (f *nodeFlags) register(fs *flag.FlagSet, withMTAID, withTarget, withEdit b
 		fs.StringVar(&f.cluster, "cluster", "", "a folder of host trees, one per sub-folder")
 	}
 	if withEdit {
-		fs.BoolVar(&f.dryRun, "dry-run", false, "print the unified diff and write nothing; exit 1 if there are changes")
+		fs.BoolVar(&f.dryRun, "dry-run", false, "print the unified diff, what each file's change does and the remaining steps, and write nothing; exit 1 if there are changes")
 		fs.BoolVar(&f.backup, "backup", false, "keep the previous content of each rewritten file beside it, as NAME.YYYYMMDDTHHMMSSZ~ (same owner and mode)")
 		fs.BoolVar(&f.validate, "validate", false, "check the changed nginx files with nginx -t before writing; refuse the change if nginx does (a warning if nginx is absent)")
 	}
@@ -71,8 +71,10 @@ func (f *nodeFlags) target() (string, momoconf.Options, string) {
 	switch {
 	case f.root != "" && f.cluster != "":
 		return "", momoconf.Options{}, "give --root or --cluster, not both"
-	case f.cluster != "" && (f.newNodeDir == "") != (f.from == ""):
-		return "", momoconf.Options{}, "--new-node-dir and --from go together"
+	case f.newNodeDir != "" && f.from == "":
+		return "", momoconf.Options{}, "--new-node-dir needs --from (the host folder whose files the new node copies)"
+	case f.from != "" && f.newNodeDir == "":
+		return "", momoconf.Options{}, "--from needs --new-node-dir (the host folder to create for the new node)"
 	case f.cluster != "":
 		return f.cluster, momoconf.Options{Cluster: true, NewNodeDir: f.newNodeDir, From: f.from, Wait: f.wait}, ""
 	case f.newNodeDir != "" || f.from != "":
@@ -97,18 +99,20 @@ var removeNodeCmd = &command{
 	example: "momoconf remove-node --cluster /srv/momentum --host node2.int.example.com --dry-run",
 }
 
-var addPeerCmd = &command{
-	name:    "add-peer",
-	summary: "add-peer makes add-node's edits on the named files only, in place. Files are recognised by name (msg_gen.conf, msgc_server.conf, click_proxy_upstream.conf, momo_upstream.conf, the Analytics upstreams api_*_upstream.conf and webui_upstream.conf, an application's config/production.json, cassandra.yaml) or by --kind. Files that list Analytics nodes only make an Analytics change; otherwise give --role analytics.",
-	usage:   "add-peer --host HOST --ip IP [--mta-id N] [--role platform|analytics] [--kind KIND] [--dry-run] [--backup] [--validate] [--wait D] [--json] FILE...",
-	example: "momoconf add-peer --host node4.int.example.com --ip 10.77.0.97 /opt/msys/ecelerity/etc/conf/default/msg_gen.conf /opt/msys/ecelerity/etc/conf/global/msgc_server.conf",
+var addToFilesCmd = &command{
+	name:    "add-to-files",
+	aliases: []string{"add-peer"},
+	summary: "add-to-files makes add-node's edits on the named files only, in place: every member-listing file named, not only the peer lists. Files are recognised by name (msg_gen.conf, msgc_server.conf, click_proxy_upstream.conf, momo_upstream.conf, the Analytics upstreams api_*_upstream.conf and webui_upstream.conf, an application's config/production.json, cassandra.yaml) or by --kind. Files that list Analytics nodes only make an Analytics change; otherwise give --role analytics.",
+	usage:   "add-to-files --host HOST --ip IP [--mta-id N] [--role platform|analytics] [--kind KIND] [--dry-run] [--backup] [--validate] [--wait D] [--json] FILE...",
+	example: "momoconf add-to-files --host node4.int.example.com --ip 10.77.0.97 /opt/msys/ecelerity/etc/conf/default/msg_gen.conf /opt/msys/ecelerity/etc/conf/global/msgc_server.conf",
 }
 
-var removePeerCmd = &command{
-	name:    "remove-peer",
-	summary: "remove-peer makes remove-node's edits on the named files only, in place.",
-	usage:   "remove-peer --host HOST [--ip IP] [--role platform|analytics] [--kind KIND] [--dry-run] [--backup] [--validate] [--wait D] [--json] FILE...",
-	example: "momoconf remove-peer --host node2.int.example.com /opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf",
+var removeFromFilesCmd = &command{
+	name:    "remove-from-files",
+	aliases: []string{"remove-peer"},
+	summary: "remove-from-files makes remove-node's edits on the named files only, in place: every member-listing file named, not only the peer lists. Files are recognised as add-to-files recognises them.",
+	usage:   "remove-from-files --host HOST [--ip IP] [--role platform|analytics] [--kind KIND] [--dry-run] [--backup] [--validate] [--wait D] [--json] FILE...",
+	example: "momoconf remove-from-files --host node2.int.example.com /opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf",
 }
 
 var statusCmd = &command{
@@ -121,8 +125,8 @@ var statusCmd = &command{
 func init() {
 	addNodeCmd.run = runNodeChange(true)
 	removeNodeCmd.run = runNodeChange(false)
-	addPeerCmd.run = runFileChange(true)
-	removePeerCmd.run = runFileChange(false)
+	addToFilesCmd.run = runFileChange(true)
+	removeFromFilesCmd.run = runFileChange(false)
 	statusCmd.run = runStatus
 }
 
@@ -179,9 +183,9 @@ func runNodeChange(add bool) func(c *cliContext, args []string) int {
 
 func runFileChange(add bool) func(c *cliContext, args []string) int {
 	return func(c *cliContext, args []string) int {
-		cmd := removePeerCmd
+		cmd := removeFromFilesCmd
 		if add {
-			cmd = addPeerCmd
+			cmd = addToFilesCmd
 		}
 		var f nodeFlags
 		fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)

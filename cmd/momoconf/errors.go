@@ -1,0 +1,104 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/srcpos"
+)
+
+// Error codes of the JSON error report, one per kind of failure a tool may
+// want to tell apart. They do not change between releases.
+const (
+	codeUsage          = "usage"           // bad command line
+	codeConflict       = "conflict"        // the request contradicts the cluster
+	codeMTAIDTaken     = "mta-id-taken"    // the mta_id belongs to another node
+	codeNotMember      = "not-member"      // a host or tree the cluster does not hold
+	codeTargetEmpty    = "target-empty"    // the folder lists no member
+	codeNeedIP         = "need-ip"         // a list names members by IP and none was given
+	codeLastEntry      = "last-entry"      // a removal would empty an Analytics list
+	codeTooFew         = "too-few"         // too few Analytics nodes to add one
+	codeLocked         = "locked"          // another run kept the lock past --wait
+	codePlanStale      = "plan-stale"      // a file changed since it was read
+	codeInterrupted    = "interrupted"     // stopped by a signal, rolled back
+	codeInvalidConfig  = "invalid-config"  // nginx -t refused the new content
+	codeRollbackFailed = "rollback-failed" // a write failed and so did putting files back
+	codeRolledBack     = "rolled-back"     // a write failed and was rolled back
+	codeParse          = "parse"           // a file does not parse (the position says where)
+	codeError          = "error"           // any other failure
+)
+
+// typedCodes maps the library's sentinel errors to their codes, checked in
+// this order.
+var typedCodes = []struct {
+	err  error
+	code string
+}{
+	{momoconf.ErrConflict, codeConflict},
+	{momoconf.ErrMTAIDTaken, codeMTAIDTaken},
+	{momoconf.ErrNotMember, codeNotMember},
+	{momoconf.ErrTargetEmpty, codeTargetEmpty},
+	{momoconf.ErrNeedIP, codeNeedIP},
+	{momoconf.ErrLastEntry, codeLastEntry},
+	{momoconf.ErrTooFew, codeTooFew},
+	{momoconf.ErrLocked, codeLocked},
+	{momoconf.ErrPlanStale, codePlanStale},
+	{momoconf.ErrInterrupted, codeInterrupted},
+	{momoconf.ErrInvalidConfig, codeInvalidConfig},
+}
+
+// errorCode returns the code of err: the code of its typed error, else
+// "parse" when it points at a place in a file, else "error".
+func errorCode(err error) string {
+	var rb *momoconf.RollbackError
+	if errors.As(err, &rb) {
+		return codeRollbackFailed
+	}
+	for _, t := range typedCodes {
+		if errors.Is(err, t.err) {
+			return t.code
+		}
+	}
+	var rolled *momoconf.RolledBackError
+	if errors.As(err, &rolled) {
+		return codeRolledBack
+	}
+	if _, ok := srcpos.Find(err); ok {
+		return codeParse
+	}
+	return codeError
+}
+
+// jsonError is the JSON form of a failure: {"error": {...}} on stdout.
+type jsonError struct {
+	Error jsonErrorBody `json:"error"`
+}
+
+// jsonErrorBody is the failure's message, the place in a file it points
+// at (when it has one), its code and, when putting the files back
+// failed, the files left changed and the journal that keeps their old
+// content.
+type jsonErrorBody struct {
+	Message string   `json:"message"`
+	File    string   `json:"file,omitempty"`
+	Line    int      `json:"line,omitempty"`
+	Col     int      `json:"col,omitempty"`
+	Code    string   `json:"code"`
+	Changed []string `json:"changed,omitempty"`
+	Journal string   `json:"journal,omitempty"`
+}
+
+// newJSONError describes err with the given code.
+func newJSONError(msg, code string, err error) jsonError {
+	body := jsonErrorBody{Message: msg, Code: code}
+	if err != nil {
+		if pos, ok := srcpos.Find(err); ok {
+			body.File, body.Line, body.Col = pos.Filename, pos.Line, pos.Column
+		}
+		var rb *momoconf.RollbackError
+		if errors.As(err, &rb) {
+			body.Changed, body.Journal = rb.Changed, rb.Journal
+		}
+	}
+	return jsonError{Error: body}
+}

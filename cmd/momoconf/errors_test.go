@@ -1,0 +1,40 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/momoconf/momoconf"
+	"github.com/stretchr/testify/assert"
+)
+
+// errorCodeTests wrap each typed error as the library wraps it.
+var errorCodeTests = []struct {
+	desc string
+	err  error
+	want string
+}{
+	{"a conflict", &momoconf.ConflictError{Field: "ip", Value: "10.0.0.1"}, codeConflict},
+	{"an mta_id taken", fmt.Errorf("mta_id 2: %w", momoconf.ErrMTAIDTaken), codeMTAIDTaken},
+	{"not a member", fmt.Errorf("from: %w", momoconf.ErrNotMember), codeNotMember},
+	{"an empty target", fmt.Errorf("dir: %w", momoconf.ErrTargetEmpty), codeTargetEmpty},
+	{"an ip needed", fmt.Errorf("list: %w", momoconf.ErrNeedIP), codeNeedIP},
+	{"the last entry", fmt.Errorf("list: %w", momoconf.ErrLastEntry), codeLastEntry},
+	{"too few analytics nodes", fmt.Errorf("analytics: %w", momoconf.ErrTooFew), codeTooFew},
+	{"locked", fmt.Errorf("dir: %w", momoconf.ErrLocked), codeLocked},
+	{"a stale plan", fmt.Errorf("file: %w", momoconf.ErrPlanStale), codePlanStale},
+	{"interrupted and rolled back", &momoconf.RolledBackError{Err: momoconf.ErrInterrupted}, codeInterrupted},
+	{"refused by nginx", fmt.Errorf("nginx: %w", momoconf.ErrInvalidConfig), codeInvalidConfig},
+	{"the rollback failed", &momoconf.RollbackError{Err: errors.New("disk full"), Rollback: errors.New("read-only")}, codeRollbackFailed},
+	{"a failed write rolled back", &momoconf.RolledBackError{Err: errors.New("disk full")}, codeRolledBack},
+	{"anything else", errors.New("something else"), codeError},
+}
+
+func TestErrorCode(t *testing.T) {
+	for _, tt := range errorCodeTests {
+		t.Run(tt.desc, func(t *testing.T) {
+			assert.Equal(t, tt.want, errorCode(tt.err), "%v", tt.err)
+		})
+	}
+}

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+var editDistanceTests = []struct {
+	desc string
+	a, b string
+	want int
+}{
+	{"both empty", "", "", 0},
+	{"equal", "host", "host", 0},
+	{"from empty", "", "host", 4},
+	{"to empty", "host", "", 4},
+	{"two neighbours swapped count one", "hots", "host", 1},
+	{"a letter missing", "add-nod", "add-node", 1},
+	{"a letter too many", "add-nodee", "add-node", 1},
+	{"a letter wrong", "hast", "host", 1},
+	{"unrelated", "ip", "mta-id", 5},
+	{"the textbook case", "kitten", "sitting", 3},
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tt := range editDistanceTests {
+		t.Run(tt.desc, func(t *testing.T) {
+			assert.Equal(t, tt.want, editDistance(tt.a, tt.b), "editDistance(%q, %q)", tt.a, tt.b)
+			assert.Equal(t, tt.want, editDistance(tt.b, tt.a), "the distance is symmetric")
+		})
+	}
+}
+
+var (
+	someFlags = []string{"host", "ip", "mta-id", "role", "root", "cluster", "dry-run", "json", "wait"}
+	someVerbs = []string{"add-node", "remove-node", "add-to-files", "remove-from-files", "add-peer", "remove-peer", "status", "version", "help"}
+)
+
+var closestTests = []struct {
+	desc       string
+	name       string
+	candidates []string
+	want       string // "" for no suggestion
+}{
+	{"a swap", "hots", someFlags, "host"},
+	{"a dash missing", "dryrun", someFlags, "dry-run"},
+	{"a swap in a longer flag", "clustre", someFlags, "cluster"},
+	{"a swap at the end", "jsno", someFlags, "json"},
+	{"one letter is close to nothing", "x", someFlags, ""},
+	{"far from everything", "verbose", someFlags, ""},
+	{"a verb missing its last letter", "add-nod", someVerbs, "add-node"},
+	{"a verb with a plural", "remove-nodes", someVerbs, "remove-node"},
+	{"a swapped verb", "stauts", someVerbs, "status"},
+	{"too short to guess", "add", someVerbs, ""},
+	{"another word", "delete-node", someVerbs, ""},
+}
+
+func TestClosest(t *testing.T) {
+	for _, tt := range closestTests {
+		t.Run(tt.desc, func(t *testing.T) {
+			assert.Equal(t, tt.want, closest(tt.name, tt.candidates), "closest(%q)", tt.name)
+		})
+	}
+}
