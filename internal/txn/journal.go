@@ -9,20 +9,23 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // The journal is a header line, then a JSON body:
 //
-//	momoconf-journal 1 sha256=<hex of body> length=<bytes of body>
-//	{"files":[...],"dirs":[...]}
+//	momoconf-journal 2 sha256=<hex of body> length=<bytes of body>
+//	{"files":[...],"dirs":[...],"olds":{"<sha256>":"<base64>",...}}
 //
 // The checksum and length make a torn or damaged journal detectable; the
 // body holds the old content of every rewritten file, so a rollback needs
-// nothing else.
+// nothing else. Each distinct old content is kept once, under its sha256:
+// the host trees of one cluster mostly hold identical copies, so a change
+// to 250 trees journals a few files' worth of bytes, not 250 copies.
 const (
 	journalName  = ".momoconf-journal"
 	journalMagic = "momoconf-journal"
-	journalVer   = "1"
+	journalVer   = "2"
 	maxHeader    = 256
 )
 
@@ -30,15 +33,16 @@ func journalPath(dir string) string     { return filepath.Join(dir, journalName)
 func journalTempPath(dir string) string { return filepath.Join(dir, journalName+".tmp") }
 
 type journal struct {
-	Files []journalFile `json:"files"`
-	Dirs  []journalDir  `json:"dirs"`
+	Files []journalFile     `json:"files"`
+	Dirs  []journalDir      `json:"dirs"`
+	Olds  map[string][]byte `json:"olds,omitempty"` // each distinct old content, by its sha256
 }
 
 type journalFile struct {
 	Path    string `json:"path"`
 	Display string `json:"display"`
 	Create  bool   `json:"create,omitempty"`
-	Old     []byte `json:"old,omitempty"`
+	Old     []byte `json:"-"` // Olds[OldSum]
 	OldSum  string `json:"old_sha256,omitempty"`
 	NewSum  string `json:"new_sha256"`
 }
@@ -60,14 +64,46 @@ func newJournal(tx *Tx) *journal {
 	for _, d := range tx.Dirs {
 		j.Dirs = append(j.Dirs, journalDir{Path: d.Path, Display: d.name()})
 	}
+	var h hasher
 	for _, f := range tx.Files {
-		jf := journalFile{Path: f.Path, Display: f.name(), Create: f.Create, NewSum: sum(f.New)}
+		jf := journalFile{Path: f.Path, Display: f.name(), Create: f.Create, NewSum: h.sum(f.New)}
 		if !f.Create {
-			jf.Old, jf.OldSum = f.Old, sum(f.Old)
+			jf.Old, jf.OldSum = f.Old, h.sum(f.Old)
+			if j.Olds == nil {
+				j.Olds = map[string][]byte{}
+			}
+			j.Olds[jf.OldSum] = f.Old
 		}
 		j.Files = append(j.Files, jf)
 	}
 	return j
+}
+
+// hasher hashes byte slices, once for slices that share one buffer: the
+// caller hands identical copies as one buffer where it can.
+type hasher struct {
+	seen map[sliceID]string
+}
+
+type sliceID struct {
+	p *byte
+	n int
+}
+
+func (h *hasher) sum(b []byte) string {
+	if len(b) == 0 {
+		return sum(b)
+	}
+	id := sliceID{unsafe.SliceData(b), len(b)}
+	if s, ok := h.seen[id]; ok {
+		return s
+	}
+	if h.seen == nil {
+		h.seen = map[sliceID]string{}
+	}
+	s := sum(b)
+	h.seen[id] = s
+	return s
 }
 
 func (j *journal) encode() ([]byte, error) {
@@ -131,6 +167,11 @@ func checkHeader(head string, body []byte) error {
 }
 
 func (j *journal) validate() error {
+	for key, old := range j.Olds {
+		if sum(old) != key {
+			return fmt.Errorf("old content %.16s…: does not match its hash", key)
+		}
+	}
 	seen := map[string]bool{}
 	for _, d := range j.Dirs {
 		if !isAbsClean(d.Path) || seen[d.Path] {
@@ -138,7 +179,7 @@ func (j *journal) validate() error {
 		}
 		seen[d.Path] = true
 	}
-	for _, f := range j.Files {
+	for i, f := range j.Files {
 		if !isAbsClean(f.Path) || seen[f.Path] {
 			return fmt.Errorf("file %q: expected an absolute, clean path, listed once", f.Path)
 		}
@@ -146,12 +187,17 @@ func (j *journal) validate() error {
 		if !isHexSum(f.NewSum) {
 			return fmt.Errorf("file %q: new content hash %q (expected 64 hex digits)", f.Path, f.NewSum)
 		}
-		if f.Create && (len(f.Old) > 0 || f.OldSum != "") {
+		if f.Create && f.OldSum != "" {
 			return fmt.Errorf("file %q: created, yet with old content", f.Path)
 		}
-		if !f.Create && f.OldSum != sum(f.Old) {
-			return fmt.Errorf("file %q: old content does not match its hash", f.Path)
+		if f.Create {
+			continue
 		}
+		old, ok := j.Olds[f.OldSum]
+		if !ok {
+			return fmt.Errorf("file %q: its old content %q is not in the journal", f.Path, f.OldSum)
+		}
+		j.Files[i].Old = old
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package txn
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"strings"
 	"testing"
@@ -62,8 +63,9 @@ func TestJournalBodyIsValidated(t *testing.T) {
 	for _, body := range []string{
 		`{"files":[{"path":"relative","new_sha256":"` + strings.Repeat("a", 64) + `"}]}`,
 		`{"files":[{"path":"/a","new_sha256":"zz"}]}`,
-		`{"files":[{"path":"/a","old":"eA==","old_sha256":"` + strings.Repeat("a", 64) + `","new_sha256":"` + strings.Repeat("a", 64) + `"}]}`,
-		`{"files":[{"path":"/a","create":true,"old":"eA==","new_sha256":"` + strings.Repeat("a", 64) + `"}]}`,
+		`{"files":[{"path":"/a","old_sha256":"` + strings.Repeat("a", 64) + `","new_sha256":"` + strings.Repeat("a", 64) + `"}],"olds":{"` + strings.Repeat("a", 64) + `":"eA=="}}`,
+		`{"files":[{"path":"/a","old_sha256":"` + sum([]byte("x")) + `","new_sha256":"` + strings.Repeat("a", 64) + `"}]}`,
+		`{"files":[{"path":"/a","create":true,"old_sha256":"` + sum([]byte("x")) + `","new_sha256":"` + strings.Repeat("a", 64) + `"}],"olds":{"` + sum([]byte("x")) + `":"eA=="}}`,
 		`{"dirs":[{"path":"/a"},{"path":"/a"}]}`,
 		`{"unknown":1}`,
 		`{} {}`,
@@ -101,4 +103,25 @@ func FuzzJournal(f *testing.F) {
 		require.NoError(t, err)
 		assert.Equal(t, j, j2)
 	})
+}
+
+// Identical old contents, as the host trees of one cluster hold them, are
+// journalled once; decoding gives every file its old content back.
+func TestJournalKeepsEachOldContentOnce(t *testing.T) {
+	old := bytes.Repeat([]byte("peers = [ node1 = \"10.0.0.1\" ]\n"), 50)
+	tx := &Tx{JournalDir: "/srv/c"}
+	for _, tree := range []string{"a", "b", "c"} {
+		tx.Files = append(tx.Files, File{Path: "/srv/c/" + tree + "/msgc_server.conf", Old: bytes.Clone(old), New: []byte("new\n")})
+	}
+	tx.Files = append(tx.Files, File{Path: "/srv/c/d/other.conf", Old: []byte("other\n"), New: []byte("new\n")})
+	data, err := newJournal(tx).encode()
+	require.NoError(t, err)
+	encoded := base64.StdEncoding.EncodeToString(old)
+	assert.Equal(t, 1, strings.Count(string(data), encoded), "one copy of the shared old content")
+	j, err := decodeJournal(data)
+	require.NoError(t, err)
+	require.Len(t, j.Files, 4)
+	for i, f := range j.Files {
+		assert.Equal(t, string(tx.Files[i].Old), string(f.Old), f.Path)
+	}
 }
