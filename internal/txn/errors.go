@@ -49,7 +49,10 @@ type StepError struct {
 	Err  error
 }
 
+// Error reads "name: step: cause".
 func (e *StepError) Error() string { return e.Name + ": " + e.Step + ": " + e.Err.Error() }
+
+// Unwrap returns the cause.
 func (e *StepError) Unwrap() error { return e.Err }
 
 func stepErr(name, step string, err error) error {
@@ -66,9 +69,12 @@ type RolledBackError struct {
 	Err error // why the change stopped
 }
 
+// Error returns the cause and says that nothing was changed.
 func (e *RolledBackError) Error() string {
 	return e.Err.Error() + " (nothing was changed: the change was rolled back)"
 }
+
+// Unwrap returns why the change stopped.
 func (e *RolledBackError) Unwrap() error { return e.Err }
 
 // RollbackError is the error of an Apply that failed and could not undo
@@ -82,6 +88,8 @@ type RollbackError struct {
 	Journal  string   // path of the journal holding their old content
 }
 
+// Error names why the change stopped, why undoing it failed, the files
+// still changed and the journal that keeps their old content.
 func (e *RollbackError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%v; rolling back also failed: %v", e.Err, e.Rollback)
