@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/momoconf/momoconf/internal/spelling"
 )
 
 // checkAdd refuses an addition that contradicts the cluster: an address
@@ -148,7 +150,7 @@ func (c *Cluster) didYouMean(host string) string {
 		if isIP(m.Host) {
 			continue
 		}
-		if d := editDistance(host, m.Host); bestDist < 0 || d < bestDist {
+		if d := spelling.Distance(host, m.Host); bestDist < 0 || d < bestDist {
 			best, bestDist = m.Host, d
 		}
 	}
@@ -156,25 +158,4 @@ func (c *Cluster) didYouMean(host string) string {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %s?", best)
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

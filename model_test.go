@@ -75,12 +75,6 @@ func TestWarningString(t *testing.T) {
 	assert.Equal(t, "m", Warning{Message: "m"}.String())
 }
 
-func TestEditDistance(t *testing.T) {
-	assert.Equal(t, 0, editDistance("abc", "abc"))
-	assert.Equal(t, 2, editDistance("node2.int.exmaple.com", "node2.int.example.com"))
-	assert.Equal(t, 3, editDistance("", "abc"))
-}
-
 // TestCopiesTakeTheFirstEdit: identical files in several trees are edited
 // once; each copy gets the same bytes and notes, and the warnings name it.
 func TestCopiesTakeTheFirstEdit(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"syscall"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/internal/spelling"
 )
 
 // Exit statuses.
@@ -118,7 +119,7 @@ func (c *cliContext) unknownCommand(name string) int {
 	}
 	names = append(names, "help", "version")
 	msg := "unknown command " + name
-	if s := closest(name, names); s != "" {
+	if s := spelling.Closest(name, names); s != "" {
 		msg += "; did you mean " + s + "?"
 	}
 	if c.json {
@@ -234,7 +235,7 @@ func flagError(err error, fs *flag.FlagSet) string {
 		msg = "unknown flag --" + name
 		var names []string
 		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-		if s := closest(strings.TrimLeft(name, "-"), names); s != "" {
+		if s := spelling.Closest(strings.TrimLeft(name, "-"), names); s != "" {
 			msg += "; did you mean --" + s + "?"
 		}
 		return msg

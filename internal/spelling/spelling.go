@@ -1,14 +1,16 @@
-package main
+// Package spelling finds what a mistyped name was meant to be: the edit
+// distance between two names, and the closest of a set of candidates.
+package spelling
 
-// closest returns the candidate nearest to name by edit distance (an
+// Closest returns the candidate nearest to name by edit distance (an
 // insertion, deletion, substitution or swap of two neighbouring letters
 // each count one), when it is close enough to be what was meant: at most
 // one edit per three letters of the candidate, and at least one allowed.
 // It returns "" when no candidate is that close.
-func closest(name string, candidates []string) string {
+func Closest(name string, candidates []string) string {
 	best, bestDist := "", -1
 	for _, c := range candidates {
-		d := editDistance(name, c)
+		d := Distance(name, c)
 		if d > max(1, len(c)/3) {
 			continue
 		}
@@ -19,10 +21,10 @@ func closest(name string, candidates []string) string {
 	return best
 }
 
-// editDistance is the optimal string alignment distance between a and b:
+// Distance is the optimal string alignment distance between a and b:
 // the fewest insertions, deletions, substitutions and transpositions of
 // adjacent bytes that turn a into b.
-func editDistance(a, b string) int {
+func Distance(a, b string) int {
 	// rows[i][j] is the distance between a[:i] and b[:j]; three rows
 	// are enough for the transposition case.
 	prev2 := make([]int, len(b)+1)

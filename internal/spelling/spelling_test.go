@@ -1,4 +1,4 @@
-package main
+package spelling
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-var editDistanceTests = []struct {
+var distanceTests = []struct {
 	desc string
 	a, b string
 	want int
@@ -21,13 +21,14 @@ var editDistanceTests = []struct {
 	{"a letter wrong", "hast", "host", 1},
 	{"unrelated", "ip", "mta-id", 5},
 	{"the textbook case", "kitten", "sitting", 3},
+	{"a host name with a swap", "node2.int.exmaple.com", "node2.int.example.com", 1},
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, tt := range editDistanceTests {
+func TestDistance(t *testing.T) {
+	for _, tt := range distanceTests {
 		t.Run(tt.desc, func(t *testing.T) {
-			assert.Equal(t, tt.want, editDistance(tt.a, tt.b), "editDistance(%q, %q)", tt.a, tt.b)
-			assert.Equal(t, tt.want, editDistance(tt.b, tt.a), "the distance is symmetric")
+			assert.Equal(t, tt.want, Distance(tt.a, tt.b), "Distance(%q, %q)", tt.a, tt.b)
+			assert.Equal(t, tt.want, Distance(tt.b, tt.a), "the distance is symmetric")
 		})
 	}
 }
@@ -59,7 +60,7 @@ var closestTests = []struct {
 func TestClosest(t *testing.T) {
 	for _, tt := range closestTests {
 		t.Run(tt.desc, func(t *testing.T) {
-			assert.Equal(t, tt.want, closest(tt.name, tt.candidates), "closest(%q)", tt.name)
+			assert.Equal(t, tt.want, Closest(tt.name, tt.candidates), "Closest(%q)", tt.name)
 		})
 	}
 }
