@@ -1,15 +1,16 @@
 package cassyaml
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"testing"
 
-	"github.com/momoconf/momoconf/srcpos"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/internal/golden"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // syntaxTests are crafted faults and where each must be reported.
@@ -52,24 +53,11 @@ func TestSyntaxErrorPosition(t *testing.T) {
 // TestCorpusBad parses the faulty real files of shared/corpus, each named
 // NAME.L<n>.yaml.bad, which must be refused at line n.
 func TestCorpusBad(t *testing.T) {
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "cassandra", "bad", "*.yaml.bad"))
-	if len(paths) == 0 {
-		t.Skip("cassandra corpus: bad folder absent")
-	}
-	lineOf := regexp.MustCompile(`\.L(\d+)\.yaml\.bad$`)
-	for _, p := range paths {
-		t.Run(filepath.Base(p), func(t *testing.T) {
-			m := lineOf.FindStringSubmatch(p)
-			require.NotNil(t, m, "file name without .L<n>")
-			want, _ := strconv.Atoi(m[1])
-			src, err := os.ReadFile(p)
-			require.NoError(t, err)
-			_, err = Parse(filepath.Base(p), src)
-			require.Error(t, err)
-			pos, ok := srcpos.Find(err)
-			require.True(t, ok)
-			assert.Equal(t, want, pos.Line, "%v", err)
-			assert.Greater(t, pos.Column, 1, "column of the stray token, not the line start")
-		})
-	}
+	dir := filepath.Join("..", "..", "shared", "corpus", "cassandra", "bad")
+	golden.BadCorpus(t, dir, func(name string, src []byte) error {
+		_, err := Parse(name, src)
+		return err
+	}, func(t *testing.T, _ error, pos srcpos.Position) {
+		assert.Greater(t, pos.Column, 1, "column of the stray token, not the line start")
+	})
 }

@@ -2,44 +2,24 @@ package ecconf
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"testing"
+
+	"github.com/momoconf/momoconf/internal/golden"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
-// badName is NAME.L<n>.conf.bad: a real example that is wrong, first at
-// line n.
-var badName = regexp.MustCompile(`\.L(\d+)\.conf\.bad$`)
-
 // TestBadCorpus parses documentation examples that are wrong and checks
-// each is refused at the line of its first fault, not further on.
+// each is refused with an *Error at the line of its first fault, not
+// further on.
 func TestBadCorpus(t *testing.T) {
-	dir := filepath.Join(corpusDir, "ecelerity", "bad")
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Skipf("ecconf: bad corpus %s absent", dir)
-	}
-	for _, ent := range entries {
-		m := badName.FindStringSubmatch(ent.Name())
-		if m == nil {
-			continue
+	golden.BadCorpus(t, filepath.Join(corpusDir, "ecelerity", "bad"), func(name string, src []byte) error {
+		_, err := Parse(name, src)
+		return err
+	}, func(t *testing.T, err error, _ srcpos.Position) {
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Errorf("%v is no *ecconf.Error", err)
 		}
-		line, _ := strconv.Atoi(m[1])
-		t.Run(ent.Name(), func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join(dir, ent.Name()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = Parse(ent.Name(), data)
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("got %v, want an *Error at line %d", err, line)
-			}
-			if e.Pos.Line != line {
-				t.Errorf("refused at line %d, want %d: %v", e.Pos.Line, line, err)
-			}
-		})
-	}
+	})
 }

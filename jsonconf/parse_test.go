@@ -10,10 +10,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tidwall/gjson"
-
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/tidwall/gjson"
+
+	"github.com/momoconf/momoconf/internal/golden"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // parseOKTests are inputs Parse accepts; Bytes must return each unchanged.
@@ -193,28 +195,15 @@ func changedLines(a, b string) (int, int) {
 }
 
 // TestCorpusBad parses the faulty real files of the shared corpus, each
-// named NAME.L<n>.json.bad, which must be refused at line n.
+// named NAME.L<n>.json.bad, which must be refused with an *Error at line n.
 func TestCorpusBad(t *testing.T) {
-	dir := filepath.Join(corpusDir, "bad")
-	paths, _ := filepath.Glob(filepath.Join(dir, "*.json.bad"))
-	if len(paths) == 0 {
-		t.Skip("jsonconf: corpus folder of faulty files absent (" + dir + ")")
-	}
-	for _, p := range paths {
-		t.Run(filepath.Base(p), func(t *testing.T) {
-			base := strings.TrimSuffix(filepath.Base(p), ".json.bad")
-			i := strings.LastIndex(base, ".L")
-			require.Positive(t, i, "file name without .L<n>")
-			want, err := strconv.Atoi(base[i+2:])
-			require.NoError(t, err, "file name without .L<n>")
-			src, err := os.ReadFile(p)
-			require.NoError(t, err)
-			_, err = Parse(filepath.Base(p), src)
-			var e *Error
-			require.ErrorAs(t, err, &e)
-			assert.Equal(t, want, e.Pos.Line, "%v", err)
-		})
-	}
+	golden.BadCorpus(t, filepath.Join(corpusDir, "bad"), func(name string, src []byte) error {
+		_, err := Parse(name, src)
+		return err
+	}, func(t *testing.T, err error, _ srcpos.Position) {
+		var e *Error
+		require.ErrorAs(t, err, &e)
+	})
 }
 
 // TestSpecial8 checks the eight-byte test of the scanner against the
