@@ -88,6 +88,10 @@ func (c *Cluster) AddNode(node Node) (*Plan, error) {
 			"mta_id %d was chosen from this host's msg_gen.conf alone; give the same mta_id (--mta-id %d) on every host so that they agree", id, id)})
 	}
 	for _, t := range c.trees {
+		if t.removed {
+			pl.skipRemovedTree(t)
+			continue
+		}
 		if err := pl.apply(t, node, content.add); err != nil {
 			return nil, err
 		}

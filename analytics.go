@@ -27,6 +27,10 @@ func (c *Cluster) addAnalytics(node Node) (*Plan, error) {
 	}
 	pl := newPlanner(c, "add-node", node)
 	for _, t := range c.trees {
+		if t.removed {
+			pl.skipRemovedTree(t)
+			continue
+		}
 		if err := pl.apply(t, node, content.add); err != nil {
 			return nil, err
 		}
@@ -65,9 +69,12 @@ func (c *Cluster) removeAnalytics(node Node) (*Plan, error) {
 			return nil, err
 		}
 	}
-	if own == nil && !c.single && !c.files {
-		pl.p.warn(Warning{Code: WarnNoOwnTree, Message: fmt.Sprintf(
-			"no tree's folder is named for %s, so no tree was taken for the node's own: every tree is edited", node.Host)})
+	if own == nil && !c.single && !c.files && c.isAnalytics(node) {
+		msg := fmt.Sprintf("no tree's folder is named for %s, so no tree was taken for the node's own: every tree is edited", node.Host)
+		if c.platformTreeNamed(node) {
+			msg = fmt.Sprintf("the tree named for %s is a Platform node's (it holds cassandra.yaml): it stays a Platform node, so its tree is edited like every other", node.Host)
+		}
+		pl.p.warn(Warning{Code: WarnNoOwnTree, Message: msg})
 	}
 	switch {
 	case c.isAnalytics(node):
@@ -130,17 +137,31 @@ func (c *Cluster) longestAnalyticsList(without Node, skip *tree) (int, string) {
 }
 
 // analyticsTreeOf returns the tree of the Analytics node n in a cluster
-// folder: the one whose folder is named for it, or nil.
+// folder: the one whose folder is named for it and that holds no
+// cassandra.yaml (an Analytics host has none), or nil.
 func (c *Cluster) analyticsTreeOf(n Node) *tree {
 	if c.single || c.files {
 		return nil
 	}
 	for _, t := range c.trees {
-		if folderNames(t.name, n.Host) {
+		// A tree with a cassandra.yaml is a Platform node's: a combined
+		// node losing its Analytics role keeps its Platform tree edited.
+		if folderNames(t.name, n.Host) && t.doc(KindCassandraYAML) == nil {
 			return t
 		}
 	}
 	return nil
+}
+
+// platformTreeNamed reports whether a Platform node's tree (one with a
+// cassandra.yaml) has a folder named for n.
+func (c *Cluster) platformTreeNamed(n Node) bool {
+	for _, t := range c.trees {
+		if folderNames(t.name, n.Host) && t.doc(KindCassandraYAML) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // placeAnalyticsTrees gives each tree without a cassandra.yaml owner the

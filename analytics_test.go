@@ -113,7 +113,9 @@ func TestPlatformChangeLeavesAnalyticsLists(t *testing.T) {
 		require.True(t, p.Changed())
 		for _, f := range p.Files {
 			if f.Changed() {
-				assert.NotContains(t, f.Changes, "vertica.hosts")
+				for _, change := range f.Changes {
+					assert.NotContains(t, change, "vertica.hosts", "%s: %s edits %s", p.Op, p.Node.Host, f.Path)
+				}
 				assert.False(t, strings.Contains(f.Path, "etl") || strings.Contains(f.Path, "api_") || strings.Contains(f.Path, "webui"),
 					"%s: %s edits %s", p.Op, p.Node.Host, f.Path)
 			}
@@ -304,6 +306,47 @@ func TestAnalyticsRoleOfAPlatformHost(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, p.Diff(), "+   server node2.int.example.com:2084;")
 	assert.NotContains(t, p.Diff(), "msg_gen.conf")
+	require.NoError(t, p.Apply())
+
+	// Taking the Analytics role off again edits node2's own Platform tree
+	// too: it is no Analytics node's tree, and it stays a member.
+	p, err = RemoveNode(dir, node2, Options{Cluster: true})
+	require.NoError(t, err)
+	assert.Empty(t, p.Skipped)
+	assert.Contains(t, p.Diff(), "+++ b/node2/opt/msys/3rdParty/nginx/conf.d/api_webhooks_upstream.conf")
+	require.NoError(t, p.Apply())
+	st, err := ClusterStatus(dir, Options{Cluster: true})
+	require.NoError(t, err)
+	assert.Empty(t, st.Drift, "the tree is as it was before the round trip")
+}
+
+// TestRemovedNodesTree: the tree of a node removed earlier is neither
+// edited by a later addition nor copied for a new node.
+func TestRemovedNodesTree(t *testing.T) {
+	dir := twoTier(t)
+	p, err := AddNode(dir, Node{Host: "analytics3.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+	require.NoError(t, err)
+	require.NoError(t, p.Apply())
+	p, err = RemoveNode(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+	require.NoError(t, err)
+	require.NoError(t, p.Apply())
+	before, err := os.ReadFile(filepath.Join(dir, "analytics2", "opt/msys/3rdParty/nginx/conf.d/webui_upstream.conf"))
+	require.NoError(t, err)
+
+	p, err = AddNode(dir, Node{Host: "analytics4.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+	require.NoError(t, err)
+	require.NoError(t, p.Apply())
+	after, err := os.ReadFile(filepath.Join(dir, "analytics2", "opt/msys/3rdParty/nginx/conf.d/webui_upstream.conf"))
+	require.NoError(t, err)
+	assert.Equal(t, string(before), string(after), "the removed node's tree is left alone")
+	assert.Contains(t, strings.Join(p.Skipped, "\n"), "analytics2: skipped")
+
+	_, err = AddNode(dir, Node{Host: "analytics5.int.example.com", Role: RoleAnalytics},
+		Options{Cluster: true, NewNodeDir: "analytics5", From: "analytics2"})
+	require.ErrorIs(t, err, ErrNotMember)
+	assert.Contains(t, err.Error(), "no longer list")
+	_, err = os.Stat(filepath.Join(dir, "analytics5"))
+	assert.True(t, os.IsNotExist(err), "nothing written")
 }
 
 // TestStatusAnalyticsDrift: an Analytics list that lacks an Analytics

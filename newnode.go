@@ -24,9 +24,9 @@ func (pl *planner) planNewTree(n Node) error {
 	if !fs.ValidPath(opts.NewNodeDir) || path.Base(opts.NewNodeDir) != opts.NewNodeDir {
 		return fmt.Errorf("new node folder %q must be a plain folder name", opts.NewNodeDir)
 	}
-	src, err := c.treeNamed(opts.From)
+	src, err := c.sourceTree(opts.From)
 	if err != nil {
-		return fmt.Errorf("no host tree %q in %s to copy from", opts.From, c.display)
+		return err
 	}
 	if src.role != RolePlatform {
 		return &refusal{kind: ErrNotMember, msg: fmt.Sprintf("%s is not a Platform node's tree: it holds no msg_gen.conf, msgc_server.conf, click_proxy_upstream.conf or cassandra.yaml; a new node copies a Platform node's files", filepath.Join(c.display, src.name))}
@@ -87,6 +87,20 @@ func (pl *planner) newCopier(src *tree, n Node) (*copier, error) {
 		return nil, err
 	}
 	return &copier{pl: pl, src: src, dst: dst, dstName: name, node: n, from: c.sourceNode(src), exists: err == nil}, nil
+}
+
+// sourceTree returns the host tree named name that a new node's tree
+// copies. A tree of a node removed earlier (the other trees no longer list
+// it) is refused: its files are stale.
+func (c *Cluster) sourceTree(name string) (*tree, error) {
+	src, err := c.treeNamed(name)
+	if err != nil {
+		return nil, fmt.Errorf("no host tree %q in %s to copy from", name, c.display)
+	}
+	if src.removed {
+		return nil, &refusal{kind: ErrNotMember, msg: fmt.Sprintf("%s is the tree of %s, which the other trees no longer list (a node removed earlier): its files are stale; copy from a current member's tree; nothing written", filepath.Join(c.display, src.name), src.owner)}
+	}
+	return src, nil
 }
 
 // sourceNode returns the node whose tree src is: its host (when known) and

@@ -41,9 +41,9 @@ func (pl *planner) planAnalyticsTree(n Node) error {
 	if !fs.ValidPath(opts.NewNodeDir) || path.Base(opts.NewNodeDir) != opts.NewNodeDir {
 		return fmt.Errorf("new node folder %q must be a plain folder name", opts.NewNodeDir)
 	}
-	src, err := c.treeNamed(opts.From)
+	src, err := c.sourceTree(opts.From)
 	if err != nil {
-		return fmt.Errorf("no host tree %q in %s to copy from", opts.From, c.display)
+		return err
 	}
 	if !holdsAny(src.abs, analyticsApps) {
 		return &refusal{kind: ErrNotMember, msg: fmt.Sprintf("%s is not an Analytics node's tree: it holds no production.json of users-api, webhooks-api, metrics-api, adaptive-delivery-api or webui; a new Analytics node copies an Analytics node's files", filepath.Join(c.display, src.name))}

@@ -179,3 +179,10 @@ func wrapDoc(d *doc, err error) error {
 	}
 	return fmt.Errorf("%s: %w", d.shown, err)
 }
+
+// skipRemovedTree leaves alone the tree of a node removed earlier (one the
+// other trees no longer list): it keeps its files as they were when the
+// node left, and the plan says so.
+func (pl *planner) skipRemovedTree(t *tree) {
+	pl.p.Skipped = append(pl.p.Skipped, fmt.Sprintf("%s: skipped, it is the tree of %s, which the other trees no longer list (a node removed earlier)", t.name, t.owner))
+}

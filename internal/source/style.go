@@ -31,14 +31,16 @@ func SameLine(src []byte, a, b int) bool {
 }
 
 // RestIsBlank reports whether the bytes from offset to the end of its line
-// are spaces and tabs, possibly followed by a comment that starts with the
-// byte comment (0 when the format has no such comment).
+// (its line ending excluded) are spaces and tabs, possibly followed by a
+// comment that starts with the byte comment (0 when the format has no such
+// comment). A lone CR is not blank: an edit must not take it for a line
+// ending.
 func RestIsBlank(src []byte, offset int, comment byte) bool {
 	offset = max(0, min(offset, len(src)))
 	end := LineEnd(src, offset)
 	for i := offset; i < end; i++ {
 		switch c := src[i]; {
-		case c == ' ' || c == '\t' || c == '\r':
+		case c == ' ' || c == '\t':
 		case c == comment && comment != 0:
 			return true
 		default:
