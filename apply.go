@@ -173,19 +173,26 @@ func (p *Plan) transaction(now time.Time, backup bool) (*txn.Tx, []string, error
 	return tx, backups, nil
 }
 
+// maxBackupsASecond bounds the ".N" suffixes tried for one second's backups.
+const maxBackupsASecond = 1000
+
 // backupStamp is the time format in a backup's name.
 const backupStamp = "20060102T150405Z"
 
 // backupOf returns the creation of f's backup, NAME.STAMP~, with f's mode
 // and owner; a name in use gets ".1", ".2"... before the "~".
 func backupOf(f *FileChange, stamp string) (txn.File, error) {
-	for i := 0; ; i++ {
+	for i := 0; i < maxBackupsASecond; i++ {
 		suffix := "." + stamp + "~"
 		if i > 0 {
 			suffix = fmt.Sprintf(".%s.%d~", stamp, i)
 		}
-		if _, err := os.Lstat(f.abs + suffix); !errors.Is(err, fs.ErrNotExist) {
+		_, err := os.Lstat(f.abs + suffix)
+		if err == nil {
 			continue
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return txn.File{}, fmt.Errorf("%s: backup: %w", f.Path, err)
 		}
 		b, err := txn.FileLike(f.abs+suffix, f.Path+suffix, f.abs, f.Old)
 		if err != nil {
@@ -193,6 +200,7 @@ func backupOf(f *FileChange, stamp string) (txn.File, error) {
 		}
 		return b, nil
 	}
+	return txn.File{}, fmt.Errorf("%s: backup: no free name (%d backups made in %s already)", f.Path, maxBackupsASecond, stamp)
 }
 
 // foldersFor returns the missing folders above the created file f,

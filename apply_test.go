@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -24,7 +25,9 @@ func planNode4(t *testing.T, dir string, opts Options) *Plan {
 	return p
 }
 
-func TestApplyRollsBackOnFailure(t *testing.T) {
+// TestApplyRefusesReadOnlyFile: a file with no write bit is refused in the
+// preflight, before anything is written or created.
+func TestApplyRefusesReadOnlyFile(t *testing.T) {
 	dir := exampleCluster(t)
 	late := filepath.Join(dir, "node3", "opt/msys/ecelerity/etc/conf/global/msgc_server.conf")
 	require.NoError(t, os.Chmod(late, 0o444))
@@ -42,21 +45,23 @@ func TestApplyRollsBackOnFailure(t *testing.T) {
 	assert.NoDirExists(t, filepath.Join(dir, "node4"), "created folders must go")
 }
 
-// TestApplyRollsBackCreatedFiles makes the last write fail, so that the
-// new node's created files must be removed.
-func TestApplyRollsBackCreatedFiles(t *testing.T) {
+// TestApplyRefusesAFileWhereANewFolderGoes: a file standing where a folder
+// of the new node's tree must be created is refused while locking, before
+// anything is written. (Rolling back created files and folders after a
+// failure mid-apply is tested at every file-system call in internal/txn.)
+func TestApplyRefusesAFileWhereANewFolderGoes(t *testing.T) {
 	dir := exampleCluster(t)
 	p := planNode4(t, dir, Options{NewNodeDir: "node4", From: "node1"})
 	last := p.Files[len(p.Files)-1]
 	require.True(t, last.Created)
-	// A folder where the last created file's parent should be makes its
-	// write fail after all the others.
 	require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Dir(last.abs)), 0o755))
 	require.NoError(t, os.WriteFile(filepath.Dir(last.abs), nil, 0o644))
 	before, err := golden.ReadTree(dir)
 	require.NoError(t, err)
 
-	require.Error(t, p.Apply())
+	err = p.Apply()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "not a directory")
 	after, err := golden.ReadTree(dir)
 	require.NoError(t, err)
 	assert.Empty(t, golden.TreeDiff(before, after))
@@ -74,6 +79,7 @@ func TestApplyRefusesChangedFile(t *testing.T) {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrPlanStale)
 	assert.Contains(t, err.Error(), "node2/opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf: changed since it was read")
+	assert.Equal(t, 1, strings.Count(err.Error(), "plan again"), "said once: %v", err)
 	after, err := golden.ReadTree(dir)
 	require.NoError(t, err)
 	assert.Empty(t, golden.TreeDiff(before, after))

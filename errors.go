@@ -109,7 +109,12 @@ func (e *refusal) Is(target error) bool { return target == e.kind }
 // staleError says which file changed since the plan read it.
 type staleError struct{ err error }
 
-func (e *staleError) Error() string        { return e.err.Error() + "; plan again" }
+func (e *staleError) Error() string {
+	if msg := e.err.Error(); strings.HasSuffix(msg, "plan again") {
+		return msg
+	}
+	return e.err.Error() + "; plan again"
+}
 func (e *staleError) Unwrap() error        { return e.err }
 func (e *staleError) Is(target error) bool { return target == ErrPlanStale }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/momoconf/momoconf"
 	"github.com/momoconf/momoconf/internal/spelling"
+	"github.com/momoconf/momoconf/internal/txn"
 )
 
 // Exit statuses.
@@ -296,7 +297,9 @@ func (c *cliContext) watchSignals() func() {
 	ctx, cancel := context.WithCancel(context.Background())
 	c.ctx = ctx
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	if sigs := txn.Watched(syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP); len(sigs) > 0 {
+		signal.Notify(ch, sigs...)
+	}
 	done := make(chan struct{})
 	go func() {
 		select {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -48,7 +49,7 @@ func assertNoLeftovers(t *testing.T, root string, tx *Tx) {
 	assert.NoFileExists(t, journalPath(tx.JournalDir))
 	assert.NoFileExists(t, journalTempPath(tx.JournalDir))
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && filepath.Ext(p) == ".momoconf-tmp" {
+		if err == nil && strings.Contains(filepath.Base(p), ".momoconf-tmp") {
 			t.Errorf("leftover %s", p)
 		}
 		return nil

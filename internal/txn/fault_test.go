@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -330,4 +333,54 @@ func TestRollbackLeavesAHandEditAlone(t *testing.T) {
 	assert.Equal(t, "hand edit\n", readString(t, edited))
 	assert.Equal(t, "upstream x {\n}\n", readString(t, tx.Files[1].Path), "the other file is put back")
 	assert.FileExists(t, rb.Journal)
+}
+
+// A path the journal lists as a created folder that now holds a file
+// (someone replaced the empty folder) is left alone by the recovery, not
+// removed as if it were the folder.
+func TestRecoverLeavesAFileInPlaceOfACreatedFolder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "conf")
+	require.NoError(t, os.WriteFile(path, []byte("theirs\n"), 0o644))
+	r := &Recovery{}
+	require.NoError(t, r.dirBack(osFS{}, &journalDir{Path: path, Display: "hosts/c/conf"}))
+	assert.Equal(t, []string{"hosts/c/conf"}, r.Kept)
+	assert.Empty(t, r.Removed)
+	assert.Equal(t, "theirs\n", readString(t, path), "the file is not removed")
+
+	dir := filepath.Join(t.TempDir(), "made")
+	require.NoError(t, os.Mkdir(dir, 0o755))
+	require.NoError(t, r.dirBack(osFS{}, &journalDir{Path: dir, Display: "made"}))
+	assert.Equal(t, []string{"made"}, r.Removed, "an empty created folder goes")
+	assert.NoDirExists(t, dir)
+}
+
+// Watched leaves out a signal the process ignores, so that a run under
+// nohup keeps ignoring SIGHUP. The check runs in a child started through
+// nohup (SIGHUP ignored from the start) and in one started plainly.
+func TestWatchedKeepsIgnoredSignalsIgnored(t *testing.T) {
+	if os.Getenv("TXN_WATCHED_CHILD") == "1" {
+		if slices.Contains(Watched(syscall.SIGINT, syscall.SIGHUP), os.Signal(syscall.SIGHUP)) {
+			os.Exit(3) // SIGHUP watched
+		}
+		os.Exit(0)
+	}
+	nohup, err := exec.LookPath("nohup")
+	if err != nil {
+		t.Skip("no nohup on PATH")
+	}
+	run := func(name string, args ...string) int {
+		cmd := exec.Command(name, args...)
+		cmd.Env = append(os.Environ(), "TXN_WATCHED_CHILD=1")
+		cmd.Dir = t.TempDir() // nohup may write nohup.out here
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			return exit.ExitCode()
+		}
+		require.NoError(t, err)
+		return 0
+	}
+	self := []string{"-test.run=^TestWatchedKeepsIgnoredSignalsIgnored$"}
+	assert.Equal(t, 0, run(nohup, append([]string{os.Args[0]}, self...)...), "under nohup SIGHUP is not watched")
+	assert.Equal(t, 3, run(os.Args[0], self...), "without nohup SIGHUP is watched")
 }

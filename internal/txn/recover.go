@@ -176,6 +176,10 @@ func readRegular(fsys fsys, path string) ([]byte, error) {
 }
 
 func (r *Recovery) dirBack(fsys fsys, d *journalDir) error {
+	if info, err := fsys.Lstat(d.Path); err == nil && !info.IsDir() {
+		r.Kept = append(r.Kept, d.name()) // no longer the folder it created
+		return nil
+	}
 	err := fsys.Remove(d.Path)
 	switch {
 	case err == nil:

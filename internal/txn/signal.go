@@ -11,6 +11,19 @@ import (
 // stopSignals are the signals that stop an Apply and roll it back.
 var stopSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}
 
+// Watched returns those of sigs that the process does not ignore: a signal
+// ignored when the process started (SIGHUP under nohup) stays ignored, as
+// signal.Notify would otherwise undo that.
+func Watched(sigs ...os.Signal) []os.Signal {
+	var out []os.Signal
+	for _, s := range sigs {
+		if !signal.Ignored(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // signalCatcher turns a stop signal or the end of ctx into ErrInterrupted
 // at the next step.
 type signalCatcher struct {
@@ -20,7 +33,9 @@ type signalCatcher struct {
 
 func catchSignals(ctx context.Context) *signalCatcher {
 	s := &signalCatcher{ctx: ctx, ch: make(chan os.Signal, 1)}
-	signal.Notify(s.ch, stopSignals...)
+	if sigs := Watched(stopSignals...); len(sigs) > 0 {
+		signal.Notify(s.ch, sigs...)
+	}
 	return s
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"syscall"
 )
 
 // attrs are what a file's replacement must carry besides its content.
@@ -106,7 +107,8 @@ func replace(fsys fsys, path string, data []byte, a attrs) error {
 }
 
 func removeIfExists(fsys fsys, path string) error {
-	if err := fsys.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	// ENOTDIR: a folder on the way is now a file, so path cannot exist.
+	if err := fsys.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
 		return err
 	}
 	return nil
