@@ -30,6 +30,7 @@ type stepScope struct {
 	node      string   // the node's host name
 	newTree   string   // the tree created for an added node, or ""
 	ownTree   string   // the removed node's own tree, or ""
+	single    bool     // one host tree (--root): only this host's files were edited
 	platform  []string // the cluster's Platform trees, before the change
 	analytic  []string // the cluster's Analytics trees, before the change
 	changed   map[string][]string

@@ -15,6 +15,7 @@ func (pl *planner) stepScope() stepScope {
 		add:       p.Op == "add-node",
 		analytics: p.Node.role() == RoleAnalytics,
 		node:      p.Node.Host,
+		single:    c.single,
 		changed:   map[string][]string{},
 	}
 	for _, f := range p.Files {

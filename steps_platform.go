@@ -4,6 +4,12 @@ import "fmt"
 
 // eccfgWhy says when the eccfg steps apply: the 2020 runbook keeps the
 // ecelerity configuration in eccfg; the 2024 one drops eccfg.
+// eccfgWhySingle is the same for a run on one host tree, which edited only
+// that host's copy.
+const eccfgWhySingle = "only where eccfg (ecconfigd) manages the ecelerity configuration, as in the 2020 runbook; " +
+	"the 2024 runbook drops eccfg: then put the same msg_gen.conf and msgc_server.conf on every Platform node " +
+	"(run momoconf on each host with the same --mta-id) and skip this step"
+
 const eccfgWhy = "only where eccfg (ecconfigd) manages the ecelerity configuration, as in the 2020 runbook; " +
 	"the 2024 runbook drops eccfg, and momoconf has already edited every Platform node's copy: skip this step then"
 
@@ -13,9 +19,13 @@ const eccfgWhy = "only where eccfg (ecconfigd) manages the ecelerity configurati
 func platformAddSteps(s stepScope) []Step {
 	existing := s.others(s.platform)
 	eccfgHost := first(s.treesWith(existing, "ecelerity"))
+	why := eccfgWhy
+	if s.single {
+		why = eccfgWhySingle
+	}
 	newNode := s.nodeHost()
 	steps := []Step{
-		{Hosts: eccfgHost, Why: eccfgWhy,
+		{Hosts: eccfgHost, Why: why,
 			Command: "/opt/msys/ecelerity/bin/eccfg commit -u admin -p $ADMINPASS -m 'Add new Platform node to ecelerity cluster'"},
 		s.restartStep(existing, []string{"ecelerity", "msys-nginx"},
 			"msg_gen.conf, msgc_server.conf or click_proxy_upstream.conf changed there; ecelerity reads its configuration only when it starts"),
@@ -23,15 +33,15 @@ func platformAddSteps(s stepScope) []Step {
 			Command: "yum install -y --config momentum.repo --enablerepo momentum msys-role-platform"},
 	}
 	if eccfgHost != nil {
-		steps = append(steps, Step{Hosts: newNode, Why: eccfgWhy + " (FIRST.NODE.FQDN is " + eccfgHost[0] + "'s host name)",
+		steps = append(steps, Step{Hosts: newNode, Why: why + " (FIRST.NODE.FQDN is " + eccfgHost[0] + "'s host name)",
 			Command: lines("chown -R ecuser:ecuser /opt/msys/ecelerity/etc/",
 				"cd /opt/msys/ecelerity/etc/ && ../bin/eccfg bootstrap --clustername default -u admin -p $ADMINPASS FIRST.NODE.FQDN")})
 	}
 	if s.newTree == "" {
 		steps = append(steps, Step{Hosts: firstOr(existing, "the first Platform node"),
-			Why: "momoconf did not create the new node's tree (no --new-node-dir): the runbook copies these files from the first Platform node, then sets listen_address in the copy of cassandra.yaml to the new node's IP",
+			Why: "momoconf did not create the new node's tree (no --new-node-dir): the runbook copies these files from the first Platform node (and, without eccfg, the ecelerity configuration), then sets listen_address in the copy of cassandra.yaml to the new node's IP",
 			Command: lines(
-				"for file in /opt/msys/3rdParty/cassandra/conf/cassandra.yaml /opt/msys/3rdParty/nginx/conf.d/api_webhooks_upstream.conf /opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf /opt/msys/app/metrics-etl/config/production.json /opt/msys/app/adaptive-delivery-etl/config/production.json /opt/msys/app/webhooks-etl/config/production.json /opt/msys/etc/; do",
+				"for file in /opt/msys/3rdParty/cassandra/conf/cassandra.yaml /opt/msys/3rdParty/nginx/conf.d/api_webhooks_upstream.conf /opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf /opt/msys/app/metrics-etl/config/production.json /opt/msys/app/adaptive-delivery-etl/config/production.json /opt/msys/app/webhooks-etl/config/production.json /opt/msys/etc/ /opt/msys/ecelerity/etc/conf/; do",
 				fmt.Sprintf("  scp -r $file %s:$file", s.node),
 				"done")})
 	}

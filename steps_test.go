@@ -54,7 +54,7 @@ var stepsCases = map[string]stepScope{
 		platform: examplePlatform, analytic: exampleAnalytics,
 		changed: merge(changedIn(examplePlatform, relMsgGen, relMsgc, relClick),
 			changedIn(exampleAnalytics, relMomo, relUsers, relWebhooks))},
-	"platform-add-root": {add: true, node: "node4.int.example.com",
+	"platform-add-root": {add: true, node: "node4.int.example.com", single: true,
 		platform: []string{"."}, changed: changedIn([]string{"."}, relMsgGen, relMsgc, relClick)},
 	"platform-remove": {node: "node2.int.example.com", ownTree: "node2",
 		platform: examplePlatform, analytic: exampleAnalytics,

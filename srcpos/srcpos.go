@@ -50,8 +50,9 @@ type Positioned interface {
 	Position() Position
 }
 
-// Find returns the position of the first error in err's chain that has
-// one, and whether there was one.
+// Find returns the position of the first Positioned error in err's chain,
+// and whether that position names a line (a Positioned error without one
+// gives false; the chain is not searched further).
 func Find(err error) (Position, bool) {
 	var p Positioned
 	if errors.As(err, &p) && p.Position().IsValid() {
