@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/momoconf/momoconf/internal/source/hostile"
 )
 
@@ -58,6 +61,19 @@ var hostileShapes = []hostile.Shape{
 // bound of 128.
 func TestHostileInput(t *testing.T) {
 	hostile.Check(t, hostileParse, hostileShapes, hostile.Bounds{PerByte: 128, Growth: 6})
+}
+
+// TestSizeLimit checks that a file of maxSize bytes is read and one more
+// byte is refused, at that byte.
+func TestSizeLimit(t *testing.T) {
+	src := []byte("a: 1\n#" + strings.Repeat(" ", maxSize-7) + "\n")
+	_, err := Parse("big.yaml", src)
+	require.NoError(t, err)
+	_, err = Parse("big.yaml", append(src, '#'))
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "big.yaml:3:1", e.Pos.String())
+	assert.Equal(t, "found a file of 4194305 bytes (expected at most 4194304)", e.Msg)
 }
 
 func BenchmarkHostileInput(b *testing.B) {

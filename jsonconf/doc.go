@@ -49,6 +49,18 @@
 // may reuse src; [File.Bytes] returns a fresh copy, which the caller may
 // modify.
 //
+// # Limits
+//
+// Parse refuses, with an [*Error] at the place, a file larger than 64 MiB
+// (at the byte past the limit) and nesting deeper than 10000 levels, the
+// limit of encoding/json (at the bracket that goes deeper). Within them,
+// Parse and the verbs' walk along a path cost time and memory linear in
+// the file: measured by TestHostileInput on 256 KB and 1 MB of
+// pathological shapes (nesting at the limit over and over, a million
+// keys, a long string, a string never closed), Parse then Strings read
+// 100-1000 MB/s and allocate at most 6 bytes per byte of input;
+// "go test -bench Hostile ./jsonconf" gives the figures.
+//
 // # Errors
 //
 // Every error this package returns is an [*Error] reading
