@@ -60,7 +60,7 @@ var hostileShapes = []hostile.Shape{
 // collection (measured on "[a, a, ...]" from 64 KB to 2 MB), hence the
 // bound of 128.
 func TestHostileInput(t *testing.T) {
-	hostile.Check(t, hostileParse, hostileShapes, hostile.Bounds{PerByte: 128, Growth: 6})
+	hostile.Check(t, hostileParse, hostileShapes, hostile.Bounds{PerByte: 128, Growth: 6, TimeGrowth: 8})
 }
 
 // TestSizeLimit checks that a file of maxSize bytes is read and one more
@@ -74,6 +74,55 @@ func TestSizeLimit(t *testing.T) {
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "big.yaml:3:1", e.Pos.String())
 	assert.Equal(t, "found a file of 4194305 bytes (expected at most 4194304)", e.Msg)
+}
+
+// depthTests are files at the nesting limit, or one level past it (then
+// refused at offset at), and brackets and indentation that do not nest.
+var depthTests = []struct {
+	desc, in string
+	at       int // offset of the refusal, or -1 for none
+}{
+	{"flow at the limit", "k: " + strings.Repeat("[", maxDepth-1) + strings.Repeat("]", maxDepth-1) + "\n", -1},
+	{"flow past the limit", "k: " + strings.Repeat("[", maxDepth) + strings.Repeat("]", maxDepth) + "\n", 3 + maxDepth - 1},
+	{"block at the limit", indented(maxDepth), -1},
+	{"block past the limit", indented(maxDepth + 1), len(indented(maxDepth)) + maxDepth},
+	{"sequences at the limit", "k:\n" + strings.Repeat("- ", maxDepth-1) + "x\n", -1},
+	{"sequences past the limit", "k:\n" + strings.Repeat("- ", maxDepth) + "x\n", 3 + 2*maxDepth},
+	// The line of "- " opens a level, and the "- " another (the count
+	// errs high), so the first "[" is one past the limit.
+	{"mixed past the limit", indented(maxDepth-2) + strings.Repeat(" ", maxDepth-2) + "- [[x]]\n", len(indented(maxDepth-2)) + maxDepth - 2 + 2},
+	{"brackets in comments", "# " + strings.Repeat("[", 100) + "\nk: 1 # " + strings.Repeat("{", 100) + "\n", -1},
+	{"brackets in quoted scalars", "k: '" + strings.Repeat("[", 100) + "'\nj: \"" + strings.Repeat("{", 100) + "\\\"\"\n", -1},
+	{"brackets in a quoted scalar over lines", "k: '[[[\n  " + strings.Repeat("[", 100) + "'\n", -1},
+	{"brackets in plain scalars", "k: a" + strings.Repeat("[", 100) + "\nj: x{y\n", -1},
+	{"brackets in a block scalar", "k: |\n  " + strings.Repeat("[", 100) + "\n  {{{\nj: 1\n", -1},
+}
+
+// indented returns n levels of block mapping, each indented one more.
+func indented(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(strings.Repeat(" ", i) + "k:\n")
+	}
+	return b.String()
+}
+
+// TestDepthLimit checks where nesting is refused, and that brackets that
+// are not flow collections do not count.
+func TestDepthLimit(t *testing.T) {
+	for _, tt := range depthTests {
+		t.Run(tt.desc, func(t *testing.T) {
+			_, err := Parse("deep.yaml", []byte(tt.in))
+			if tt.at < 0 {
+				require.NoError(t, err)
+				return
+			}
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tt.at, e.Pos.Offset, "%v", err)
+			assert.Equal(t, "found nesting deeper than 64 levels (expected at most 64)", e.Msg)
+		})
+	}
 }
 
 func BenchmarkHostileInput(b *testing.B) {

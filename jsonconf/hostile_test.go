@@ -49,7 +49,7 @@ var hostileShapes = []hostile.Shape{
 // stays linear in time and memory on 1 MB of each pathological shape, and
 // refuses what it refuses with a position.
 func TestHostileInput(t *testing.T) {
-	hostile.Check(t, hostileParse, hostileShapes, hostile.Bounds{PerByte: 64, Growth: 6})
+	hostile.Check(t, hostileParse, hostileShapes, hostile.Bounds{PerByte: 64, Growth: 6, TimeGrowth: 8})
 }
 
 // TestSizeLimit checks that a file of maxSize bytes is read and one more
