@@ -30,7 +30,8 @@
 // line ending (CRLF stays CRLF), and the former last element gains a comma;
 // trailing spaces on that line stay where they were. Removing an element
 // deletes its whole line, and removing the last element also deletes the
-// comma that preceded it. An array written on one line stays on one line,
+// comma that preceded it; a comma that stands alone on a line goes with
+// that line. An array written on one line stays on one line,
 // with the spacing of its separators. An empty array that sits on a line of
 // its own takes the layout of the file's first other array that holds
 // something: on one line when that one is, else (or when there is none)
