@@ -48,8 +48,8 @@
 // bracket, dash or line that goes deeper). Levels are counted by a cheap
 // pass over the bytes before any YAML parser sees them: each open "[" or
 // "{", each "- " or "? " with more on its line, and each line indented
-// deeper than the one before. A real cassandra.yaml is under 100 KB and
-// nests five levels at most. Within the limits, Parse's time and memory
+// deeper than the one before. A real cassandra.yaml is under 100 KB, and
+// those of the shared corpus count six levels at most. Within the limits, Parse's time and memory
 // grow linearly with its input: yaml.v3 allocates up to some 85 bytes per
 // byte (on flow collections; 35 on block mappings, 6 on long scalars), and
 // the parser that places a syntax error (below) reads 16 KB of content at

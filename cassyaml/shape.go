@@ -6,7 +6,7 @@ package cassyaml
 // copies its context at every level, so a file of nested "[" costs memory
 // quadratic in its size (40 KB took 2.5 GB), and yaml.v3 spends quadratic
 // time on nested "{" up to its own limit of 10000 levels. A real
-// cassandra.yaml nests five levels at most.
+// cassandra.yaml counts six levels at most, as shapeOf counts them.
 const (
 	// maxSize is the largest file Parse reads, in bytes; a real
 	// cassandra.yaml is under 100 KB.
