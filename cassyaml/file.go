@@ -58,6 +58,12 @@ func decode(name string, src []byte) (doc *yaml.Node, err error) {
 	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) {
 		return nil, errorAt(name, src, 0, "found a UTF-16 byte order mark (expected UTF-8)")
 	}
+	if len(src) > maxSize {
+		return nil, errorAt(name, src, maxSize, "found a file of %d bytes (expected at most %d)", len(src), maxSize)
+	}
+	if at := shapeOf(src).tooDeep; at >= 0 {
+		return nil, errorAt(name, src, at, "found nesting deeper than %d levels (expected at most %d)", maxDepth, maxDepth)
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			doc, err = nil, errorAt(name, src, 0, "found YAML the parser cannot read: %v (expected valid YAML)", r)

@@ -1,7 +1,6 @@
 package cassyaml
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/momoconf/momoconf/srcpos"
@@ -145,7 +144,7 @@ func TestArgErrors(t *testing.T) {
 			assert.False(t, changed)
 			assert.Equal(t, tt.want, err.Error())
 			var e *Error
-			require.True(t, errors.As(err, &e), "an argument error has a position")
+			require.ErrorAs(t, err, &e, "an argument error has a position")
 			pos, ok := srcpos.Find(err)
 			assert.True(t, ok)
 			assert.Equal(t, e.Pos, pos)
@@ -187,7 +186,7 @@ func TestParseErrors(t *testing.T) {
 			require.Error(t, err)
 			assert.Equal(t, tt.want, err.Error())
 			var e *Error
-			assert.True(t, errors.As(err, &e))
+			assert.ErrorAs(t, err, &e)
 		})
 	}
 }

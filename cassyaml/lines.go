@@ -2,6 +2,7 @@ package cassyaml
 
 import (
 	"bytes"
+	"sort"
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -76,6 +77,11 @@ func (idx lineIndex) offset(src []byte, line, col int) int {
 		off += size
 	}
 	return off
+}
+
+// lineOf returns the line (from 1) that holds byte offset off.
+func (idx lineIndex) lineOf(off int) int {
+	return sort.Search(len(idx), func(i int) bool { return idx[i] > off })
 }
 
 // index returns the file's line index, building it on first use.

@@ -3,6 +3,7 @@ package cassyaml
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 
@@ -28,7 +29,11 @@ import (
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // yamlError converts a yaml.v3 error into an *Error at the fault (see
-// above); the message is yaml.v3's.
+// above); the message is yaml.v3's. When yaml.v3 stops inside a quoted
+// scalar that spans lines, or on the line where it ends, the quote that
+// opened it is named as the fault: a quote left open runs on until the
+// next quote of its kind, often in a comment far below, and yaml.v3 stops
+// only there.
 func yamlError(name string, src []byte, err error) error {
 	msg := err.Error()
 	line := 1
@@ -40,15 +45,62 @@ func yamlError(name string, src []byte, err error) error {
 	}
 	idx := newLineIndex(src)
 	line = max(1, min(line, len(idx)))
-	off := firstNonSpace(src, idx[line-1])
-	if gl, gc, ok := goccyFault(src); ok && gl >= line {
-		if at := idx.offset(src, gl, gc); at >= 0 {
-			off = at
-		} else if gl <= len(idx) {
-			off = firstNonSpace(src, idx[gl-1])
+	quotes := shapeOf(src).quotes
+	q, ok := quoteAround(quotes, idx, line)
+	off := q.start
+	if !ok {
+		off = firstNonSpace(src, idx[line-1])
+		if gl, gc, ok := goccyFault(src, idx, line); ok && gl >= line {
+			if at := idx.offset(src, gl, gc); at >= 0 {
+				off = at
+			} else if gl <= len(idx) {
+				off = firstNonSpace(src, idx[gl-1])
+			}
 		}
+		q, ok = quoteAt(quotes, off)
+	}
+	if ok {
+		return &Error{Pos: srcpos.At(name, src, off), Err: err, Msg: fmt.Sprintf(
+			"found invalid YAML: %s, in a quoted scalar that opens here and runs on %s (expected its closing quote on this line)",
+			msg, q.runsTo(idx))}
 	}
 	return &Error{Pos: srcpos.At(name, src, off), Msg: "found invalid YAML: " + msg, Err: err}
+}
+
+// quoteAround returns the quoted scalar that spans lines and holds line
+// (from 1): it was never closed and opens on line or before, or it was
+// closed and line is one of its lines after the first.
+func quoteAround(quotes []quoted, idx lineIndex, line int) (quoted, bool) {
+	for _, q := range quotes {
+		first := idx.lineOf(q.start)
+		switch {
+		case !q.closed && first <= line:
+			return q, true
+		case q.closed && first < line && line <= idx.lineOf(q.end-1):
+			return q, true
+		}
+	}
+	return quoted{}, false
+}
+
+// quoteAt returns the quoted scalar that spans lines and opens at offset
+// off.
+func quoteAt(quotes []quoted, off int) (quoted, bool) {
+	for _, q := range quotes {
+		if q.start == off {
+			return q, true
+		}
+	}
+	return quoted{}, false
+}
+
+// runsTo says where a quoted scalar ends: "to line N" or "to the end of
+// the file".
+func (q quoted) runsTo(idx lineIndex) string {
+	if !q.closed {
+		return "to the end of the file"
+	}
+	return fmt.Sprintf("to line %d", idx.lineOf(q.end-1))
 }
 
 // firstNonSpace returns the offset of the first byte at or after off that
@@ -60,20 +112,91 @@ func firstNonSpace(src []byte, off int) int {
 	return off
 }
 
+// goccyContent is how many bytes of content (lines that are not comments)
+// goccyFault gives goccy/go-yaml's parser at most: the parser costs some
+// 600 bytes of memory per byte of dense input (flow collections), and
+// more than linear time on long flow sequences, so it reads a window of
+// the file. A real cassandra.yaml holds 3-5 KB of content.
+const goccyContent = 16 << 10
+
 // goccyFault returns the line and column, from 1, of the syntax error
 // goccy/go-yaml's parser finds in src, and false when it finds none (or
-// fails in another way, a panic included).
-func goccyFault(src []byte) (line, col int, ok bool) {
+// fails in another way, a panic included). yaml.v3 stopped at line (from
+// 1), which is at or before the fault. The parser reads a window of src:
+// from the last top-level key at or before line, for goccyContent bytes of
+// content, with its comment lines cut to their "#" (so they cost little);
+// a fault
+// on the window's last line, when the window ends before src does, is no
+// fault (it may be one only of the cut).
+func goccyFault(src []byte, idx lineIndex, line int) (gl, gc int, ok bool) {
 	defer func() {
 		if recover() != nil {
 			ok = false
 		}
 	}()
-	_, err := parser.ParseBytes(forParser(src), 0)
+	first := line
+	for first > 1 && !topKey(src, idx[first-1]) {
+		first--
+	}
+	win, lines, cut := window(src, idx, first)
+	_, err := parser.ParseBytes(forParser(win), 0)
 	var se *gyaml.SyntaxError
 	if !errors.As(err, &se) || se.Token == nil || se.Token.Position == nil {
 		return 0, 0, false
 	}
 	p := se.Token.Position
-	return p.Line, p.Column, p.Line >= 1 && p.Column >= 1
+	if p.Line < 1 || p.Column < 1 || (cut && p.Line >= lines) {
+		return 0, 0, false
+	}
+	return first + p.Line - 1, p.Column, true
+}
+
+// topKey reports whether the line starting at off may start a key of the
+// top mapping: it starts with a byte that is not a blank, a comment, a
+// sequence entry, a directive or a line break.
+func topKey(src []byte, off int) bool {
+	if off >= len(src) {
+		return false
+	}
+	switch src[off] {
+	case ' ', '\t', '#', '-', '%', '\n', '\r', '.':
+		return false
+	}
+	return true
+}
+
+// window returns the lines of src from line first (from 1) on, up to
+// goccyContent bytes of content (cutting a longer line), with every
+// comment line cut to its "#" (a comment still ends a plain scalar); how
+// many lines it holds; and whether it ends before src does.
+func window(src []byte, idx lineIndex, first int) (win []byte, lines int, cut bool) {
+	content := 0
+	for l := first; l <= len(idx); l++ {
+		start, end := idx[l-1], len(src)
+		if l < len(idx) {
+			end = idx[l]
+		}
+		lines++
+		if at := firstNonSpace(src, start); at < end && src[at] == '#' {
+			win = append(append(win, src[start:at+1]...), src[lineEnd(src, start, end):end]...)
+			continue
+		}
+		if end-start > goccyContent-content {
+			return append(win, src[start:start+goccyContent-content]...), lines, true
+		}
+		win = append(win, src[start:end]...)
+		if content += end - start; content >= goccyContent && l < len(idx) {
+			return win, lines, true
+		}
+	}
+	return win, lines, false
+}
+
+// lineEnd returns where the line break of the line from start to end
+// begins (end when it has none).
+func lineEnd(src []byte, start, end int) int {
+	for start < end && breakLen(src, start) == 0 {
+		start++
+	}
+	return start
 }

@@ -28,6 +28,40 @@ var syntaxTests = []struct {
 	{"fault in a long mapping", "a: 1\n" + repeatLines("k%d: v\n", 300) + " z: 1\n", 302, 2},
 }
 
+// openQuoteTests are quoted scalars left open: each must be reported at the
+// quote that opened it, however far below the parser stopped.
+var openQuoteTests = []struct {
+	desc, in  string
+	line, col int
+	runs      string // where the message says the quote runs to
+}{
+	{"single quote closed by an apostrophe in a comment",
+		"cluster_name: 'Test\n" + repeatLines("k%d: v\n", 9) + "# don't do this\nlisten_address: 10.0.0.1\n", 1, 15, "to line 11"},
+	{"single quote never closed",
+		"a: 1\nrpc_address: 'x\n" + repeatLines("k%d: v\n", 10), 2, 14, "to the end of the file"},
+	{"double quote closed by a quote in a comment",
+		"a: 1\nseeds: \"10.0.0.1\n" + repeatLines("k%d: v\n", 10) + "# the \"last\" word\nz: 1\n", 2, 8, "to line 13"},
+	{"double quote never closed",
+		"a: 1\nseeds: \"10.0.0.1\n" + repeatLines("k%d: v\n", 10), 2, 8, "to the end of the file"},
+	{"quote on an indented key",
+		"p:\n  - seeds: '10.0.0.1\n" + repeatLines("  k%d: v\n", 10) + "# it's\n", 2, 12, "to line 13"},
+}
+
+// TestOpenQuotePosition checks that a quoted scalar left open is reported
+// where it opens, with the line where the parser stopped in the message.
+func TestOpenQuotePosition(t *testing.T) {
+	for _, tt := range openQuoteTests {
+		t.Run(tt.desc, func(t *testing.T) {
+			_, err := Parse("bad.yaml", []byte(tt.in))
+			var e *Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tt.line, e.Pos.Line, "%v", err)
+			assert.Equal(t, tt.col, e.Pos.Column, "%v", err)
+			assert.Regexp(t, `^found invalid YAML: [a-z ]+, in a quoted scalar that opens here and runs on `+tt.runs+` \(expected its closing quote on this line\)$`, e.Msg)
+		})
+	}
+}
+
 func repeatLines(format string, n int) string {
 	var s string
 	for i := range n {

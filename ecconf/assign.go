@@ -22,15 +22,15 @@ type assignment struct {
 
 // lexState fields saved while a value is tried.
 type lexMark struct {
-	off, line, lineStart, comments int
+	off, line, lineStart, comments, depth int
 }
 
 func (l *lexState) mark() lexMark {
-	return lexMark{l.off, l.line, l.lineStart, len(l.comments)}
+	return lexMark{l.off, l.line, l.lineStart, len(l.comments), l.depth}
 }
 
 func (l *lexState) reset(m lexMark) {
-	l.off, l.line, l.lineStart, l.comments = m.off, m.line, m.lineStart, l.comments[:m.comments]
+	l.off, l.line, l.lineStart, l.comments, l.depth = m.off, m.line, m.lineStart, l.comments[:m.comments], m.depth
 }
 
 // assign returns the tokAssign token for eq and the value after it, or,

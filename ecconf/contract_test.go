@@ -22,10 +22,10 @@ func TestErrorTypesApart(t *testing.T) {
 	require.Error(t, ngErr)
 	var ee *ecconf.Error
 	var ne *nginxconf.Error
-	assert.True(t, errors.As(ecErr, &ee))
-	assert.False(t, errors.As(ecErr, &ne))
-	assert.True(t, errors.As(ngErr, &ne))
-	assert.False(t, errors.As(ngErr, &ee))
+	assert.ErrorAs(t, ecErr, &ee)
+	assert.NotErrorAs(t, ecErr, &ne)
+	assert.ErrorAs(t, ngErr, &ne)
+	assert.NotErrorAs(t, ngErr, &ee)
 	var _ srcpos.Positioned = ee
 	pos, ok := srcpos.Find(fmt.Errorf("wrapped: %w", ecErr))
 	assert.True(t, ok)

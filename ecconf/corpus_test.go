@@ -34,11 +34,11 @@ func corpusFiles(t testing.TB) map[string][]byte {
 	return files
 }
 
-// TestCorpus parses every real file of the corpus. The corpus holds no
-// ecelerity file yet, but its nginx, JSON and YAML files are messy real
-// input: each must either come back byte for byte or give an *Error with a
-// position inside the file, never a panic. Files under ecelerity/, when
-// there are some, must parse.
+// TestCorpus parses every real file of the corpus. Its nginx, JSON and
+// YAML files are messy real input: each must either come back byte for
+// byte or give an *Error with a position inside the file, never a panic.
+// Files under ecelerity/ must parse (those under ecelerity/bad are
+// TestBadCorpus's).
 func TestCorpus(t *testing.T) {
 	parsed := 0
 	for path, data := range corpusFiles(t) {

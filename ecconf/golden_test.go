@@ -1,12 +1,12 @@
 package ecconf
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/momoconf/momoconf/internal/golden"
@@ -22,7 +22,7 @@ func TestParse(t *testing.T) {
 			f, err := Parse("in.conf", in)
 			if err != nil {
 				var e *Error
-				require.True(t, errors.As(err, &e), "error %v is not an *Error", err)
+				require.ErrorAs(t, err, &e)
 				c.Remove("view")
 				c.Check(t, "error", []byte(err.Error()+"\n"))
 				return
@@ -36,7 +36,8 @@ func TestParse(t *testing.T) {
 
 // TestEdit runs the ops of each golden file on in.conf and compares the
 // result with want.conf byte for byte, and what each op reported with
-// "changed"; an op that fails ends the case, compared with "error".
+// "changed"; an op that fails ends the case, compared with "error", and
+// must leave the file as it was before that op.
 func TestEdit(t *testing.T) {
 	for _, c := range golden.Load(t, "testdata/TestEdit") {
 		t.Run(c.Name, func(t *testing.T) {
@@ -44,8 +45,11 @@ func TestEdit(t *testing.T) {
 			require.NoError(t, err)
 			var report strings.Builder
 			for _, line := range strings.Split(strings.TrimSpace(string(c.MustSection(t, "op"))), "\n") {
+				before := f.Bytes()
 				changed, err := runOp(f, line)
 				if err != nil {
+					assert.False(t, changed, "the failed op %q reported a change", line)
+					assert.Equal(t, string(before), string(f.Bytes()), "the failed op %q changed the file", line)
 					c.Remove("want.conf")
 					c.Check(t, "error", []byte(err.Error()+"\n"))
 					return

@@ -59,6 +59,7 @@ type lexState struct {
 	lineStart int
 	n         int      // tokens handed out
 	comments  [][2]int // [start, end) of every comment passed, in order
+	depth     int      // open "{", "(" and "[" (a closer with none open counts nothing)
 
 	// See assign.go.
 	fine    bool          // no more tokAssign tokens
@@ -174,9 +175,23 @@ func (l *lexState) next() (lexer.Token, error) {
 	case c == '"' || c == '\'':
 		return l.quoted(c)
 	case isPunct(c):
-		return l.token(tokPunct, l.off+1), nil
+		return l.punct(c)
 	}
 	return l.word()
+}
+
+// punct lexes the one-byte token c, counting nesting: a bracket that opens
+// more than maxDepth levels is an error.
+func (l *lexState) punct(c byte) (lexer.Token, error) {
+	switch c {
+	case '{', '(', '[':
+		if l.depth++; l.depth > maxDepth {
+			return lexer.Token{}, l.errorf(l.off, "found nesting deeper than %d levels (expected at most %d)", maxDepth, maxDepth)
+		}
+	case '}', ')', ']':
+		l.depth = max(0, l.depth-1)
+	}
+	return l.token(tokPunct, l.off+1), nil
 }
 
 // quoted lexes a string in quote q. A backslash escapes the next byte; a

@@ -10,6 +10,22 @@ import (
 	"github.com/alecthomas/participle/v2/lexer"
 )
 
+// Parse refuses input whose size or nesting would cost too much. Parse
+// costs some 100-300 bytes allocated per byte of input (participle's token
+// slice and reflective parse), and nesting costs more still: each level
+// is a few frames of participle's recursive descent and of this package's
+// builder and checker, so 64 KB of nested "(" cost 75 MB and time that
+// grew 9 times for 4 times the input. A real configuration nests four or
+// five levels.
+const (
+	// maxSize is the largest file Parse reads, in bytes: at up to some 600
+	// bytes allocated per byte (nested scopes), 4 MiB costs over 2 GB.
+	maxSize = 4 << 20
+	// maxDepth is the deepest nesting of scopes, lists and hashes Parse
+	// reads.
+	maxDepth = 64
+)
+
 // File is a parsed ecelerity configuration file. It keeps the source bytes;
 // the typed view (Root and below) points into them, and edits splice them.
 type File struct {
@@ -27,6 +43,9 @@ type File struct {
 // panics. Parse does not modify src and keeps a copy of its own, so the
 // caller may reuse src.
 func Parse(name string, src []byte) (f *File, err error) {
+	if len(src) > maxSize {
+		return nil, errorf(name, src, maxSize, "found a file of %d bytes (expected at most %d)", len(src), maxSize)
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, errorf(name, src, 0, "found input the parser could not handle (expected valid configuration): %v", r)

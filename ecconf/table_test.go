@@ -1,7 +1,6 @@
 package ecconf
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -175,7 +174,7 @@ func TestErrors(t *testing.T) {
 			require.Error(t, err)
 			assert.Equal(t, tt.want, err.Error())
 			var e *Error
-			require.True(t, errors.As(err, &e))
+			require.ErrorAs(t, err, &e)
 			assert.Equal(t, "t.conf", e.Pos.Filename)
 		})
 	}

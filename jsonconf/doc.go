@@ -30,7 +30,8 @@
 // line ending (CRLF stays CRLF), and the former last element gains a comma;
 // trailing spaces on that line stay where they were. Removing an element
 // deletes its whole line, and removing the last element also deletes the
-// comma that preceded it. An array written on one line stays on one line,
+// comma that preceded it; a comma that stands alone on a line goes with
+// that line. An array written on one line stays on one line,
 // with the spacing of its separators. An empty array that sits on a line of
 // its own takes the layout of the file's first other array that holds
 // something: on one line when that one is, else (or when there is none)
@@ -48,6 +49,18 @@
 // Parse does not modify its src and keeps a copy of its own, so the caller
 // may reuse src; [File.Bytes] returns a fresh copy, which the caller may
 // modify.
+//
+// # Limits
+//
+// Parse refuses, with an [*Error] at the place, a file larger than 64 MiB
+// (at the byte past the limit) and nesting deeper than 10000 levels, the
+// limit of encoding/json (at the bracket that goes deeper). Within them,
+// Parse and the verbs' walk along a path cost time and memory linear in
+// the file: measured by TestHostileInput on 256 KB and 1 MB of
+// pathological shapes (nesting at the limit over and over, a million
+// keys, a long string, a string never closed), Parse then Strings read
+// 100-1000 MB/s and allocate at most 6 bytes per byte of input;
+// "go test -bench Hostile ./jsonconf" gives the figures.
 //
 // # Errors
 //

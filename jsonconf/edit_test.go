@@ -167,7 +167,8 @@ func TestErrors(t *testing.T) {
 	_, err = f.AddString("a.b", "\xff")
 	assert.EqualError(t, err, `p.json:2:14: found value "\xff" to add, which is not UTF-8 (expected UTF-8 text)`)
 	pos, ok := srcpos.Find(err)
-	assert.True(t, ok && pos.Line == 2, "an argument error is placed at the array")
+	require.True(t, ok, "an argument error has a position")
+	assert.Equal(t, 2, pos.Line, "an argument error is placed at the array")
 	assert.Equal(t, string(src), string(f.Bytes()), "a failed verb changed the file")
 	assert.Equal(t, "p.json", f.Name())
 }

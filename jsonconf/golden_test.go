@@ -28,10 +28,10 @@ func TestGolden(t *testing.T) {
 				checkError(t, c, err)
 				return
 			}
-			results, err := runOps(f, string(c.MustSection(t, "op")))
+			results, before, err := runOps(f, string(c.MustSection(t, "op")))
 			if err != nil {
 				checkError(t, c, err)
-				assert.Equal(t, string(in), string(f.Bytes()), "a failed op changed the file")
+				assert.Equal(t, string(before), string(f.Bytes()), "the failed op changed the file")
 				return
 			}
 			c.Remove("error")
@@ -72,21 +72,24 @@ func trimBOM(b []byte) []byte {
 	return b
 }
 
-// runOps runs the op lines on f and returns one result line per op.
-func runOps(f *File, ops string) (string, error) {
+// runOps runs the op lines on f and returns one result line per op. When
+// an op fails it returns the error and the file's bytes from before that
+// op, which the op must have left as they were.
+func runOps(f *File, ops string) (results string, before []byte, err error) {
 	var out strings.Builder
 	for line := range strings.Lines(ops) {
 		line = strings.TrimRight(line, "\n")
 		if line == "" {
 			continue
 		}
+		before = f.Bytes()
 		res, err := runOp(f, line)
 		if err != nil {
-			return "", err
+			return "", before, err
 		}
 		fmt.Fprintf(&out, "%s: %s\n", line, res)
 	}
-	return out.String(), nil
+	return out.String(), nil, nil
 }
 
 // runOp runs one op line and returns its result as text.

@@ -32,13 +32,16 @@ func (f *File) removeAll(a *array) []source.Edit {
 func (f *File) removeRun(a *array, first, last int) []source.Edit {
 	el, n := a.elems, len(a.elems)
 	if f.fillLines(el[first], el[last]) {
+		end := el[last].end
+		if el[last].comma >= 0 {
+			end = el[last].comma // on the line of the element, or alone on a later one
+		}
 		edits := []source.Edit{{
 			Start: source.LineStart(f.src, el[first].start),
-			End:   source.NextLineStart(f.src, el[last].end),
+			End:   source.NextLineStart(f.src, end),
 		}}
 		if last == n-1 {
-			comma := el[first-1].comma
-			edits = append(edits, source.Edit{Start: comma, End: comma + 1})
+			edits = append(edits, f.removeComma(el[first-1].comma))
 		}
 		return edits
 	}
@@ -54,9 +57,11 @@ func (f *File) removeRun(a *array, first, last int) []source.Edit {
 
 // fillLines reports whether the elements from first to last fill their
 // lines: only white space before first on its line, and after last only
-// white space and, unless last ends the array, its comma. A comma on a
-// later line (comma-first layout) would be left behind, so it does not
-// count.
+// white space and, unless last ends the array, its comma, then only white
+// space. The comma may stand on last's line or alone on a later one (only
+// white space lies between a value and its comma, in JSON); a comma that
+// starts a later line before the next element (comma-first layout) would
+// be left behind, so it does not count.
 func (f *File) fillLines(first, last element) bool {
 	if !f.onlySpaceBefore(first.start) {
 		return false
@@ -64,7 +69,16 @@ func (f *File) fillLines(first, last element) bool {
 	if last.comma < 0 {
 		return source.OnlySpaceAfter(f.src, last.end)
 	}
-	return source.SameLine(f.src, last.end, last.comma) && source.OnlySpaceAfter(f.src, last.comma+1)
+	return source.OnlySpaceAfter(f.src, last.comma+1)
+}
+
+// removeComma returns the edit that removes the comma at offset: its whole
+// line when it stands alone there, else the comma alone.
+func (f *File) removeComma(comma int) source.Edit {
+	if f.onlySpaceBefore(comma) && source.OnlySpaceAfter(f.src, comma+1) {
+		return source.Edit{Start: source.LineStart(f.src, comma), End: source.NextLineStart(f.src, comma)}
+	}
+	return source.Edit{Start: comma, End: comma + 1}
 }
 
 // pastBlanks returns the offset of the first byte at or after offset that
