@@ -12,11 +12,12 @@ import (
 const minSeeds = 3
 
 var cassandraSpec = &kindSpec{
-	kind:  KindCassandraYAML,
-	edits: []Role{RolePlatform},
-	name:  "cassandra_yaml",
-	paths: []string{"opt/msys/3rdParty/cassandra/conf/cassandra.yaml"},
-	host:  RolePlatform,
+	kind:   KindCassandraYAML,
+	edits:  []Role{RolePlatform},
+	name:   "cassandra_yaml",
+	format: FormatYAML,
+	paths:  []string{"opt/msys/3rdParty/cassandra/conf/cassandra.yaml"},
+	host:   RolePlatform,
 	parse: func(name string, src []byte) (content, error) {
 		f, err := cassyaml.Parse(name, src)
 		if err != nil {
