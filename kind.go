@@ -183,12 +183,13 @@ func Kinds() []Kind {
 }
 
 // ParseKind returns the kind named s (as Kind.String writes it; a hyphen
-// may stand for an underscore).
+// may stand for an underscore, and an nginx kind's "_upstream" may be left
+// out: click_proxy is click_proxy_upstream).
 func ParseKind(s string) (Kind, error) {
 	s = strings.ReplaceAll(strings.ToLower(s), "-", "_")
 	var names []string
 	for _, spec := range specs {
-		if spec.name == s {
+		if spec.name == s || (spec.format == FormatNginx && spec.name == s+"_upstream") {
 			return spec.kind, nil
 		}
 		names = append(names, spec.name)

@@ -29,3 +29,19 @@ func containsKind(ks []Kind, k Kind) bool {
 	}
 	return false
 }
+
+func TestParseKind(t *testing.T) {
+	tests := map[string]Kind{
+		"click_proxy_upstream": KindClickProxy, "click-proxy": KindClickProxy, "click_proxy": KindClickProxy,
+		"momo": KindMomoUpstream, "api_users": KindAPIUsers, "msg_gen": KindMsgGen, "metrics-api-cron": KindMetricsCron,
+	}
+	for s, want := range tests {
+		got, err := ParseKind(s)
+		assert.NoError(t, err, s)
+		assert.Equal(t, want, got, s)
+	}
+	for _, bad := range []string{"", "click", "users_api_upstream", "msg_gen_upstream"} {
+		_, err := ParseKind(bad)
+		assert.Error(t, err, bad)
+	}
+}

@@ -45,8 +45,9 @@ type stepScope struct {
 	// (each its own entry in platform or analytic, named by itself): the
 	// same change has to be made there too before their steps apply.
 	elsewhere map[string]bool
-	spool     string // the removed node's spool folder
-	left      []Kind // the kinds left alone
+	spool     string            // the removed node's spool folder
+	left      []Kind            // the kinds left alone
+	leftIn    map[Kind][]string // the trees that hold a file of a kind left alone
 }
 
 // runbookSteps returns the runbook's steps for the change s, in order,
@@ -63,6 +64,7 @@ func runbookSteps(s stepScope) []Step {
 	default:
 		steps = analyticsRemoveSteps(s)
 	}
+	steps = append(s.leftStep(), steps...)
 	out := steps[:0]
 	for _, st := range steps {
 		if len(st.Hosts) > 0 {

@@ -32,6 +32,7 @@ func (pl *planner) stepScope() stepScope {
 		names:     map[string]string{},
 		elsewhere: map[string]bool{},
 		left:      slices.Clone(c.opts.Leave),
+		leftIn:    map[Kind][]string{},
 	}
 	for _, f := range p.Files {
 		if f.Created {
@@ -57,6 +58,9 @@ func (pl *planner) stepScope() stepScope {
 			s.analytic = append(s.analytic, t.name)
 		}
 		for _, d := range t.docs {
+			if slices.Contains(s.left, d.kind()) && d.spec.editedBy(p.Node.role()) {
+				s.leftIn[d.kind()] = append(s.leftIn[d.kind()], t.name)
+			}
 			if fe := pl.edits[d]; fe != nil && !bytes.Equal(fe.bytes(), d.old) {
 				s.changed[t.name] = append(s.changed[t.name], pl.c.treeRel(t, d))
 			}
