@@ -84,3 +84,41 @@ func TestCommandVars(t *testing.T) {
 		assert.Equal(t, want, commandVars(cmd), cmd)
 	}
 }
+
+// FuzzCommandVars: reading a command's variables never panics, and every
+// name it returns is one the command writes after a $.
+func FuzzCommandVars(f *testing.F) {
+	for _, c := range stepsCases {
+		for _, st := range runbookSteps(c) {
+			f.Add(st.Command)
+		}
+	}
+	f.Add(`'unclosed $A`)
+	f.Add(`"$(echo ')' "$B")" \`)
+	f.Fuzz(func(t *testing.T, cmd string) {
+		for _, v := range commandVars(cmd) {
+			if !strings.Contains(cmd, "$"+v) && !strings.Contains(cmd, "${"+v) {
+				t.Fatalf("%q: variable %s is not in the command", cmd, v)
+			}
+		}
+	})
+}
+
+// TestStepsWithoutNames: where the files name no host, the steps name
+// folders and "this host", and the commands take what they need from a
+// variable the step explains ($FIRSTNODE, $LIVENODE, $HOSTID), never from
+// a placeholder.
+func TestStepsWithoutNames(t *testing.T) {
+	add := runbookSteps(stepScope{add: true, node: "node4.int.example.com", ip: "10.77.0.97", single: true,
+		platform: []string{"."}, changed: changedIn([]string{"."}, relMsgGen, relMsgc)})
+	checkPasteable(t, add)
+	assert.Contains(t, StepsText(add), `-p "$ADMINPASS" "$FIRSTNODE"`)
+	assert.Contains(t, StepsText(add), "on this host:")
+
+	remove := runbookSteps(stepScope{node: "node2.int.example.com", analytic: []string{"."}, spool: defaultSpool,
+		changed: changedIn([]string{"."}, relMomo)})
+	checkPasteable(t, remove)
+	text := StepsText(remove)
+	assert.Contains(t, text, `"$LIVENODE:/var/tmp/spool-node2.int.example.com"`)
+	assert.Contains(t, text, `removenode "$HOSTID"`)
+}

@@ -73,6 +73,7 @@ func dropSingleQuoted(cmd string) string {
 				return b.String()
 			}
 			i += j + 1
+			b.WriteByte(' ') // what follows is no part of a name before it
 			continue
 		}
 		b.WriteByte(c)
