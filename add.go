@@ -51,15 +51,18 @@ func AddNode(dir string, node Node, opts Options) (*Plan, error) {
 // ([ErrTooFew]). Its new tree, with opts.NewNodeDir, copies every
 // production.json below opt/msys/app and the files directly in
 // opt/msys/3rdParty/nginx/conf.d from an Analytics tree, with webui's
-// auth.apiPort and auth.apiHost set to false.
-func (c *Cluster) AddNode(node Node) (*Plan, error) {
+// auth.apiPort and auth.apiHost set to false. A host name not in the
+// members' form (a short name where every member has an FQDN, or the
+// reverse) gives a warning ([WarnHostForm]).
+func (c *Cluster) AddNode(node Node) (p *Plan, err error) {
+	defer func() { c.warnHostForm(p, node) }()
 	if c.files {
 		node.Role = filesRole(c.refs, node.Role)
 	}
 	if err := node.validate(true); err != nil {
 		return nil, err
 	}
-	if err := c.checkFileRoles(node); err != nil {
+	if err := errors.Join(c.checkFileRoles(node), c.checkSeeds(node, true)); err != nil {
 		return nil, err
 	}
 	if node.role() == RoleAnalytics {
@@ -92,7 +95,7 @@ func (c *Cluster) AddNode(node Node) (*Plan, error) {
 			pl.skipRemovedTree(t)
 			continue
 		}
-		if err := pl.apply(t, node, content.add); err != nil {
+		if err := pl.apply(t, node, c.leaving(content.add)); err != nil {
 			return nil, err
 		}
 	}

@@ -31,7 +31,7 @@ func (c *Cluster) addAnalytics(node Node) (*Plan, error) {
 			pl.skipRemovedTree(t)
 			continue
 		}
-		if err := pl.apply(t, node, content.add); err != nil {
+		if err := pl.apply(t, node, c.leaving(content.add)); err != nil {
 			return nil, err
 		}
 	}
@@ -65,7 +65,7 @@ func (c *Cluster) removeAnalytics(node Node) (*Plan, error) {
 			pl.skipped[t] = true
 			continue
 		}
-		if err := pl.apply(t, node, content.remove); err != nil {
+		if err := pl.apply(t, node, c.leaving(content.remove)); err != nil {
 			return nil, err
 		}
 	}

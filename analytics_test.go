@@ -1,7 +1,6 @@
 package momoconf
 
 import (
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -120,41 +119,6 @@ func TestPlatformChangeLeavesAnalyticsLists(t *testing.T) {
 					"%s: %s edits %s", p.Op, p.Node.Host, f.Path)
 			}
 		}
-	}
-}
-
-// TestPlanSteps compares the steps of a plan, made on the two-tier
-// cluster through the real planning path, with
-// testdata/TestPlanSteps/NAME.txtar, as text and JSON.
-func TestPlanSteps(t *testing.T) {
-	plans := map[string]func(dir string) (*Plan, error){
-		"platform-add": func(dir string) (*Plan, error) {
-			return AddNode(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.97"}, Options{Cluster: true, NewNodeDir: "node4", From: "node1"})
-		},
-		"platform-remove": func(dir string) (*Plan, error) {
-			return RemoveNode(dir, Node{Host: "node2.int.example.com"}, Options{Cluster: true})
-		},
-		"analytics-add": func(dir string) (*Plan, error) {
-			return AddNode(dir, analytics3, Options{Cluster: true, NewNodeDir: "analytics3", From: "analytics2"})
-		},
-		"analytics-remove": func(dir string) (*Plan, error) {
-			return RemoveNode(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
-		},
-	}
-	cases := golden.Load(t, filepath.Join("testdata", "TestPlanSteps"))
-	require.Len(t, cases, len(plans), "one golden file for each plan")
-	for _, c := range cases {
-		t.Run(c.Name, func(t *testing.T) {
-			plan, ok := plans[c.Name]
-			require.True(t, ok, "no plan %s", c.Name)
-			p, err := plan(twoTier(t))
-			require.NoError(t, err)
-			require.NotEmpty(t, p.Steps)
-			js, err := json.MarshalIndent(p.Steps, "", "  ")
-			require.NoError(t, err)
-			c.Check(t, "text", []byte(StepsText(p.Steps)))
-			c.Check(t, "json", append(js, '\n'))
-		})
 	}
 }
 

@@ -33,6 +33,20 @@ type Options struct {
 	// momoconf run holds on a folder before giving up ([ErrLocked]); 0
 	// gives up at once.
 	Wait time.Duration
+	// Seeds, when not empty, makes the seed list of every cassandra.yaml
+	// of a Platform change these hosts, in the file's own style: each must
+	// be a member of the cluster after the change (the node added
+	// included, the node removed excluded), or the change is refused
+	// ([ErrNotMember]). Seeds already listed keep their place; the others
+	// follow in the order given. Empty leaves the seeds as the change
+	// otherwise would: alone on an addition, without the node on a
+	// removal.
+	Seeds []string
+	// Leave names kinds of file the change leaves untouched wherever they
+	// are (click_proxy_upstream.conf where engagement tracking runs on
+	// separate hosts): the plan lists them as left alone, and the steps
+	// say so.
+	Leave []Kind
 }
 
 // Cluster is a host tree or a cluster folder as read: its trees, the

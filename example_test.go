@@ -131,14 +131,15 @@ func ExampleCluster_AddNode_analytics() {
 	// node2/opt/msys/app/metrics-etl/config/production.json [added analytics3.int.example.com to vertica.hosts]
 	// node2/opt/msys/app/webhooks-etl/config/production.json [added analytics3.int.example.com to vertica.hosts]
 	// node2/opt/msys/app/adaptive-delivery-etl/config/production.json [added analytics3.int.example.com to vertica.hosts]
-	// 1 [analytics3.int.example.com] yum install -y --config=$PWD/momentum.repo --enablerepo=momentum msys-role-analytics msys-app-adaptive-delivery-db msys-app-adaptive-delivery-api msys-app-webhooks-api msys-app-webhooks-db
-	// 2 [analytics1] /opt/vertica/sbin/install_vertica --add-hosts analytics3.int.example.com -z silent_install
-	// 3 [analytics1] adminTools --tool db_add_node --database msys --add=analytics3.int.example.com
-	// 4 [analytics1] vsql -c "CREATE LOCATION '/opt/vertica/log/webhooks' NODE 'NODE' USAGE 'USER' LABEL 'WEBHOOK_BATCHES'"
-	// 5 [analytics1 analytics2] service msys-app-metrics-api restart
-	// 6 [analytics1] for f in $(find /opt/msys/app/ -name production.json); do scp $f analytics3.int.example.com:$f; done
-	// 7 [analytics3.int.example.com] service msys-app-metrics-api start
-	// 8 [node1 node2 node3] service msys-app-metrics-etl restart
+	// 1 [analytics3.int.example.com] tar -zxf "$BUNDLE" -C /var/tmp
+	// 2 [analytics1.int.example.com] /opt/vertica/sbin/install_vertica --add-hosts analytics3.int.example.com -z silent_install
+	// 3 [analytics1.int.example.com] adminTools --tool db_add_node --database msys --add=analytics3.int.example.com
+	// 4 [analytics1.int.example.com] ADDR=$(getent ahostsv4 analytics3.int.example.com | awk '{ print $1; exit }')
+	// 5 [analytics1.int.example.com analytics2.int.example.com] service msys-app-metrics-api restart
+	// 6 [analytics1.int.example.com] for f in $(find /opt/msys/app/ -name production.json); do scp -p "$f" "analytics3.int.example.com:$f"; done
+	// 7 [analytics3.int.example.com] f=/opt/msys/app/webui/scripts/config/production.json
+	// 8 [analytics3.int.example.com] service msys-app-metrics-api start
+	// 9 [node1.int.example.com node2.int.example.com node3.int.example.com] service msys-app-metrics-etl restart
 }
 
 // Open the example cluster under its lock (waiting up to ten seconds for

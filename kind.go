@@ -59,8 +59,37 @@ type kindSpec struct {
 	// firstOnly: Platform nodes other than the first need not hold it
 	// (the installation leaves it on the first MTA only)
 	firstOnly bool
+	format    Format // the syntax the file is written in
 	parse     func(name string, src []byte) (content, error)
 }
+
+// Format is the syntax a kind of file is written in, as momoconf check
+// names it.
+type Format string
+
+// The formats of the files momoconf reads.
+const (
+	FormatEcelerity Format = "ecelerity" // the ecelerity configuration: msg_gen.conf, msgc_server.conf
+	FormatNginx     Format = "nginx"     // nginx configuration: the upstream files
+	FormatJSON      Format = "json"      // strict JSON: the applications' production.json
+	FormatYAML      Format = "yaml"      // YAML: cassandra.yaml
+)
+
+// Formats returns every format, in the order momoconf reports them.
+func Formats() []Format { return []Format{FormatEcelerity, FormatNginx, FormatJSON, FormatYAML} }
+
+// Format returns the syntax files of the kind are written in, or "" for
+// KindUnknown.
+func (k Kind) Format() Format {
+	if s := specOf(k); s != nil {
+		return s.format
+	}
+	return ""
+}
+
+// IsNginx reports whether files of the kind are nginx configuration, which
+// nginx -t can check.
+func (k Kind) IsNginx() bool { return k.Format() == FormatNginx }
 
 // editedBy reports whether a change of a node of role r edits the kind.
 func (s *kindSpec) editedBy(r Role) bool { return slices.Contains(s.edits, r) }
@@ -154,12 +183,13 @@ func Kinds() []Kind {
 }
 
 // ParseKind returns the kind named s (as Kind.String writes it; a hyphen
-// may stand for an underscore).
+// may stand for an underscore, and an nginx kind's "_upstream" may be left
+// out: click_proxy is click_proxy_upstream).
 func ParseKind(s string) (Kind, error) {
 	s = strings.ReplaceAll(strings.ToLower(s), "-", "_")
 	var names []string
 	for _, spec := range specs {
-		if spec.name == s {
+		if spec.name == s || (spec.format == FormatNginx && spec.name == s+"_upstream") {
 			return spec.kind, nil
 		}
 		names = append(names, spec.name)

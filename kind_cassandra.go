@@ -12,11 +12,12 @@ import (
 const minSeeds = 3
 
 var cassandraSpec = &kindSpec{
-	kind:  KindCassandraYAML,
-	edits: []Role{RolePlatform},
-	name:  "cassandra_yaml",
-	paths: []string{"opt/msys/3rdParty/cassandra/conf/cassandra.yaml"},
-	host:  RolePlatform,
+	kind:   KindCassandraYAML,
+	edits:  []Role{RolePlatform},
+	name:   "cassandra_yaml",
+	format: FormatYAML,
+	paths:  []string{"opt/msys/3rdParty/cassandra/conf/cassandra.yaml"},
+	host:   RolePlatform,
 	parse: func(name string, src []byte) (content, error) {
 		f, err := cassyaml.Parse(name, src)
 		if err != nil {
@@ -69,15 +70,23 @@ func keyLine(src []byte, key string) int {
 	return 0
 }
 
-// add leaves the seeds alone: a node is added as a non-seed.
+// add leaves the seeds alone (a node is added as a non-seed) unless the
+// operator named the seeds: they then become the file's seeds.
 func (c *cassandraFile) add(e *edit) error {
+	if len(e.pl.c.opts.Seeds) > 0 {
+		return c.setSeedsTo(e, true)
+	}
 	e.noteSame("seeds left alone: a node is added as a non-seed")
 	return nil
 }
 
-// remove drops the node from the seeds and warns when fewer than three
-// are left, naming the members that could replace it.
+// remove drops the node from the seeds, or makes the seeds the hosts the
+// operator named, and warns when fewer than three are left, naming the
+// members that could replace it.
 func (c *cassandraFile) remove(e *edit) error {
+	if len(e.pl.c.opts.Seeds) > 0 {
+		return c.setSeedsTo(e, false)
+	}
 	n := e.node
 	seeds, err := c.f.Seeds()
 	if errors.Is(err, cassyaml.ErrNoKey) {
@@ -101,12 +110,34 @@ func (c *cassandraFile) remove(e *edit) error {
 		e.noteSame("seeds do not list %s", n.Host)
 		return nil
 	}
+	return c.warnFewSeeds(e)
+}
+
+// setSeedsTo makes the seeds the hosts the operator named.
+func (c *cassandraFile) setSeedsTo(e *edit, add bool) error {
+	want, err := e.pl.c.seedHosts(e.node, add)
+	if err != nil {
+		return err
+	}
+	if _, err := c.f.Seeds(); errors.Is(err, cassyaml.ErrNoKey) {
+		e.warn(WarnNoList, "no seeds list to set: seed_provider[0].parameters[0].seeds is missing")
+		return nil
+	}
+	if err := setSeeds(c.f, e, want); err != nil {
+		return err
+	}
+	return c.warnFewSeeds(e)
+}
+
+// warnFewSeeds warns when fewer than three seeds are left, naming the
+// members that could be added.
+func (c *cassandraFile) warnFewSeeds(e *edit) error {
 	left, err := c.f.Seeds()
 	if err != nil {
 		return err
 	}
 	if len(left) < minSeeds {
-		e.warn(WarnSeeds, "seeds now list %d host(s) (%s); three are recommended%s", len(left), strings.Join(left, ", "), e.pl.c.seedCandidates(n, left))
+		e.warn(WarnSeeds, "seeds now list %d host(s) (%s); three are recommended%s", len(left), strings.Join(left, ", "), e.pl.c.seedCandidates(e.node, left))
 	}
 	return nil
 }

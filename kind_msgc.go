@@ -5,11 +5,12 @@ import (
 )
 
 var msgcSpec = &kindSpec{
-	kind:  KindMsgcServer,
-	edits: []Role{RolePlatform},
-	name:  "msgc_server",
-	paths: []string{"opt/msys/ecelerity/etc/conf/global/msgc_server.conf"},
-	host:  RolePlatform,
+	kind:   KindMsgcServer,
+	edits:  []Role{RolePlatform},
+	name:   "msgc_server",
+	format: FormatEcelerity,
+	paths:  []string{"opt/msys/ecelerity/etc/conf/global/msgc_server.conf"},
+	host:   RolePlatform,
 	parse: func(name string, src []byte) (content, error) {
 		f, err := ecconf.Parse(name, src)
 		if err != nil {

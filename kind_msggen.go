@@ -11,11 +11,12 @@ import (
 )
 
 var msgGenSpec = &kindSpec{
-	kind:  KindMsgGen,
-	edits: []Role{RolePlatform},
-	name:  "msg_gen",
-	paths: []string{"opt/msys/ecelerity/etc/conf/default/msg_gen.conf"},
-	host:  RolePlatform,
+	kind:   KindMsgGen,
+	edits:  []Role{RolePlatform},
+	name:   "msg_gen",
+	format: FormatEcelerity,
+	paths:  []string{"opt/msys/ecelerity/etc/conf/default/msg_gen.conf"},
+	host:   RolePlatform,
 	parse: func(name string, src []byte) (content, error) {
 		f, err := ecconf.Parse(name, src)
 		if err != nil {

@@ -2,6 +2,7 @@ package momoconf
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -53,7 +54,7 @@ func (c *Cluster) RemoveNode(node Node) (*Plan, error) {
 	if err := node.validate(false); err != nil {
 		return nil, err
 	}
-	if err := c.checkFileRoles(node); err != nil {
+	if err := errors.Join(c.checkFileRoles(node), c.checkSeeds(node, false)); err != nil {
 		return nil, err
 	}
 	if node.role() == RoleAnalytics {
@@ -73,7 +74,7 @@ func (c *Cluster) RemoveNode(node Node) (*Plan, error) {
 			pl.skipped[t] = true
 			continue
 		}
-		if err := pl.apply(t, node, content.remove); err != nil {
+		if err := pl.apply(t, node, c.leaving(content.remove)); err != nil {
 			return nil, err
 		}
 	}

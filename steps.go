@@ -9,17 +9,20 @@ import (
 
 // Step is one thing the runbook has the operator do that is not a file
 // edit: commands to run on some hosts, in the runbook's order. Hosts are
-// host tree folder names (a single host tree is "this host"); a step that
-// is not run on a cluster host names where it is run instead ("load
-// balancer").
+// named by host name (FQDN) where the files tell it, by host tree folder
+// otherwise (a single host tree whose node no file names is "this host");
+// a step that is not run on a cluster host names where it is run instead
+// ("load balancer"). Commands can be pasted as they are: what momoconf
+// cannot know (a password) is a shell variable that Why explains.
 type Step struct {
 	Step    int      `json:"step"`    // its place in the list, from 1
 	Hosts   []string `json:"hosts"`   // where to run it
 	Command string   `json:"command"` // one command a line
-	Why     string   `json:"why"`     // the runbook's reason, and where the runbook is unclear
+	Why     string   `json:"why"`     // the runbook's reason, the variables to set, and where the runbook is unclear
 }
 
-// thisHost names the host of a single host tree in a step.
+// thisHost names the host of a single host tree in a step when no file
+// names its node.
 const thisHost = "this host"
 
 // stepScope is what the runbook's remaining steps depend on: which change
@@ -28,6 +31,7 @@ type stepScope struct {
 	add       bool
 	analytics bool     // an Analytics node, not a Platform one
 	node      string   // the node's host name
+	ip        string   // the node's address, or "" when unknown
 	newTree   string   // the tree created for an added node, or ""
 	ownTree   string   // the removed node's own tree, or ""
 	single    bool     // one host tree (--root): only this host's files were edited
@@ -36,6 +40,14 @@ type stepScope struct {
 	changed   map[string][]string
 	// changed maps a tree to the slash paths, relative to the tree, of its
 	// files the change edits (files of a created tree excluded).
+	names map[string]string // tree → its node's host name, where the files tell it
+	// elsewhere holds, in a --root run, the other hosts the files name
+	// (each its own entry in platform or analytic, named by itself): the
+	// same change has to be made there too before their steps apply.
+	elsewhere map[string]bool
+	spool     string            // the removed node's spool folder
+	left      []Kind            // the kinds left alone
+	leftIn    map[Kind][]string // the trees that hold a file of a kind left alone
 }
 
 // runbookSteps returns the runbook's steps for the change s, in order,
@@ -52,14 +64,27 @@ func runbookSteps(s stepScope) []Step {
 	default:
 		steps = analyticsRemoveSteps(s)
 	}
+	steps = append(s.leftStep(), steps...)
 	out := steps[:0]
 	for _, st := range steps {
 		if len(st.Hosts) > 0 {
 			st.Step = len(out) + 1
+			st.Why += explainVars(st.Command)
 			out = append(out, st)
 		}
 	}
 	return out
+}
+
+// elsewhereNote says, for a step on hosts a --root run did not edit, that
+// momoconf has to make the same change there first.
+func (s stepScope) elsewhereNote(hosts []string) string {
+	for _, h := range hosts {
+		if s.elsewhere[h] {
+			return "; on the hosts other than this one, once momoconf has made the same change there (run it on each host)"
+		}
+	}
+	return ""
 }
 
 // service names what a changed file at rel (slash path in a host tree)
@@ -103,18 +128,22 @@ func (s stepScope) touched(trees []string) []string {
 	return out
 }
 
-// host names a tree in a step.
-func host(tree string) string {
+// host names a tree in a step: its node's host name where known, else
+// its folder.
+func (s stepScope) host(tree string) string {
+	if n := s.names[tree]; n != "" {
+		return n
+	}
 	if tree == "." || tree == "" {
 		return thisHost
 	}
 	return tree
 }
 
-func hosts(trees []string) []string {
+func (s stepScope) hosts(trees []string) []string {
 	out := make([]string, 0, len(trees))
 	for _, t := range trees {
-		if h := host(t); !slices.Contains(out, h) {
+		if h := s.host(t); !slices.Contains(out, h) {
 			out = append(out, h)
 		}
 	}
@@ -126,9 +155,9 @@ func hosts(trees []string) []string {
 func (s stepScope) nodeHost() []string {
 	switch {
 	case s.add && s.newTree != "":
-		return []string{s.newTree}
+		return []string{s.host(s.newTree)}
 	case !s.add && s.ownTree != "":
-		return []string{host(s.ownTree)}
+		return []string{s.host(s.ownTree)}
 	}
 	return []string{s.node}
 }
@@ -138,21 +167,21 @@ func (s stepScope) others(trees []string) []string {
 	return slices.DeleteFunc(slices.Clone(trees), func(t string) bool { return t == s.ownTree || t == s.newTree })
 }
 
-func first(trees []string) []string {
+func (s stepScope) first(trees []string) []string {
 	if len(trees) == 0 {
 		return nil
 	}
-	return hosts(trees[:1])
+	return s.hosts(trees[:1])
 }
 
 // firstOr names the first of trees or, when the folder holds none of
 // them, the host elsewhere describes: a step that must run somewhere is
 // never left out because the folder does not hold that host.
-func firstOr(trees []string, elsewhere string) []string {
+func (s stepScope) firstOr(trees []string, elsewhere string) []string {
 	if len(trees) == 0 {
 		return []string{elsewhere}
 	}
-	return first(trees)
+	return s.first(trees)
 }
 
 // restarts returns "service NAME restart" for each service of names that
@@ -177,7 +206,8 @@ func (s stepScope) restartStep(trees []string, services []string, why string) St
 		}
 	}
 	slices.Sort(on)
-	return Step{Hosts: hosts(on), Command: strings.Join(cmds, "\n"), Why: why}
+	hosts := s.hosts(on)
+	return Step{Hosts: hosts, Command: strings.Join(cmds, "\n"), Why: why + s.elsewhereNote(hosts)}
 }
 
 func lines(cmds ...string) string { return strings.Join(cmds, "\n") }

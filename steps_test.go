@@ -49,22 +49,33 @@ const (
 	relMetrics  = "opt/msys/app/metrics-api/config/production.json"
 )
 
+// exampleNames are the host names of the two-tier example's trees.
+var exampleNames = map[string]string{
+	"node1": "node1.int.example.com", "node2": "node2.int.example.com", "node3": "node3.int.example.com",
+	"node4": "node4.int.example.com", "analytics1": "analytics1.int.example.com", "analytics2": "analytics2.int.example.com",
+	"analytics3": "analytics3.int.example.com",
+}
+
 var stepsCases = map[string]stepScope{
-	"platform-add": {add: true, node: "node4.int.example.com", newTree: "node4",
-		platform: examplePlatform, analytic: exampleAnalytics,
+	"platform-add": {add: true, node: "node4.int.example.com", ip: "10.77.0.97", newTree: "node4",
+		platform: examplePlatform, analytic: exampleAnalytics, names: exampleNames,
 		changed: merge(changedIn(examplePlatform, relMsgGen, relMsgc, relClick),
 			changedIn(exampleAnalytics, relMomo, relUsers, relWebhooks))},
-	"platform-add-root": {add: true, node: "node4.int.example.com", single: true,
-		platform: []string{"."}, changed: changedIn([]string{"."}, relMsgGen, relMsgc, relClick)},
-	"platform-remove": {node: "node2.int.example.com", ownTree: "node2",
-		platform: examplePlatform, analytic: exampleAnalytics,
+	"platform-add-root": {add: true, node: "node4.int.example.com", ip: "10.77.0.97", single: true,
+		platform: []string{".", "node2.int.example.com", "node3.int.example.com"}, analytic: []string{"analytics1.int.example.com"},
+		names:     map[string]string{".": "node1.int.example.com"},
+		elsewhere: map[string]bool{"node2.int.example.com": true, "node3.int.example.com": true, "analytics1.int.example.com": true},
+		changed: merge(changedIn([]string{".", "node2.int.example.com", "node3.int.example.com"}, relMsgGen, relMsgc, relClick),
+			changedIn([]string{"analytics1.int.example.com"}, relMomo, relUsers, relWebhooks))},
+	"platform-remove": {node: "node2.int.example.com", ip: "10.77.0.94", ownTree: "node2", spool: defaultSpool,
+		platform: examplePlatform, analytic: exampleAnalytics, names: exampleNames,
 		changed: merge(changedIn([]string{"node1", "node3"}, relMsgGen, relMsgc, relClick, relSeeds),
 			changedIn(exampleAnalytics, relMomo, relUsers, relWebhooks))},
 	"analytics-add": {add: true, analytics: true, node: "analytics3.int.example.com", newTree: "analytics3",
-		platform: examplePlatform, analytic: exampleAnalytics,
+		platform: examplePlatform, analytic: exampleAnalytics, names: exampleNames,
 		changed: merge(changedIn(examplePlatform, relAPIWh, relETL), changedIn(exampleAnalytics, relAPIWh, relWebui, relMetrics))},
 	"analytics-remove": {analytics: true, node: "analytics2.int.example.com", ownTree: "analytics2",
-		platform: examplePlatform, analytic: exampleAnalytics,
+		platform: examplePlatform, analytic: exampleAnalytics, names: exampleNames,
 		changed: merge(changedIn(examplePlatform, relAPIWh, relETL), changedIn([]string{"analytics1"}, relAPIWh, relWebui, relMetrics))},
 }
 
@@ -79,6 +90,7 @@ func TestRunbookSteps(t *testing.T) {
 			s, ok := stepsCases[c.Name]
 			require.True(t, ok, "no case %s in stepsCases", c.Name)
 			steps := runbookSteps(s)
+			checkPasteable(t, steps)
 			js, err := json.MarshalIndent(steps, "", "  ")
 			require.NoError(t, err)
 			c.Check(t, "text", []byte(StepsText(steps)))
@@ -95,8 +107,8 @@ func TestRunbookStepsNumbering(t *testing.T) {
 		assert.NotContains(t, st.Hosts, ".", "a single tree is named %q", thisHost)
 	}
 	text := StepsText(steps)
-	assert.Contains(t, text, "on this host:\n      service ecelerity restart\n      service msys-nginx reload\n")
-	assert.Contains(t, text, "scp -r $file node4.int.example.com:$file", "with no new tree, the runbook's copy is a step")
+	assert.Contains(t, text, "on node1.int.example.com, node2.int.example.com, node3.int.example.com:\n      service ecelerity restart\n      service msys-nginx reload\n")
+	assert.Contains(t, text, `scp -p "$file" "node4.int.example.com:$file"`, "with no new tree, the runbook's copy is a step")
 	assert.True(t, strings.HasPrefix(text, "Next steps"))
 }
 
@@ -135,4 +147,63 @@ func TestStepsNameHostsOutsideTheFolder(t *testing.T) {
 	remove := runbookSteps(stepScope{node: "node2.int.example.com", analytic: []string{"."},
 		changed: changedIn([]string{"."}, relMomo)})
 	assert.Equal(t, []string{"a live Platform node"}, remove[len(remove)-1].Hosts, StepsText(remove))
+}
+
+// planStepsCases make each change through the real planning path, on a
+// fresh copy of the example named by the case's first word (two-tier or
+// cluster); "root" cases run on one host tree of it, as --root does.
+var planStepsCases = map[string]func(t *testing.T) (*Plan, error){
+	"two-tier-platform-add": func(t *testing.T) (*Plan, error) {
+		return AddNode(twoTier(t), node4, Options{Cluster: true, NewNodeDir: "node4", From: "node1"})
+	},
+	"two-tier-platform-remove": func(t *testing.T) (*Plan, error) {
+		return RemoveNode(twoTier(t), Node{Host: "node2.int.example.com"}, Options{Cluster: true})
+	},
+	"two-tier-analytics-add": func(t *testing.T) (*Plan, error) {
+		return AddNode(twoTier(t), analytics3, Options{Cluster: true, NewNodeDir: "analytics3", From: "analytics2"})
+	},
+	"two-tier-analytics-remove": func(t *testing.T) (*Plan, error) {
+		return RemoveNode(twoTier(t), Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+	},
+	"two-tier-root-analytics-add": func(t *testing.T) (*Plan, error) {
+		return AddNode(filepath.Join(twoTier(t), "node1"), analytics3, Options{})
+	},
+	"two-tier-root-analytics-remove": func(t *testing.T) (*Plan, error) {
+		return RemoveNode(filepath.Join(twoTier(t), "analytics1"), Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, Options{})
+	},
+	"cluster-platform-add": func(t *testing.T) (*Plan, error) {
+		return AddNode(exampleCluster(t), node4, Options{Cluster: true})
+	},
+	"cluster-platform-remove": func(t *testing.T) (*Plan, error) {
+		return RemoveNode(exampleCluster(t), Node{Host: "node2.int.example.com"}, Options{Cluster: true})
+	},
+	"cluster-root-platform-add": func(t *testing.T) (*Plan, error) {
+		return AddNode(filepath.Join(exampleCluster(t), "node1"), Node{Host: "node4.int.example.com", IP: "10.77.0.97", MTAID: 4}, Options{})
+	},
+	"cluster-root-platform-remove": func(t *testing.T) (*Plan, error) {
+		return RemoveNode(filepath.Join(exampleCluster(t), "node1"), Node{Host: "node2.int.example.com"}, Options{})
+	},
+}
+
+// TestPlanSteps compares the steps of each change of planStepsCases with
+// testdata/TestPlanSteps/NAME.txtar, as text and JSON, and checks that
+// every command can be pasted as printed (bash -n, no placeholder, every
+// variable explained).
+func TestPlanSteps(t *testing.T) {
+	cases := golden.Load(t, filepath.Join("testdata", "TestPlanSteps"))
+	require.Len(t, cases, len(planStepsCases), "one golden file for each plan")
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			plan, ok := planStepsCases[c.Name]
+			require.True(t, ok, "no plan %s", c.Name)
+			p, err := plan(t)
+			require.NoError(t, err)
+			require.NotEmpty(t, p.Steps)
+			checkPasteable(t, p.Steps)
+			js, err := json.MarshalIndent(p.Steps, "", "  ")
+			require.NoError(t, err)
+			c.Check(t, "text", []byte(StepsText(p.Steps)))
+			c.Check(t, "json", append(js, '\n'))
+		})
+	}
 }

@@ -10,18 +10,20 @@ import (
 )
 
 // Validate checks with "nginx -t" the new content of every changed nginx
-// file of the plan (click_proxy_upstream.conf, momo_upstream.conf), the
-// files of each host tree together in one check, before anything is
+// file of the plan, as [ValidateChanges] does.
+func (p *Plan) Validate() error { return ValidateChanges(p.Files) }
+
+// ValidateChanges checks with "nginx -t" the new content of every changed
+// file of files whose kind is nginx configuration ([Kind.IsNginx]: the
+// click_proxy and momo-rest upstreams and the five Analytics upstreams),
+// the files of each host tree together in one check, before anything is
 // written. A refusal wraps [ErrInvalidConfig] and names the file and line
 // as "file:line:col: nginx -t: message"; without nginx the error wraps
-// [ErrNotValidated]. A plan that changes no nginx file passes.
-func (p *Plan) Validate() error {
+// [ErrNotValidated]. Files that change no nginx file pass.
+func ValidateChanges(files []*FileChange) error {
 	var trees []string
 	byTree := map[string][]nginxcheck.File{}
-	for _, f := range p.Files {
-		if !f.Changed() || (f.Kind != KindClickProxy && f.Kind != KindMomoUpstream) {
-			continue
-		}
+	for _, f := range NginxChanges(files) {
 		if _, ok := byTree[f.tree]; !ok {
 			trees = append(trees, f.tree)
 		}
@@ -39,6 +41,18 @@ func (p *Plan) Validate() error {
 		}
 	}
 	return nil
+}
+
+// NginxChanges returns, of files, the changed ones whose kind is nginx
+// configuration: those [ValidateChanges] checks.
+func NginxChanges(files []*FileChange) []*FileChange {
+	var out []*FileChange
+	for _, f := range files {
+		if f.Changed() && f.Kind.IsNginx() {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // shownPath is the file's path as the user can open it.

@@ -3,41 +3,34 @@ package main
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 
 	"github.com/momoconf/momoconf"
-	"github.com/momoconf/momoconf/internal/nginxcheck"
 )
 
-// isNginx reports whether files of kind k are nginx configuration.
-func isNginx(k momoconf.Kind) bool {
-	return k == momoconf.KindClickProxy || k == momoconf.KindMomoUpstream
-}
-
-// validate runs nginx -t on the new content of the changed nginx files
-// and records the outcome in r.Validation. A missing nginx is a warning,
-// not a failure: the check is skipped.
+// validate runs nginx -t on the new content of the changed nginx files,
+// every nginx kind (the library's own check, as the CLI's --validate), and
+// records the outcome in r.Validation. A missing nginx is a warning, not a
+// failure: the check is skipped. The error names the file as the library
+// does (below root) and the line nginx refused, as nginx says it.
 func validate(r *result, root string, changed []*momoconf.FileChange) error {
-	var files []nginxcheck.File
-	for _, f := range changed {
-		if isNginx(f.Kind) {
-			files = append(files, nginxcheck.File{Name: filepath.Join(root, filepath.FromSlash(f.Path)), Content: f.New})
-		}
-	}
-	if len(files) == 0 {
+	n := len(momoconf.NginxChanges(changed))
+	if n == 0 {
 		r.Validation = "no nginx file changes: nothing to check"
 		return nil
 	}
-	err := nginxcheck.Check(files)
+	err := momoconf.ValidateChanges(changed)
 	switch {
-	case errors.Is(err, nginxcheck.ErrUnavailable):
+	case errors.Is(err, momoconf.ErrNotValidated):
 		r.Validation = "skipped: " + err.Error()
 		r.warn("%s", r.Validation)
 		return nil
 	case err != nil:
 		r.Validation = "nginx -t refused the new content"
+		if inner := errors.Unwrap(err); inner != nil {
+			return inner // nginx's own "file:line:col: nginx -t: ..." message
+		}
 		return err
 	}
-	r.Validation = fmt.Sprintf("nginx -t accepted %d file(s)", len(files))
+	r.Validation = fmt.Sprintf("nginx -t accepted %d file(s)", n)
 	return nil
 }

@@ -56,7 +56,7 @@ type command struct {
 	run     func(c *cliContext, args []string) int
 }
 
-var commands = []*command{addNodeCmd, removeNodeCmd, addToFilesCmd, removeFromFilesCmd, statusCmd}
+var commands = []*command{addNodeCmd, removeNodeCmd, addToFilesCmd, removeFromFilesCmd, statusCmd, checkCmd}
 
 // cliContext carries the output streams of one run, and its context,
 // cancelled when a stop signal arrives.
@@ -176,6 +176,7 @@ func (cmd *command) printUsage(w io.Writer, fs *flag.FlagSet) {
 var argNames = map[string]string{
 	"host": "HOST", "ip": "IP", "mta-id": "N", "role": "ROLE", "root": "DIR",
 	"cluster": "DIR", "new-node-dir": "NAME", "from": "NAME", "kind": "KIND", "wait": "D",
+	"seeds": "HOST,...", "leave": "KIND,...",
 }
 
 // printFlags lists the flags of fs with two dashes, as the usage lines and

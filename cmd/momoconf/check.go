@@ -1,0 +1,128 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/srcpos"
+)
+
+var checkCmd = &command{
+	name: "check",
+	summary: "check parses each FILE with its format's parser and exits 0 when all parse, or 2, printing FILE:LINE:COL: message for each that does not. " +
+		"The format comes from each file's name (msg_gen.conf, an upstream, an application's production.json, cassandra.yaml; any .json, .yaml or .yml; a .conf below nginx/ or conf.d/, or below ecelerity/), " +
+		"or from --kind: a file kind as add-to-files takes it, or a format: ecelerity, nginx, json, yaml. " +
+		"It fits Ansible's validate (validate: momoconf check --kind ecelerity %s), a pre-commit hook and a CI step.",
+	usage:   "check [--kind KIND|FORMAT] [--json] FILE...",
+	example: "momoconf check --kind ecelerity /opt/msys/ecelerity/etc/conf/default/ecelerity.conf /opt/msys/ecelerity/etc/conf/default/msg_gen.conf",
+}
+
+func init() { checkCmd.run = runCheck }
+
+// checkResult is what check says of one file: its kind (when it is a
+// member-listing file) and format, and the first fault, if any.
+type checkResult struct {
+	File    string          `json:"file"`
+	Kind    string          `json:"kind,omitempty"`
+	Format  momoconf.Format `json:"format,omitempty"`
+	OK      bool            `json:"ok"`
+	Line    int             `json:"line,omitempty"`
+	Col     int             `json:"col,omitempty"`
+	Message string          `json:"message,omitempty"` // "file:line:col: what is wrong"
+}
+
+func runCheck(c *cliContext, args []string) int {
+	var kind string
+	var asJSON bool
+	fs := flag.NewFlagSet(checkCmd.name, flag.ContinueOnError)
+	fs.StringVar(&kind, "kind", "", "the kind or format of every FILE: ecelerity, nginx, json, yaml, or a file kind: "+kindNames())
+	fs.BoolVar(&asJSON, "json", false, "print the result of every file as a JSON list")
+	files, code, ok := checkCmd.parse(c, fs, args)
+	if !ok {
+		return code
+	}
+	if len(files) == 0 {
+		return c.usageError(checkCmd, "name at least one FILE")
+	}
+	k, f, msg := checkKind(kind)
+	if msg != "" {
+		return c.usageError(checkCmd, msg)
+	}
+	results := make([]checkResult, len(files))
+	failed := false
+	for i, name := range files {
+		results[i] = checkFile(name, k, f)
+		failed = failed || !results[i].OK
+	}
+	if asJSON {
+		if err := writeJSON(c.stdout, results); err != nil {
+			return c.fail(err)
+		}
+	} else {
+		for _, r := range results {
+			if !r.OK {
+				fmt.Fprintln(c.stderr, r.Message)
+			}
+		}
+	}
+	if failed {
+		return exitError
+	}
+	return exitOK
+}
+
+// checkKind reads --kind: a format, or a file kind (and its format).
+func checkKind(s string) (momoconf.Kind, momoconf.Format, string) {
+	if s == "" {
+		return momoconf.KindUnknown, "", ""
+	}
+	if f, err := momoconf.ParseFormat(s); err == nil {
+		return momoconf.KindUnknown, f, ""
+	}
+	k, err := momoconf.ParseKind(s)
+	if err != nil {
+		return momoconf.KindUnknown, "", fmt.Sprintf("--kind %s is neither a format (ecelerity, nginx, json, yaml) nor a file kind (%s)", s, kindNames())
+	}
+	return k, k.Format(), ""
+}
+
+// checkFile parses the file name as a file of kind k, or else of format
+// f, or else as its name tells.
+func checkFile(name string, k momoconf.Kind, f momoconf.Format) checkResult {
+	if f == "" {
+		k, f = momoconf.FormatOf(name)
+	}
+	r := checkResult{File: name, Format: f}
+	if k != momoconf.KindUnknown {
+		r.Kind = k.String()
+	}
+	if f == "" {
+		r.Message = name + ": cannot tell its format from its name; give --kind (ecelerity, nginx, json, yaml, or a file kind)"
+		return r
+	}
+	src, err := os.ReadFile(name)
+	if err == nil {
+		if k != momoconf.KindUnknown {
+			err = momoconf.CheckKind(name, src, k)
+		} else {
+			err = momoconf.CheckFormat(name, src, f)
+		}
+	}
+	if err == nil {
+		r.OK = true
+		return r
+	}
+	r.Message = strings.TrimSpace(err.Error())
+	if pos, ok := srcpos.Find(err); ok {
+		r.Line, r.Col = pos.Line, pos.Column
+		if !strings.HasPrefix(r.Message, pos.String()) {
+			r.Message = pos.String() + ": " + r.Message
+		}
+	} else if !strings.HasPrefix(r.Message, name) {
+		r.Message = name + ": " + r.Message
+	}
+	return r
+}
