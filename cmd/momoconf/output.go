@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -90,25 +91,41 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// excerptWidth is how many bytes of the offending line an excerpt shows at
+// most, centred on the column: a minified or hostile file can hold megabytes
+// on one line.
+const excerptWidth = 120
+
 // excerpt renders the line a positioned error points at, with a caret under
 // the column, or "" when the error has no position or the file cannot be
-// read.
+// read. A line longer than excerptWidth is cut to a window around the column,
+// with "..." where it was cut. Only the lines up to the one shown are read.
 func excerpt(err error) string {
 	pos, ok := srcpos.Find(err)
-	if !ok || pos.Filename == "" {
+	if !ok || pos.Filename == "" || pos.Line < 1 {
 		return ""
 	}
-	src, rerr := os.ReadFile(pos.Filename)
-	if rerr != nil {
+	line, ok := readLine(pos.Filename, pos.Line)
+	if !ok {
 		return ""
 	}
-	lines := strings.Split(string(src), "\n")
-	if pos.Line > len(lines) {
-		return ""
+	col := max(pos.Column, 1)
+	prefix, suffix := "", ""
+	if len(line) > excerptWidth {
+		start := max(0, min(col-1-excerptWidth/2, len(line)-excerptWidth))
+		end := min(len(line), start+excerptWidth)
+		if start > 0 {
+			prefix = "..."
+		}
+		if end < len(line) {
+			suffix = "..."
+		}
+		line = line[start:end]
+		col -= start
 	}
-	line := strings.TrimRight(lines[pos.Line-1], "\r")
-	pad := make([]byte, 0, pos.Column)
-	for i := 0; i < pos.Column-1 && i < len(line); i++ {
+	pad := make([]byte, 0, col+len(prefix))
+	pad = append(pad, strings.Repeat(" ", len(prefix))...)
+	for i := 0; i < col-1 && i < len(line); i++ {
 		if line[i] == '\t' {
 			pad = append(pad, '\t')
 		} else {
@@ -116,5 +133,37 @@ func excerpt(err error) string {
 		}
 	}
 	gutter := fmt.Sprintf("%5d | ", pos.Line)
-	return fmt.Sprintf("%s%s\n%s%s^\n", gutter, line, strings.Repeat(" ", len(gutter)), pad)
+	return fmt.Sprintf("%s%s%s%s\n%s%s^\n", gutter, prefix, line, suffix, strings.Repeat(" ", len(gutter)), pad)
+}
+
+// readLine returns line n (from 1) of the file at path without its line
+// ending, reading no further than that line.
+func readLine(path string, n int) (string, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	for i := 1; ; i++ {
+		b, err := r.ReadSlice('\n')
+		if i == n {
+			var line []byte
+			line = append(line, b...)
+			for err == bufio.ErrBufferFull {
+				b, err = r.ReadSlice('\n')
+				line = append(line, b...)
+			}
+			if err != nil && err != io.EOF {
+				return "", false
+			}
+			return strings.TrimRight(string(line), "\r\n"), len(line) > 0 || err == nil
+		}
+		for err == bufio.ErrBufferFull {
+			_, err = r.ReadSlice('\n')
+		}
+		if err != nil {
+			return "", false
+		}
+	}
 }
