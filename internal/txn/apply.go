@@ -69,13 +69,15 @@ type applier struct {
 	targets []*target
 
 	journaled bool
-	made      []*Dir    // folders created, in order
-	temps     []*target // targets whose temporary file is written
-	renamed   []*target // targets replaced, in order
+	made      []*Dir        // folders created, in order
+	removed   []*removedDir // folders to remove, as preflight found them
+	unmade    []*removedDir // folders removed, in order
+	temps     []*target     // targets whose temporary file is written
+	renamed   []*target     // targets replaced, in order
 }
 
 func (a *applier) run() error {
-	steps := []func() error{a.writeJournal, a.makeDirs, a.writeTemps, a.renameAll, a.syncDirs, a.commit}
+	steps := []func() error{a.writeJournal, a.makeDirs, a.writeTemps, a.renameAll, a.removeDirs, a.syncDirs, a.commit}
 	for _, step := range steps {
 		if err := a.stop(); err != nil {
 			return err
@@ -92,7 +94,9 @@ func (a *applier) writeJournal() error {
 		return nil
 	}
 	a.journaled = true // from here on, a rollback removes it
-	err := writeJournal(a.fs, a.tx.JournalDir, newJournal(a.tx))
+	j := newJournal(a.tx)
+	a.journalRemovals(j)
+	err := writeJournal(a.fs, a.tx.JournalDir, j)
 	return stepErr(journalPath(a.tx.JournalDir), "write journal", err)
 }
 
@@ -127,6 +131,9 @@ func (a *applier) writeTemps() error {
 		if err := a.stop(); err != nil {
 			return err
 		}
+		if t.Remove {
+			continue
+		}
 		if err := writeSynced(a.fs, tempPath(t.Path), t.New, t.attrs); err != nil {
 			return stepErr(t.name(), "write temporary file", err)
 		}
@@ -143,7 +150,11 @@ func (a *applier) renameAll() error {
 		if err := a.checkUnchanged(t); err != nil {
 			return err
 		}
-		if err := a.fs.Rename(tempPath(t.Path), t.Path); err != nil {
+		if t.Remove {
+			if err := a.removeFile(t); err != nil {
+				return err
+			}
+		} else if err := a.fs.Rename(tempPath(t.Path), t.Path); err != nil {
 			return stepErr(t.name(), "rename into place", err)
 		}
 		a.renamed = append(a.renamed, t)
@@ -186,12 +197,18 @@ func (a *applier) touchedDirs() []string {
 	for _, f := range a.tx.Files {
 		dirs = append(dirs, filepath.Dir(f.Path))
 	}
+	for _, d := range a.tx.RemoveDirs {
+		dirs = append(dirs, filepath.Dir(d.Path))
+	}
 	slices.Sort(dirs)
 	return slices.Compact(dirs)
 }
 
 func (a *applier) syncDirs() error {
 	for _, d := range a.touchedDirs() {
+		if a.isRemoved(d) {
+			continue
+		}
 		if err := a.fs.SyncDir(d); err != nil {
 			return stepErr(d, "sync folder", err)
 		}

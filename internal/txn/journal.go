@@ -36,6 +36,8 @@ type journal struct {
 	Files []journalFile     `json:"files"`
 	Dirs  []journalDir      `json:"dirs"`
 	Olds  map[string][]byte `json:"olds,omitempty"` // each distinct old content, by its sha256
+	// RemovedDirs are the folders the change removes, children first.
+	RemovedDirs []journalRemovedDir `json:"removed_dirs,omitempty"`
 }
 
 type journalFile struct {
@@ -45,6 +47,12 @@ type journalFile struct {
 	Old     []byte `json:"-"` // Olds[OldSum]
 	OldSum  string `json:"old_sha256,omitempty"`
 	NewSum  string `json:"new_sha256"`
+	// Remove: the change removes the file; Mode, UID and GID are what
+	// it had, to put it back.
+	Remove bool   `json:"remove,omitempty"`
+	Mode   uint32 `json:"mode,omitempty"`
+	UID    int    `json:"uid,omitempty"`
+	GID    int    `json:"gid,omitempty"`
 }
 
 type journalDir struct {
@@ -178,6 +186,9 @@ func (j *journal) validate() error {
 			return fmt.Errorf("folder %q: expected an absolute, clean path, listed once", d.Path)
 		}
 		seen[d.Path] = true
+	}
+	if err := j.validateRemovals(seen); err != nil {
+		return err
 	}
 	for i, f := range j.Files {
 		if !isAbsClean(f.Path) || seen[f.Path] {

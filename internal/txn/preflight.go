@@ -47,7 +47,7 @@ func (a *applier) preflight() error {
 		}
 		a.targets = append(a.targets, t)
 	}
-	return nil
+	return a.inspectRemoveDirs()
 }
 
 func (a *applier) checkMissing(path, name string) error {

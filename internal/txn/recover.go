@@ -103,12 +103,18 @@ func (j *journal) parents() []string {
 	for _, f := range j.Files {
 		dirs = append(dirs, filepath.Dir(f.Path))
 	}
+	for _, d := range j.RemovedDirs {
+		dirs = append(dirs, filepath.Dir(d.Path))
+	}
 	slices.Sort(dirs)
 	return slices.Compact(dirs)
 }
 
 func (r *Recovery) rollBack(fsys fsys, j *journal) error {
 	var errs []error
+	if err := r.remakeDirs(fsys, j); err != nil {
+		errs = append(errs, err)
+	}
 	for i := range j.Files {
 		if err := r.fileBack(fsys, &j.Files[i]); err != nil {
 			errs = append(errs, err)
@@ -130,6 +136,9 @@ func (r *Recovery) rollBack(fsys fsys, j *journal) error {
 func (r *Recovery) fileBack(fsys fsys, f *journalFile) error {
 	if err := removeIfExists(fsys, tempPath(f.Path)); err != nil {
 		return stepErr(f.name(), "remove temporary file", err)
+	}
+	if f.Remove {
+		return r.removedBack(fsys, f)
 	}
 	cur, err := readRegular(fsys, f.Path)
 	switch {
