@@ -28,8 +28,16 @@ type ApplyOptions struct {
 	// Wait is how long to wait for another run's lock when the plan's
 	// cluster is not held open; 0 gives up at once.
 	Wait time.Duration
-	// Now is the clock of backup names; nil is time.Now.
+	// Now is the clock of backup names and history records; nil is
+	// time.Now.
 	Now func() time.Time
+	// History is how many changes the folder's history keeps (see
+	// [Cluster.History]): 0 is [DefaultHistoryLimit]; below 0, this
+	// change is not recorded and no record is removed.
+	History int
+	// Command is how the history names the change (the command line, say);
+	// "" names it by the plan's Op and Node.
+	Command string
 }
 
 // Apply writes every changed file of the plan, all or nothing, as
@@ -75,10 +83,12 @@ func (p *Plan) ApplyContext(ctx context.Context, opts ApplyOptions) error {
 	if now == nil {
 		now = time.Now
 	}
-	tx, backups, err := p.transaction(now(), opts.Backup)
+	at := now()
+	tx, backups, err := p.transaction(at, opts.Backup)
 	if err != nil {
 		return err
 	}
+	p.undo.addTo(tx)
 	if benchNoJournal {
 		txn.SkipJournalForBenchmark(tx)
 	}
@@ -90,10 +100,14 @@ func (p *Plan) ApplyContext(ctx context.Context, opts ApplyOptions) error {
 		return err
 	}
 	defer release()
+	if err := p.recordHistory(ctx, tx, lock, opts, at); err != nil {
+		return err
+	}
 	if err := tx.Apply(ctx, lock); err != nil {
 		return applyError(err)
 	}
 	p.Backups = backups
+	p.pruneHistory(opts)
 	return nil
 }
 
@@ -151,6 +165,10 @@ func (p *Plan) transaction(now time.Time, backup bool) (*txn.Tx, []string, error
 			continue
 		}
 		seen[f.abs] = f
+		if f.Removed {
+			tx.Files = append(tx.Files, txn.File{Path: f.abs, Display: f.Path, Old: f.Old, Remove: true})
+			continue
+		}
 		if !f.Created {
 			tx.Files = append(tx.Files, txn.File{Path: f.abs, Display: f.Path, Old: f.Old, New: f.New})
 			if backup {

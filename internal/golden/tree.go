@@ -7,10 +7,14 @@ import (
 )
 
 // ReadTree returns every file below dir, keyed by its slash path relative
-// to dir.
+// to dir, except momoconf's history (a folder named .momoconf): the
+// expected trees are the configuration, and history tests read it.
 func ReadTree(dir string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && d.Name() == ".momoconf" {
+			return filepath.SkipDir
+		}
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -25,7 +29,8 @@ func ReadTree(dir string) (map[string][]byte, error) {
 	return files, err
 }
 
-// CopyTree copies the files below src to dst, keeping their permissions.
+// CopyTree copies the files below src to dst, keeping their permissions,
+// except momoconf's history (see ReadTree).
 func CopyTree(src, dst string) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -36,6 +41,9 @@ func CopyTree(src, dst string) error {
 			return err
 		}
 		target := filepath.Join(dst, rel)
+		if d.IsDir() && d.Name() == ".momoconf" {
+			return filepath.SkipDir // momoconf's history, as ReadTree
+		}
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}
