@@ -56,7 +56,7 @@ type command struct {
 	run     func(c *cliContext, args []string) int
 }
 
-var commands = []*command{addNodeCmd, removeNodeCmd, addToFilesCmd, removeFromFilesCmd, statusCmd}
+var commands = []*command{addNodeCmd, removeNodeCmd, addToFilesCmd, removeFromFilesCmd, statusCmd, historyCmd, undoCmd}
 
 // cliContext carries the output streams of one run, and its context,
 // cancelled when a stop signal arrives.

@@ -45,6 +45,8 @@ var typedCodes = []struct {
 	{momoconf.ErrPlanStale, codePlanStale},
 	{momoconf.ErrInterrupted, codeInterrupted},
 	{momoconf.ErrInvalidConfig, codeInvalidConfig},
+	{momoconf.ErrUndoRefused, "undo-refused"},
+	{momoconf.ErrUntrusted, "untrusted"},
 }
 
 // errorCode returns the code of err: the code of its typed error, else

@@ -11,6 +11,8 @@
 //	momoconf add-to-files      --host HOST --ip IP [--mta-id N] [--role platform|analytics] [--kind KIND] [--dry-run] [--backup] [--validate] [--wait D] [--json] FILE...
 //	momoconf remove-from-files --host HOST [--ip IP] [--role platform|analytics] [--kind KIND] [--dry-run] [--backup] [--validate] [--wait D] [--json] FILE...
 //	momoconf status            (--root DIR | --cluster DIR) [--wait D] [--json]
+//	momoconf history           (--root DIR | --cluster DIR) [--wait D] [--json]
+//	momoconf undo              (--root DIR | --cluster DIR) [--id ID] [--dry-run] [--history N] [--wait D] [--json]
 //	momoconf help [COMMAND]
 //	momoconf version
 //

@@ -36,7 +36,7 @@ func (c *cliContext) finish(p *momoconf.Plan, f *nodeFlags) int {
 		return code
 	}
 	if !f.dryRun && changed {
-		if err := p.ApplyContext(c.ctx, momoconf.ApplyOptions{Backup: f.backup, Now: clock}); err != nil {
+		if err := p.ApplyContext(c.ctx, f.applyOptions()); err != nil {
 			return c.fail(err)
 		}
 	}

@@ -12,7 +12,7 @@ import (
 // nodeFlags are the flags that name the node and the files.
 type nodeFlags struct {
 	host, ip, root, cluster, newNodeDir, from, kind, role string
-	mtaID                                                 int
+	mtaID, history                                        int
 	dryRun, json, backup, validate                        bool
 	wait                                                  time.Duration
 }
@@ -61,6 +61,7 @@ func (f *nodeFlags) register(fs *flag.FlagSet, withMTAID, withTarget, withEdit b
 		fs.BoolVar(&f.dryRun, "dry-run", false, "print the unified diff, what each file's change does and the remaining steps, and write nothing; exit 1 if there are changes")
 		fs.BoolVar(&f.backup, "backup", false, "keep the previous content of each rewritten file beside it, as NAME.YYYYMMDDTHHMMSSZ~ (same owner and mode)")
 		fs.BoolVar(&f.validate, "validate", false, "check the changed nginx files with nginx -t before writing; refuse the change if nginx does (a warning if nginx is absent)")
+		registerHistory(fs, &f.history)
 	}
 	fs.BoolVar(&f.json, "json", false, "print the result as JSON")
 	registerWait(fs, &f.wait)
