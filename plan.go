@@ -23,6 +23,9 @@ type Plan struct {
 	// changes nothing.
 	Steps   []Step   `json:"steps,omitempty"`
 	Backups []string `json:"backups,omitempty"` // backups made by ApplyContext, paths like Files' paths
+	// Undoes is, for a plan of [Cluster.Undo], the id of the change it
+	// undoes; "" for any other plan.
+	Undoes string `json:"undoes,omitempty"`
 
 	cluster    *Cluster // the cluster planned on: its lock, when held open
 	journalDir string   // where the journal of the change goes

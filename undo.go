@@ -77,7 +77,7 @@ func (c *Cluster) Undo(id string) (*Plan, error) {
 		return nil, err
 	}
 	p := newPlan("undo", Node{}, c)
-	p.command = "undo " + rec.ID
+	p.command, p.Undoes = "undo "+rec.ID, rec.ID
 	p.undo = &undoing{dirModes: map[string]history.RemovedDir{}}
 	var changed []string
 	for _, f := range rec.Files {
