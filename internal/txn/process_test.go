@@ -194,6 +194,7 @@ func TestKilledRunIsRecovered(t *testing.T) {
 // A run sent a real SIGTERM, SIGINT (Ctrl-C) or SIGHUP mid-apply rolls
 // back and exits.
 func TestSignalledRunRollsBack(t *testing.T) {
+	hupDefault(t)
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			fx := newFixture(t)
