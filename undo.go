@@ -20,11 +20,6 @@ import (
 // touched the same files. Nothing is written.
 var ErrUndoRefused = errors.New("undo refused")
 
-// ErrUntrusted matches the error of a history record, or a folder of
-// records, that another account could have written (see
-// [Cluster.History]): it is refused, not read, and nothing is written.
-var ErrUntrusted = history.ErrUntrusted
-
 // undoing is what an undo plan changes besides its files: the folders the
 // change created, to remove, and the mode and owner of the folders it
 // removed, to create again.

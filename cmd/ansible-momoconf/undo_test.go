@@ -64,7 +64,8 @@ func TestUndoRefusesUntrustedHistory(t *testing.T) {
 	for _, check := range []bool{true, false} {
 		r, code = runModule(t, map[string]any{"root": root, "state": "undo", "_ansible_check_mode": check})
 		assert.Equal(t, 1, code)
-		assert.Contains(t, r.Msg, "1.json: writable by group or others (mode 0666)")
+		assert.Contains(t, r.Msg, "1.json (owner uid")
+		assert.Contains(t, r.Msg, "not trusted: writable by group or others (mode 0666)")
 	}
 	assert.Empty(t, golden.TreeDiff(added, readTree(t, root)))
 }

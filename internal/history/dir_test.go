@@ -101,7 +101,7 @@ var untrustedTests = []struct {
 	}, "not a regular file"},
 	{"folder writable by others", func(t *testing.T, base string) {
 		require.NoError(t, os.Chmod(DirOf(base), 0o777))
-	}, "writable by others (mode 0777) without the sticky bit"},
+	}, "writable by others without the sticky bit (mode 0777)"},
 	{"folder is a link", func(t *testing.T, base string) {
 		other := filepath.Join(t.TempDir(), "history")
 		require.NoError(t, os.Rename(DirOf(base), other))
@@ -139,7 +139,7 @@ func TestPlantedByAnotherUID(t *testing.T) {
 	require.NoError(t, os.Chown(p, 4242, 4242))
 	_, err := Read(base, "2")
 	require.ErrorIs(t, err, ErrUntrusted)
-	assert.Contains(t, err.Error(), p+": owned by uid 4242")
+	assert.Contains(t, err.Error(), p+" (owner uid 4242): not trusted: owned by another account")
 	_, err = List(base)
 	require.ErrorIs(t, err, ErrUntrusted)
 }

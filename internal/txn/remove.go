@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"slices"
+
+	"golang.org/x/sys/unix"
 )
 
 // removedDir is a folder of Tx.RemoveDirs as preflight found it: what a
@@ -13,6 +16,11 @@ type removedDir struct {
 	*Dir
 	mode     fs.FileMode
 	uid, gid int
+}
+
+// removes reports whether tx removes a file or a folder.
+func (tx *Tx) removes() bool {
+	return len(tx.RemoveDirs) > 0 || slices.ContainsFunc(tx.Files, func(f File) bool { return f.Remove })
 }
 
 // validateRemoveDirs checks the folders to remove: absolute, clean, listed
@@ -115,76 +123,100 @@ func remakeDir(fsys fsys, path string, mode fs.FileMode, uid, gid int) error {
 }
 
 // journalRemovals adds to j what a recovery needs to put removed files
-// and folders back: their mode and owner.
-func (a *applier) journalRemovals(j *journal) {
+// and folders back: their mode and owner. They must lie below the
+// journal's folder.
+func (a *applier) journalRemovals(j *journal) error {
 	for i, t := range a.targets {
-		if t.Remove {
-			j.Files[i].Remove = true
-			j.Files[i].Mode, j.Files[i].UID, j.Files[i].GID = uint32(t.attrs.mode), t.attrs.uid, t.attrs.gid
+		if !t.Remove {
+			continue
 		}
+		if j.Files[i].Root != 0 {
+			return fmt.Errorf("%s: %w (a file to remove must lie below the journal's folder)", t.name(), ErrInvalid)
+		}
+		j.Files[i].Remove = true
+		j.Files[i].Mode, j.Files[i].UID, j.Files[i].GID = uint32(t.attrs.mode), t.attrs.uid, t.attrs.gid
 	}
 	for _, d := range a.removed {
-		j.RemovedDirs = append(j.RemovedDirs, journalRemovedDir{Path: d.Path, Display: d.name(), Mode: uint32(d.mode), UID: d.uid, GID: d.gid})
-	}
-}
-
-// journalRemovedDir is a folder the change removes, as the journal keeps it.
-type journalRemovedDir struct {
-	Path    string `json:"path"`
-	Display string `json:"display"`
-	Mode    uint32 `json:"mode"`
-	UID     int    `json:"uid"`
-	GID     int    `json:"gid"`
-}
-
-func (j *journal) validateRemovals(seen map[string]bool) error {
-	for _, d := range j.RemovedDirs {
-		if !isAbsClean(d.Path) || seen[d.Path] {
-			return fmt.Errorf("removed folder %q: expected an absolute, clean path, listed once", d.Path)
+		rel, err := filepath.Rel(a.tx.JournalDir, d.Path)
+		if err != nil || !isLocalPath(rel) {
+			return fmt.Errorf("%s: %w (a folder to remove must lie below the journal's folder)", d.name(), ErrInvalid)
 		}
-		seen[d.Path] = true
+		j.RemovedDirs = append(j.RemovedDirs, journalRemovedDir{Path: rel, Mode: uint32(d.mode), UID: d.uid, GID: d.gid})
+	}
+	return nil
+}
+
+// journalRemovedDir is a folder the change removes, as the journal keeps
+// it: relative to the journal's folder.
+type journalRemovedDir struct {
+	Path string `json:"path"`
+	Mode uint32 `json:"mode"`
+	UID  int    `json:"uid"`
+	GID  int    `json:"gid"`
+}
+
+func (j *journal) validateRemovals(seen map[journalDir]bool) error {
+	for _, d := range j.RemovedDirs {
+		if err := j.checkPath(0, d.Path, seen); err != nil {
+			return err
+		}
 	}
 	for _, f := range j.Files {
-		if f.Remove && f.Create {
-			return fmt.Errorf("file %q: created and removed", f.Path)
+		if f.Remove && (f.Create || f.Root != 0 || f.OldSum == "") {
+			return fmt.Errorf("file %q: removed, yet created, outside the journal's folder or without old content", f.Path)
 		}
 	}
 	return nil
 }
 
-// remakeDirs creates again, parents first, the folders the change removed.
-func (r *Recovery) remakeDirs(fsys fsys, j *journal) error {
+// remakeDirs creates again, parents first, the folders the change removed,
+// each resolved below the journal's folder without following a link.
+func (r *Recovery) remakeDirs(fsys fsys, dir string, j *journal) error {
+	if len(j.RemovedDirs) == 0 {
+		return nil
+	}
+	root, err := unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return &fs.PathError{Op: "open", Path: dir, Err: err}
+	}
+	defer unix.Close(root)
 	var errs []error
 	for _, d := range slices.Backward(j.RemovedDirs) {
-		if _, err := fsys.Lstat(d.Path); err == nil {
+		parent, err := openBeneath(root, filepath.Dir(d.Path))
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w (its folder: %v); left as it is", d.Path, ErrConflict, err))
 			continue
 		}
-		if err := remakeDir(fsys, d.Path, fs.FileMode(d.Mode), d.UID, d.GID); err != nil {
-			errs = append(errs, stepErr(d.Display, "create removed folder again", err))
-			continue
+		p := fdPath(parent, filepath.Base(d.Path))
+		if _, err := fsys.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			if err := remakeDir(fsys, p, fs.FileMode(d.Mode), d.UID, d.GID); err != nil {
+				errs = append(errs, stepErr(d.Path, "create removed folder again", err))
+			} else {
+				r.Restored = append(r.Restored, d.Path)
+			}
 		}
-		r.Restored = append(r.Restored, d.Display)
+		unix.Close(parent)
 	}
 	return errors.Join(errs...)
 }
 
 // removedBack puts back a file the change removed: missing, it gets its
 // old content, mode and owner again; holding its old content, it is left.
-func (r *Recovery) removedBack(fsys fsys, f *journalFile) error {
-	cur, err := readRegular(fsys, f.Path)
+func (r *Recovery) removedBack(fsys fsys, path, name string, f *journalFile) error {
+	cur, err := readRegular(fsys, path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		a := attrs{mode: fs.FileMode(f.Mode) & modeBits, uid: f.UID, gid: f.GID}
-		if err := replace(fsys, f.Path, f.Old, a); err != nil {
-			return stepErr(f.name(), "put back removed file", err)
+		if err := replace(fsys, path, f.Old, a); err != nil {
+			return stepErr(name, "put back removed file", err)
 		}
-		r.Restored = append(r.Restored, f.name())
+		r.Restored = append(r.Restored, name)
 		return nil
 	case err != nil:
-		return fmt.Errorf("%s: %w (not a regular file); left as it is", f.name(), ErrConflict)
+		return fmt.Errorf("%s: %w (not a regular file); left as it is", name, ErrConflict)
 	case sum(cur) == f.OldSum:
-		r.Unchanged = append(r.Unchanged, f.name())
+		r.Unchanged = append(r.Unchanged, name)
 		return nil
 	}
-	return fmt.Errorf("%s: %w; left as it is", f.name(), ErrConflict)
+	return fmt.Errorf("%s: %w; left as it is", name, ErrConflict)
 }

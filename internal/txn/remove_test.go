@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -20,10 +19,10 @@ import (
 func removalFixture(t *testing.T) (root string, tx func() *Tx) {
 	t.Helper()
 	root = t.TempDir()
-	for _, d := range []string{"cluster", "hosts/d/conf"} {
+	for _, d := range []string{"hosts/d/conf"} {
 		require.NoError(t, os.MkdirAll(filepath.Join(root, d), 0o755))
 	}
-	write(t, root, "cluster/list.conf", "a\nd\n")
+	write(t, root, "list.conf", "a\nd\n")
 	write(t, root, "hosts/d/conf/ecelerity.conf", "d\n")
 	write(t, root, "hosts/d/production.json", "{}\n")
 	require.NoError(t, os.Chmod(filepath.Join(root, "hosts/d/conf/ecelerity.conf"), 0o640))
@@ -31,12 +30,12 @@ func removalFixture(t *testing.T) (root string, tx func() *Tx) {
 	p := func(rel string) string { return filepath.Join(root, rel) }
 	return root, func() *Tx {
 		return &Tx{
-			JournalDir: p("cluster"),
+			JournalDir: root,
 			Files: []File{
-				{Path: p("cluster/list.conf"), Display: "cluster/list.conf", Old: []byte("a\nd\n"), New: []byte("a\n")},
+				{Path: p("list.conf"), Display: "list.conf", Old: []byte("a\nd\n"), New: []byte("a\n")},
 				{Path: p("hosts/d/conf/ecelerity.conf"), Display: "hosts/d/conf/ecelerity.conf", Old: []byte("d\n"), Remove: true},
 				{Path: p("hosts/d/production.json"), Display: "hosts/d/production.json", Old: []byte("{}\n"), Remove: true},
-				{Path: p("cluster/record"), Display: "cluster/record", New: []byte("r\n"), Create: true, Mode: 0o600, UID: -1, GID: -1},
+				{Path: p("record"), Display: "record", New: []byte("r\n"), Create: true, Mode: 0o600, UID: -1, GID: -1},
 			},
 			RemoveDirs: []Dir{{Path: p("hosts/d/conf"), Display: "hosts/d/conf"}, {Path: p("hosts/d"), Display: "hosts/d"}},
 		}
@@ -56,7 +55,7 @@ func TestApplyRemoves(t *testing.T) {
 	tx := mk()
 	require.NoError(t, tx.Apply(context.Background(), removalLock(t, tx)))
 	assert.NoDirExists(t, filepath.Join(root, "hosts/d"))
-	b, err := os.ReadFile(filepath.Join(root, "cluster/list.conf"))
+	b, err := os.ReadFile(filepath.Join(root, "list.conf"))
 	require.NoError(t, err)
 	assert.Equal(t, "a\n", string(b))
 	assertNoLeftovers(t, root, tx)
@@ -88,6 +87,7 @@ func TestApplyRemoveFailEachCall(t *testing.T) {
 	tx.fs = ff
 	require.NoError(t, tx.Apply(context.Background(), removalLock(t, tx)))
 	calls := ff.log
+	commit := commitIndex(t, calls)
 	for i := range calls {
 		t.Run(fmt.Sprintf("%03d %s", i, filepath.Base(calls[i])), func(t *testing.T) {
 			root, mk := removalFixture(t)
@@ -98,6 +98,12 @@ func TestApplyRemoveFailEachCall(t *testing.T) {
 			before := snapshot(t, root)
 			err := tx.Apply(context.Background(), removalLock(t, tx))
 			require.ErrorIs(t, err, errInjected, "failing %s", calls[i])
+			if i > commit {
+				var ce *CommittedError
+				require.ErrorAs(t, err, &ce, "after the commit point: %s", calls[i])
+				assert.NoDirExists(t, filepath.Join(root, "hosts/d"), "committed: the change stands")
+				return
+			}
 			var rbe *RollbackError
 			require.False(t, errors.As(err, &rbe), "one fault must not defeat the rollback: %v", err)
 			assert.Equal(t, before, snapshot(t, root), "tree unchanged after failing %s", calls[i])
@@ -116,13 +122,7 @@ func TestApplyRemoveCrashAtEachCallThenRecover(t *testing.T) {
 	tx.fs = ff
 	require.NoError(t, tx.Apply(context.Background(), removalLock(t, tx)))
 	calls := ff.log
-	commit := -1
-	for i, c := range calls {
-		if strings.HasPrefix(c, "remove ") && strings.HasSuffix(c, "/"+journalName) {
-			commit = i
-		}
-	}
-	require.Positive(t, commit)
+	commit := commitIndex(t, calls)
 	for k := range calls {
 		t.Run(fmt.Sprintf("%03d %s", k, filepath.Base(calls[k])), func(t *testing.T) {
 			root, mk := removalFixture(t)
