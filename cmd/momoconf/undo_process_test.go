@@ -78,3 +78,23 @@ func TestSignalMidUndo(t *testing.T) {
 	assert.Empty(t, golden.TreeDiff(added, readTree(t, dir)))
 	assert.Equal(t, []string{"1.json"}, historyNames(t, dir))
 }
+
+// TestPlantedHistoryRecord: a history record another uid owns (root gives
+// it away; a normal user cannot) is refused by history and undo, exit 2,
+// naming it and its owner, and nothing is touched.
+func TestPlantedHistoryRecord(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("not root: cannot chown a history record to another uid")
+	}
+	dir, _ := addedCluster(t)
+	rec := filepath.Join(dir, ".momoconf", "history", "1.json")
+	require.NoError(t, os.Chown(rec, 4242, 4242))
+	added := readTree(t, dir)
+	for _, verb := range []string{"history", "undo"} {
+		cmd, stdout, stderr := momoconfCmd(t, nil, verb, "--cluster", dir)
+		assert.Equal(t, 2, exitCode(t, cmd.Run()), "%s%s", stdout, stderr)
+		assert.Contains(t, stderr.String(), rec+" (owner uid 4242): not trusted", verb)
+	}
+	assert.Empty(t, golden.TreeDiff(added, readTree(t, dir)), "nothing touched")
+	assert.Equal(t, []string{"1.json"}, historyNames(t, dir))
+}
