@@ -13,9 +13,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// removalFixture is a tree an undo of a node's addition works on: a file
-// to rewrite, and a host tree (hosts/d, with a setgid folder and a file of
-// mode 0640) to remove entirely.
+// removalFixture is the change an undo of a node's addition makes: a
+// file to rewrite, a host tree (hosts/d, with a setgid folder and a file
+// of mode 0640) to remove entirely, and its own history record to create
+// in new folders.
 func removalFixture(t *testing.T) (root string, tx func() *Tx) {
 	t.Helper()
 	root = t.TempDir()
@@ -35,8 +36,9 @@ func removalFixture(t *testing.T) (root string, tx func() *Tx) {
 				{Path: p("list.conf"), Display: "list.conf", Old: []byte("a\nd\n"), New: []byte("a\n")},
 				{Path: p("hosts/d/conf/ecelerity.conf"), Display: "hosts/d/conf/ecelerity.conf", Old: []byte("d\n"), Remove: true},
 				{Path: p("hosts/d/production.json"), Display: "hosts/d/production.json", Old: []byte("{}\n"), Remove: true},
-				{Path: p("record"), Display: "record", New: []byte("r\n"), Create: true, Mode: 0o600, UID: -1, GID: -1},
+				{Path: p("h/history/2.json"), Display: "h/history/2.json", New: []byte("r\n"), Create: true, Mode: 0o600, UID: -1, GID: -1},
 			},
+			Dirs:       []Dir{{Path: p("h"), Display: "h", Mode: 0o700, UID: -1, GID: -1}, {Path: p("h/history"), Display: "h/history", Mode: 0o700, UID: -1, GID: -1}},
 			RemoveDirs: []Dir{{Path: p("hosts/d/conf"), Display: "hosts/d/conf"}, {Path: p("hosts/d"), Display: "hosts/d"}},
 		}
 	}
