@@ -60,4 +60,14 @@
 // edits, and renamed; the folders are synced. A failure or SIGINT, SIGTERM
 // or SIGHUP rolls everything back; after kill -9 or a power loss the next
 // run rolls it back from the journal.
+//
+// # Undo
+//
+// Each change applied to a cluster folder or host tree leaves a record of
+// itself in the folder's history (.momoconf/history), created by the
+// change's own transaction; [Cluster.History] lists the records, newest
+// first, and [Cluster.Undo] plans the reverse of one as an ordinary
+// [Plan], refused ([ErrUndoRefused]) when a file changed since or a later
+// change touched the same files. Records are read as untrusted data
+// ([ErrUntrusted]). [ApplyOptions.History] bounds how many are kept.
 package momoconf
