@@ -61,7 +61,6 @@ func (f *nodeFlags) register(fs *flag.FlagSet, withMTAID, withTarget, withEdit b
 		fs.BoolVar(&f.dryRun, "dry-run", false, "print the unified diff, what each file's change does and the remaining steps, and write nothing; exit 1 if there are changes")
 		fs.BoolVar(&f.backup, "backup", false, "keep the previous content of each rewritten file beside it, as NAME.YYYYMMDDTHHMMSSZ~ (same owner and mode)")
 		fs.BoolVar(&f.validate, "validate", false, "check the changed nginx files with nginx -t before writing; refuse the change if nginx does (a warning if nginx is absent)")
-		registerHistory(fs, &f.history)
 	}
 	fs.BoolVar(&f.json, "json", false, "print the result as JSON")
 	registerWait(fs, &f.wait)
@@ -89,14 +88,14 @@ func (f *nodeFlags) target() (string, momoconf.Options, string) {
 var addNodeCmd = &command{
 	name:    "add-node",
 	summary: "add-node adds a Platform node (or, with --role analytics, an Analytics node) to every file of a host tree or cluster folder that lists the cluster's nodes of that role, then prints the runbook's remaining steps.",
-	usage:   "add-node --host HOST --ip IP [--mta-id N] [--role platform|analytics] (--root DIR | --cluster DIR) [--new-node-dir NAME --from NAME] [--dry-run] [--backup] [--validate] [--wait D] [--json]",
+	usage:   "add-node --host HOST --ip IP [--mta-id N] [--role platform|analytics] (--root DIR | --cluster DIR) [--new-node-dir NAME --from NAME] [--dry-run] [--backup] [--validate] [--history N] [--wait D] [--json]",
 	example: "momoconf add-node --cluster /srv/momentum --host node4.int.example.com --ip 10.77.0.97 --new-node-dir node4 --from node1 --dry-run",
 }
 
 var removeNodeCmd = &command{
 	name:    "remove-node",
 	summary: "remove-node removes a Platform node (or, with --role analytics, an Analytics node) from every file of a host tree or cluster folder; the node's own tree is left alone. It then prints the runbook's remaining steps.",
-	usage:   "remove-node --host HOST [--ip IP] [--role platform|analytics] (--root DIR | --cluster DIR) [--dry-run] [--backup] [--validate] [--wait D] [--json]",
+	usage:   "remove-node --host HOST [--ip IP] [--role platform|analytics] (--root DIR | --cluster DIR) [--dry-run] [--backup] [--validate] [--history N] [--wait D] [--json]",
 	example: "momoconf remove-node --cluster /srv/momentum --host node2.int.example.com --dry-run",
 }
 
@@ -140,6 +139,7 @@ func runNodeChange(add bool) func(c *cliContext, args []string) int {
 		var f nodeFlags
 		fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
 		f.register(fs, add, true, true)
+		registerHistory(fs, &f.history)
 		if add {
 			fs.StringVar(&f.newNodeDir, "new-node-dir", "", "with --cluster: create this host folder for the new node")
 			fs.StringVar(&f.from, "from", "", "with --new-node-dir: the host folder whose files the new node copies")
