@@ -12,7 +12,8 @@ import (
 )
 
 // testHookAfterRename, when set, runs after the n-th rename (from 1) of an
-// Apply; tests use it to pause a child process mid-apply.
+// Apply or of a commit finished forward; tests use it to pause a child
+// process mid-change.
 var testHookAfterRename func(n int)
 
 // Apply makes the change all or nothing. lock must hold every folder of
