@@ -189,4 +189,3 @@ func TestLockWaitSurvivesAFolderRemovedMeanwhile(t *testing.T) {
 	defer second.Release()
 	assert.True(t, second.Holds(a))
 }
-
