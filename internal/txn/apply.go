@@ -86,7 +86,7 @@ func (a *applier) runSteps(ctx context.Context, steps ...func() error) error {
 	if rerr := a.rollback(err); rerr != nil {
 		return rerr
 	}
-	return &RolledBackError{Err: err}
+	return &RolledBackError{Err: err, NothingWritten: !a.wrote()}
 }
 
 // applier carries one Apply or Prepare: what it found, and how far it got.
@@ -103,6 +103,7 @@ type applier struct {
 	recordT     *target // its rewrite; nil without a journal
 
 	journaled bool
+	journalIn bool      // the journal reached its place
 	made      []*Dir    // folders created, in order
 	temps     []*target // targets whose temporary file is written
 	renamed   []*target // targets replaced, in order
@@ -121,6 +122,12 @@ func (a *applier) run(steps []func() error) error {
 		}
 	}
 	return nil
+}
+
+// wrote reports whether anything reached the disk: a journal in place, a
+// folder made, a temporary file written.
+func (a *applier) wrote() bool {
+	return a.journalIn || len(a.made) > 0 || len(a.temps) > 0
 }
 
 // allTargets are the targets and, last, the commit record.
@@ -144,7 +151,7 @@ func (a *applier) writeJournalIn(state string) error {
 		return stepErr(journalPath(a.tx.JournalDir), "write journal", err)
 	}
 	a.journaled = true // from here on, a rollback removes it
-	err = writeJournal(a.fs, a.tx.JournalDir, j)
+	a.journalIn, err = placeJournal(a.fs, a.tx.JournalDir, j)
 	return stepErr(journalPath(a.tx.JournalDir), "write journal", err)
 }
 

@@ -49,6 +49,7 @@ func checkReadOnly(t *testing.T, fx *fixture, tx *Tx, recoverFS fsys) {
 	var rb *RollbackError
 	assert.False(t, errors.As(err, &rb), "nothing to undo, no rollback failure claimed: %v", err)
 	assert.NotContains(t, err.Error(), "unfinished")
+	assert.True(t, strings.HasSuffix(err.Error(), "read-only file system (nothing was changed)"), "claims nothing else: %v", err)
 	assert.Equal(t, before, snapshot(t, fx.root))
 }
 
