@@ -60,9 +60,11 @@ func (a *applier) syncStaged() error {
 }
 
 // sameChange reports whether the prepared journal j stages exactly the
-// files of tx with the same old and new contents.
+// files of tx with the same old and new contents. The folders tx would
+// create must be among those j created (a change planned again after
+// prepare finds them made already).
 func sameChange(j *journal, tx *Tx) bool {
-	if len(j.Files) != len(tx.Files)+1 || len(j.Dirs) != len(tx.Dirs) {
+	if len(j.Files) != len(tx.Files)+1 {
 		return false
 	}
 	for i, f := range tx.Files {
@@ -72,8 +74,12 @@ func sameChange(j *journal, tx *Tx) bool {
 			return false
 		}
 	}
-	for i, d := range tx.Dirs {
-		if j.name(j.Dirs[i].Root, j.Dirs[i].Path) != relName(tx, d.Path, j) {
+	made := map[string]bool{}
+	for _, d := range j.Dirs {
+		made[j.name(d.Root, d.Path)] = true
+	}
+	for _, d := range tx.Dirs {
+		if !made[relName(tx, d.Path, j)] {
 			return false
 		}
 	}

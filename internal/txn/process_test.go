@@ -28,6 +28,10 @@ func TestMain(m *testing.M) {
 		os.Exit(report(childAppend()))
 	case "apply":
 		os.Exit(report(childApply()))
+	case "prepare":
+		os.Exit(report(childPrepare()))
+	case "commit":
+		os.Exit(report(childCommit()))
 	case "apply-then-sigterm":
 		if err := childApply(); err != nil {
 			os.Exit(report(err))

@@ -144,8 +144,8 @@ func recoverWith(ctx context.Context, fsys fsys, lock *Lock, journalDir string) 
 func readJournal(fsys fsys, dir string) (*journal, error) {
 	jpath := journalPath(dir)
 	data, err := fsys.ReadTrusted(dir, journalName)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, err
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrUntrusted) {
+		return nil, err // an UntrustedError names the journal
 	}
 	if err != nil {
 		return nil, stepErr(jpath, "read journal", err)
