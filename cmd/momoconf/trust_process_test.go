@@ -12,9 +12,11 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/momoconf/momoconf"
 	"github.com/momoconf/momoconf/internal/golden"
+	"github.com/momoconf/momoconf/internal/txn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -217,4 +219,27 @@ mount --bind -o ro "$1" "$1" || exit 99
 	assert.NotContains(t, string(out), "rolled back")
 	want := readTree(t, filepath.Join("..", "..", "testdata", "cluster"))
 	assert.Empty(t, golden.TreeDiff(want, readTree(t, dir)))
+}
+
+// A run that waits while another recovers (here: rolls back a killed
+// add-node, removing the new node's tree the waiting run had counted as a
+// host folder to lock) goes ahead within its --wait instead of failing on
+// the folder that is gone.
+func TestWaitWhileAnotherRunRecovers(t *testing.T) {
+	dir := copyExampleCluster(t)
+	killed, _ := startPaused(t, dir, 12)
+	require.NoError(t, killed.Process.Signal(syscall.SIGKILL))
+	_ = killed.Wait()
+	require.DirExists(t, filepath.Join(dir, "node4"), "the killed run had created the new tree")
+
+	lock, err := txn.Acquire(context.Background(), []string{dir}, 0)
+	require.NoError(t, err)
+	waiter, stdout, stderr := momoconfCmd(t, nil, "status", "--cluster", dir, "--wait", "30s")
+	require.NoError(t, waiter.Start())
+	time.Sleep(time.Second) // the waiter lists node4 among the folders to lock, then waits
+	_, err = txn.Recover(context.Background(), lock, dir)
+	require.NoError(t, err)
+	require.NoDirExists(t, filepath.Join(dir, "node4"), "the recovery removed the new tree")
+	lock.Release()
+	assert.Equal(t, 0, exitCode(t, waiter.Wait()), "%s%s", stdout, stderr)
 }
