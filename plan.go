@@ -23,9 +23,14 @@ type Plan struct {
 	// changes nothing.
 	Steps   []Step   `json:"steps,omitempty"`
 	Backups []string `json:"backups,omitempty"` // backups made by ApplyContext, paths like Files' paths
+	// Undoes is, for a plan of [Cluster.Undo], the id of the change it
+	// undoes; "" for any other plan.
+	Undoes string `json:"undoes,omitempty"`
 
 	cluster    *Cluster // the cluster planned on: its lock, when held open
 	journalDir string   // where the journal of the change goes
+	command    string   // how the history names the change; "" is Op and Node
+	undo       *undoing // for an undo: the folders it removes and creates again
 }
 
 // FileChange is one file of a plan: its bytes before and after, and what
@@ -34,6 +39,7 @@ type FileChange struct {
 	Path    string   `json:"path"` // slash-separated, relative to the folder planned on
 	Kind    Kind     `json:"kind"`
 	Created bool     `json:"created,omitempty"` // the file does not exist yet
+	Removed bool     `json:"removed,omitempty"` // applying the plan removes the file (an undo's)
 	Changes []string `json:"changes,omitempty"` // what the edit does, in words
 	Already []string `json:"already,omitempty"` // what was already so, in words
 	Old     []byte   `json:"-"`
@@ -49,7 +55,7 @@ type FileChange struct {
 }
 
 // Changed reports whether applying the plan writes this file.
-func (f *FileChange) Changed() bool { return f.Created || !bytes.Equal(f.Old, f.New) }
+func (f *FileChange) Changed() bool { return f.Created || f.Removed || !bytes.Equal(f.Old, f.New) }
 
 func newPlan(op string, n Node, c *Cluster) *Plan {
 	p := &Plan{Op: op, Node: n, cluster: c, journalDir: c.journalDir()}
@@ -166,7 +172,11 @@ func (p *Plan) Diff() string {
 		if f.Created {
 			from = "/dev/null"
 		}
-		b.WriteString("--- " + from + "\n+++ b/" + path + "\n")
+		to := "b/" + path
+		if f.Removed {
+			to = "/dev/null"
+		}
+		b.WriteString("--- " + from + "\n+++ " + to + "\n")
 		b.WriteString(h)
 	}
 	return b.String()
@@ -187,6 +197,8 @@ func (p *Plan) Summary() string {
 		switch {
 		case f.Created:
 			fmt.Fprintf(&b, "%s: created: %s\n", f.Path, joinNotes(f.Changes))
+		case f.Removed:
+			fmt.Fprintf(&b, "%s: removed: %s\n", f.Path, joinNotes(f.Changes))
 		case f.Changed():
 			fmt.Fprintf(&b, "%s: %s\n", f.Path, joinNotes(f.Changes))
 		default:

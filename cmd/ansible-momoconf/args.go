@@ -29,6 +29,7 @@ type args struct {
 	Root     string
 	Validate bool
 	Backup   bool
+	ID       string // state=undo: the change to undo; "" the latest
 
 	CheckMode bool // _ansible_check_mode: write nothing
 	Diff      bool // _ansible_diff: return before and after
@@ -44,6 +45,7 @@ var argSetters = map[string]func(a *args, v any) error{
 	"root":     func(a *args, v any) error { return asString(v, &a.Root) },
 	"validate": func(a *args, v any) error { return asBool(v, &a.Validate) },
 	"backup":   func(a *args, v any) error { return asBool(v, &a.Backup) },
+	"id":       func(a *args, v any) error { return asString(v, &a.ID) },
 
 	"_ansible_check_mode": func(a *args, v any) error { return asBool(v, &a.CheckMode) },
 	"_ansible_diff":       func(a *args, v any) error { return asBool(v, &a.Diff) },
@@ -121,9 +123,9 @@ func (a *args) check() error {
 		if a.MTAID != 0 {
 			return fmt.Errorf("mta_id is for state=present only")
 		}
-	case stateQuery:
+	case stateQuery, stateUndo:
 	default:
-		return fmt.Errorf("state %q is not supported (expected present, absent or query)", a.State)
+		return fmt.Errorf("state %q is not supported (expected present, absent, query or undo)", a.State)
 	}
 	if a.Root == "" {
 		return fmt.Errorf("root is empty (expected a folder; the default is /)")

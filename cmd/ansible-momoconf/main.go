@@ -21,7 +21,9 @@
 //	          Platform nodes only: refused with role=analytics
 //	role      platform (MTA + Cassandra, the default) or analytics (Vertica + the
 //	          Node.js APIs): which lists the node joins or leaves
-//	state     present (add the node), absent (remove it) or query (read only)
+//	state     present (add the node), absent (remove it), query (read only) or undo
+//	          (undo a change recorded in the tree's history, check and diff mode too)
+//	id        with state=undo: the change to undo, as momoconf history lists it (default: the latest)
 //	root      the host tree to edit, laid out like the host's / (default /)
 //	validate  run nginx -t on the changed nginx files first, and refuse to write if it fails
 //	backup    keep each changed file's previous content beside it, as NAME.YYYYMMDDTHHMMSSZ~

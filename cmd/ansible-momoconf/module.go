@@ -24,6 +24,9 @@ func run(argv []string, stdout io.Writer) int {
 	if a.State == stateQuery {
 		return query(a).write(stdout)
 	}
+	if a.State == stateUndo {
+		return undo(a).write(stdout)
+	}
 	return change(a).write(stdout)
 }
 

@@ -118,7 +118,7 @@ var argTests = []struct {
 	want string // the failure message
 }{
 	{"an unknown argument is named", map[string]any{"host": "a.example.com", "ip": "10.0.0.1", "hots": "x"},
-		`unsupported argument "hots" (expected one of backup, host, ip, mta_id, role, root, state, validate)`},
+		`unsupported argument "hots" (expected one of backup, host, id, ip, mta_id, role, root, state, validate)`},
 	{"another role is refused", map[string]any{"host": "a.example.com", "role": "mta"},
 		`role "mta" is not supported (expected platform or analytics)`},
 	{"an Analytics node has no mta_id", map[string]any{"host": "a.example.com", "role": "analytics", "mta_id": 3},
@@ -126,7 +126,7 @@ var argTests = []struct {
 	{"a Platform node needs an ip", map[string]any{"host": "a.example.com", "role": "platform"},
 		"state=present needs host and ip (ip is optional only with role=analytics)"},
 	{"an unknown state is refused", map[string]any{"host": "a.example.com", "state": "latest"},
-		`state "latest" is not supported (expected present, absent or query)`},
+		`state "latest" is not supported (expected present, absent, query or undo)`},
 	{"present needs an ip", map[string]any{"host": "a.example.com"}, "state=present needs host and ip (ip is optional only with role=analytics)"},
 	{"present needs a host", map[string]any{"role": "analytics"}, "state=present needs host"},
 	{"absent needs a host", map[string]any{"state": "absent"}, "state=absent needs host"},

@@ -6,11 +6,13 @@
 //
 // Usage:
 //
-//	momoconf add-node          --host HOST --ip IP [--mta-id N] [--role platform|analytics] (--root DIR | --cluster DIR) [--new-node-dir NAME --from NAME] [--dry-run] [--backup] [--validate] [--wait D] [--json]
-//	momoconf remove-node       --host HOST [--ip IP] [--role platform|analytics] (--root DIR | --cluster DIR) [--dry-run] [--backup] [--validate] [--wait D] [--json]
+//	momoconf add-node          --host HOST --ip IP [--mta-id N] [--role platform|analytics] (--root DIR | --cluster DIR) [--new-node-dir NAME --from NAME] [--dry-run] [--backup] [--validate] [--history N] [--wait D] [--json]
+//	momoconf remove-node       --host HOST [--ip IP] [--role platform|analytics] (--root DIR | --cluster DIR) [--dry-run] [--backup] [--validate] [--history N] [--wait D] [--json]
 //	momoconf add-to-files      --host HOST --ip IP [--mta-id N] [--role platform|analytics] [--kind KIND] [--dry-run] [--backup] [--validate] [--wait D] [--json] FILE...
 //	momoconf remove-from-files --host HOST [--ip IP] [--role platform|analytics] [--kind KIND] [--dry-run] [--backup] [--validate] [--wait D] [--json] FILE...
 //	momoconf status            (--root DIR | --cluster DIR) [--wait D] [--json]
+//	momoconf history           (--root DIR | --cluster DIR) [--wait D] [--json]
+//	momoconf undo              (--root DIR | --cluster DIR) [--id ID] [--dry-run] [--history N] [--wait D] [--json]
 //	momoconf help [COMMAND]
 //	momoconf version
 //

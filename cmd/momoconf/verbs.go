@@ -12,7 +12,7 @@ import (
 // nodeFlags are the flags that name the node and the files.
 type nodeFlags struct {
 	host, ip, root, cluster, newNodeDir, from, kind, role string
-	mtaID                                                 int
+	mtaID, history                                        int
 	dryRun, json, backup, validate                        bool
 	wait                                                  time.Duration
 }
@@ -88,14 +88,14 @@ func (f *nodeFlags) target() (string, momoconf.Options, string) {
 var addNodeCmd = &command{
 	name:    "add-node",
 	summary: "add-node adds a Platform node (or, with --role analytics, an Analytics node) to every file of a host tree or cluster folder that lists the cluster's nodes of that role, then prints the runbook's remaining steps.",
-	usage:   "add-node --host HOST --ip IP [--mta-id N] [--role platform|analytics] (--root DIR | --cluster DIR) [--new-node-dir NAME --from NAME] [--seeds HOST,...] [--leave KIND,...] [--dry-run] [--backup] [--validate] [--wait D] [--json]",
+	usage:   "add-node --host HOST --ip IP [--mta-id N] [--role platform|analytics] (--root DIR | --cluster DIR) [--new-node-dir NAME --from NAME] [--seeds HOST,...] [--leave KIND,...] [--dry-run] [--backup] [--validate] [--history N] [--wait D] [--json]",
 	example: "momoconf add-node --cluster /srv/momentum --host node4.int.example.com --ip 10.77.0.97 --new-node-dir node4 --from node1 --dry-run",
 }
 
 var removeNodeCmd = &command{
 	name:    "remove-node",
 	summary: "remove-node removes a Platform node (or, with --role analytics, an Analytics node) from every file of a host tree or cluster folder; the node's own tree is left alone. It then prints the runbook's remaining steps.",
-	usage:   "remove-node --host HOST [--ip IP] [--role platform|analytics] (--root DIR | --cluster DIR) [--seeds HOST,...] [--leave KIND,...] [--dry-run] [--backup] [--validate] [--wait D] [--json]",
+	usage:   "remove-node --host HOST [--ip IP] [--role platform|analytics] (--root DIR | --cluster DIR) [--seeds HOST,...] [--leave KIND,...] [--dry-run] [--backup] [--validate] [--history N] [--wait D] [--json]",
 	example: "momoconf remove-node --cluster /srv/momentum --host node2.int.example.com --dry-run",
 }
 
@@ -141,6 +141,7 @@ func runNodeChange(add bool) func(c *cliContext, args []string) int {
 		fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
 		f.register(fs, add, true, true)
 		cf.register(fs)
+		registerHistory(fs, &f.history)
 		if add {
 			fs.StringVar(&f.newNodeDir, "new-node-dir", "", "with --cluster: create this host folder for the new node")
 			fs.StringVar(&f.from, "from", "", "with --new-node-dir: the host folder whose files the new node copies")
@@ -291,6 +292,7 @@ func runStatus(c *cliContext, args []string) int {
 	for _, r := range cl.Recovered() {
 		fmt.Fprintf(c.stderr, "warning: %s\n", r)
 	}
+	printPrepared(c.stderr, cl.Prepared())
 	st := cl.Status()
 	if f.json {
 		if err := writeJSON(c.stdout, st); err != nil {

@@ -28,6 +28,10 @@ func TestMain(m *testing.M) {
 		os.Exit(report(childAppend()))
 	case "apply":
 		os.Exit(report(childApply()))
+	case "prepare":
+		os.Exit(report(childPrepare()))
+	case "commit":
+		os.Exit(report(childCommit()))
 	case "apply-then-sigterm":
 		if err := childApply(); err != nil {
 			os.Exit(report(err))
@@ -81,7 +85,7 @@ func childAppend() error {
 // TXN_PAUSE_AFTER: it creates TXN_READY, then either hangs (to be killed)
 // or, with TXN_AWAIT_SIGNAL, waits for a SIGTERM before going on.
 func childApply() error {
-	fx := &fixture{root: os.Getenv("TXN_ROOT"), journal: filepath.Join(os.Getenv("TXN_ROOT"), "cluster")}
+	fx := &fixture{root: os.Getenv("TXN_ROOT"), journal: os.Getenv("TXN_ROOT")}
 	tx := fx.tx()
 	lock, err := Acquire(context.Background(), tx.LockDirs(), time.Minute)
 	if err != nil {
@@ -159,7 +163,12 @@ func TestConcurrentRunsLoseNothing(t *testing.T) {
 	}
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
-	assert.Len(t, entries, len(files), "no journal, temporary or lock file left")
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	assert.ElementsMatch(t, []string{recordName, "f0.conf", "f1.conf", "f2.conf", "f3.conf"}, names,
+		"no journal, temporary or lock file left; the commit record stays")
 }
 
 // A run killed with SIGKILL after its third rename leaves a half-applied
@@ -189,6 +198,7 @@ func TestKilledRunIsRecovered(t *testing.T) {
 // A run sent a real SIGTERM, SIGINT (Ctrl-C) or SIGHUP mid-apply rolls
 // back and exits.
 func TestSignalledRunRollsBack(t *testing.T) {
+	hupDefault(t)
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			fx := newFixture(t)

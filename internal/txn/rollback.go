@@ -20,6 +20,7 @@ func (a *applier) rollback(cause error) error {
 		errs = append(errs, stepErr(name, step, err))
 		changed = append(changed, name)
 	}
+	a.remakeDirs(fail)
 	for _, t := range slices.Backward(a.renamed) {
 		if err := a.undoFile(t); err != nil {
 			fail(t.name(), "put back", err)
@@ -71,6 +72,10 @@ func (a *applier) undoFile(t *target) error {
 	cur, err := a.fs.ReadFile(t.Path)
 	switch {
 	case t.Create && errors.Is(err, fs.ErrNotExist):
+		return nil
+	case t.Remove && errors.Is(err, fs.ErrNotExist):
+		return replace(a.fs, t.Path, t.Old, t.attrs)
+	case t.Remove && bytes.Equal(cur, t.Old):
 		return nil
 	case err != nil:
 		return err

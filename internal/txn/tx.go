@@ -15,8 +15,12 @@ type Tx struct {
 	JournalDir string
 	// Dirs are folders to create, parents before children.
 	Dirs []Dir
-	// Files are the files to rewrite or create.
+	// Files are the files to rewrite, create or remove.
 	Files []File
+	// RemoveDirs are folders to remove once the files are done, children
+	// before parents; each must then be empty. A rollback or [Recover]
+	// creates them again with the mode and owner they had.
+	RemoveDirs []Dir
 
 	fs        fsys // nil: the real file system
 	noJournal bool // benchmarks only: measure the journal's cost
@@ -37,6 +41,10 @@ type File struct {
 	New []byte
 	// Create says the file must not exist yet.
 	Create bool
+	// Remove says the change removes the file, which must hold Old; New
+	// is ignored. A rollback or [Recover] puts it back with Old and the
+	// mode and owner it had.
+	Remove bool
 	// Mode is the mode of a created file, permission bits plus
 	// fs.ModeSetuid, fs.ModeSetgid and fs.ModeSticky; the umask does not
 	// apply. A rewritten file keeps its own mode, owner and extended
@@ -134,6 +142,9 @@ func (tx *Tx) LockDirs() []string {
 	for _, f := range tx.Files {
 		dirs = append(dirs, existing(filepath.Dir(f.Path)))
 	}
+	for _, d := range tx.RemoveDirs {
+		dirs = append(dirs, filepath.Dir(d.Path))
+	}
 	slices.Sort(dirs)
 	return slices.Compact(dirs)
 }
@@ -158,9 +169,15 @@ func (tx *Tx) validate() error {
 			return fmt.Errorf("%s: %w (expected an absolute, clean path, listed once)", f.name(), ErrInvalid)
 		}
 		seen[f.Path] = true
+		if f.Create && f.Remove {
+			return fmt.Errorf("%s: %w (a file both created and removed)", f.name(), ErrInvalid)
+		}
 		if f.Create && f.Mode.Perm() == 0 {
 			return fmt.Errorf("%s: %w (a file to create needs a mode)", f.name(), ErrInvalid)
 		}
+	}
+	if err := tx.validateRemoveDirs(seen); err != nil {
+		return err
 	}
 	for _, d := range tx.Dirs {
 		if d.Mode.Perm() == 0 {
