@@ -140,7 +140,7 @@ func (tx *Tx) LockDirs() []string {
 
 // validate checks the shape of the Tx, before anything is read.
 func (tx *Tx) validate() error {
-	if !isAbsClean(tx.JournalDir) {
+	if tx.JournalDir != "/" && !isAbsClean(tx.JournalDir) {
 		return fmt.Errorf("journal folder %q: %w (expected an absolute, clean path)", tx.JournalDir, ErrInvalid)
 	}
 	seen := map[string]bool{}
