@@ -299,3 +299,35 @@ func TestPrepareCrashAtEachCall(t *testing.T) {
 		})
 	}
 }
+
+// Every call of an abort fails in turn: what was removed stays removed,
+// the journal is kept while anything is left, and a second abort leaves
+// no trace.
+func TestAbortFailEachCall(t *testing.T) {
+	var calls []string
+	{
+		fx, _, lock := prepared(t)
+		ff := newFaultFS()
+		require.NoError(t, abortWith(context.Background(), ff, lock, fx.journal, txid))
+		calls = ff.log
+	}
+	for i := range calls {
+		t.Run(fmt.Sprintf("%03d %s", i, filepath.Base(calls[i])), func(t *testing.T) {
+			fx := newFixture(t)
+			before := snapshot(t, fx.root)
+			tx := fx.tx()
+			lock := fx.lock(t)
+			require.NoError(t, tx.Prepare(context.Background(), lock, txid, "add-node c"))
+			ff := newFaultFS()
+			ff.fail = func(n int, _, _ string) bool { return n == i }
+			err := abortWith(context.Background(), ff, lock, fx.journal, txid)
+			if err == nil {
+				assert.NoFileExists(t, journalPath(fx.journal))
+			}
+			require.NoError(t, AbortPrepared(context.Background(), lock, fx.journal, txid))
+			assert.Equal(t, "old", stateOf(t, tx))
+			assert.Equal(t, before, snapshot(t, fx.root))
+			assertNoLeftovers(t, fx.root, tx)
+		})
+	}
+}
