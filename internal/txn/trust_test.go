@@ -224,3 +224,19 @@ func TestACLIsKept(t *testing.T) {
 	assert.Equal(t, "a new\n", readString(t, path))
 	assert.Equal(t, want, acl())
 }
+
+// A folder made like a template reached through a symbolic link takes
+// the mode and owner of the link's target, not the link's 0777.
+func TestDirLikeFollowsALinkedTemplate(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "conf")
+	require.NoError(t, os.Mkdir(target, 0o750))
+	require.NoError(t, os.Chmod(target, 0o750))
+	link := filepath.Join(dir, "link")
+	require.NoError(t, os.Symlink(target, link))
+	d, err := DirLike(filepath.Join(dir, "new"), "new", link)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o750), d.Mode)
+	_, err = DirLike(filepath.Join(dir, "new"), "new", filepath.Join(dir, "missing"))
+	assert.Error(t, err)
+}
