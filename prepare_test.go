@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/momoconf/momoconf/internal/golden"
+	"github.com/momoconf/momoconf/internal/txn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -91,4 +92,27 @@ func TestCommitRefusedAfterHandEditThenAbort(t *testing.T) {
 	assert.Empty(t, golden.TreeDiff(want, got), "abort leaves no trace")
 	assert.NoDirExists(t, filepath.Join(dir, "node4"), "the folders prepare made are gone")
 	require.NoError(t, AbortPrepared(context.Background(), dir, opts, "tx-1"), "nothing prepared: no-op")
+}
+
+// A failure after the commit point (here the journal cannot be removed:
+// something put a folder in its place) is a warning, not an error: the
+// change stands, as committed.
+func TestFailureAfterCommitIsAWarning(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cluster")
+	require.NoError(t, golden.CopyTree("testdata/cluster", dir))
+	journal := filepath.Join(dir, ".momoconf-journal")
+	txn.SetTestHookAtCommit(func(string) {
+		require.NoError(t, os.Rename(journal, journal+".saved"))
+		require.NoError(t, os.MkdirAll(filepath.Join(journal, "x"), 0o755))
+	})
+	defer txn.SetTestHookAtCommit(nil)
+	p := planNode4(t, dir, Options{Cluster: true, NewNodeDir: "node4", From: "node1"})
+	require.NoError(t, p.Apply())
+	require.NotEmpty(t, p.Notices)
+	last := p.Notices[len(p.Notices)-1]
+	assert.Equal(t, WarnCommitted, last.Code)
+	assert.Contains(t, last.Message, "committed; removing the journal failed")
+	require.NoError(t, os.RemoveAll(journal))
+	require.NoError(t, os.Remove(journal+".saved"))
+	checkTree(t, dir, "cluster-after-add-node4")
 }

@@ -243,3 +243,29 @@ func TestWaitWhileAnotherRunRecovers(t *testing.T) {
 	lock.Release()
 	assert.Equal(t, 0, exitCode(t, waiter.Wait()), "%s%s", stdout, stderr)
 }
+
+// The new node's folders copied from a --from tree that is a symbolic
+// link take the mode of the link's target (0750 here), not the link's
+// 0777.
+func TestNewFoldersFromALinkedTree(t *testing.T) {
+	dir := copyExampleCluster(t)
+	real := filepath.Join(filepath.Dir(dir), "node1-real")
+	require.NoError(t, os.Rename(filepath.Join(dir, "node1"), real))
+	require.NoError(t, os.Symlink(real, filepath.Join(dir, "node1")))
+	require.NoError(t, filepath.WalkDir(real, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			err = os.Chmod(p, 0o750)
+		}
+		return err
+	}))
+	cmd, stdout, stderr := momoconfCmd(t, nil, addNode4(dir)...)
+	require.Equal(t, 0, exitCode(t, cmd.Run()), "%s%s", stdout, stderr)
+	require.NoError(t, filepath.WalkDir(filepath.Join(dir, "node4"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			info, err := os.Stat(p)
+			require.NoError(t, err)
+			assert.Equal(t, os.FileMode(0o750), info.Mode().Perm(), p)
+		}
+		return err
+	}))
+}

@@ -16,6 +16,11 @@ import (
 // process mid-change.
 var testHookAfterRename func(n int)
 
+// testHookAtCommit, when set, runs right after the commit point of an
+// Apply, with the journal's folder; tests use it to make a later step
+// fail for real.
+var testHookAtCommit func(journalDir string)
+
 // Apply makes the change all or nothing. lock must hold every folder of
 // [Tx.LockDirs].
 //
@@ -295,6 +300,9 @@ func (a *applier) commit() error {
 	}
 	a.committed = true
 	a.renamed = append(a.renamed, t)
+	if testHookAtCommit != nil {
+		testHookAtCommit(a.tx.JournalDir)
+	}
 	if err := removeIfExists(a.fs, journalPath(a.tx.JournalDir)); err != nil {
 		return stepErr(journalPath(a.tx.JournalDir), "remove journal", err)
 	}

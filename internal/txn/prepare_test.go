@@ -262,3 +262,72 @@ func childCommit() error {
 	}
 	return CommitPrepared(context.Background(), lock, root, txid)
 }
+
+// The process dies at each call of a Prepare: the next recovery either
+// finds nothing to do or rolls the partial preparation back, or finds a
+// complete prepared change (every staged file in place), never a half one.
+func TestPrepareCrashAtEachCall(t *testing.T) {
+	var calls []string
+	{
+		fx := newFixture(t)
+		tx := fx.tx()
+		ff := newFaultFS()
+		tx.fs = ff
+		require.NoError(t, tx.Prepare(context.Background(), fx.lock(t), txid, "add-node c"))
+		calls = ff.log
+	}
+	for k := range calls {
+		t.Run(fmt.Sprintf("%03d %s", k, filepath.Base(calls[k])), func(t *testing.T) {
+			fx := newFixture(t)
+			tx := fx.tx()
+			before := snapshot(t, fx.root)
+			ff := newFaultFS()
+			ff.crashAt = k
+			tx.fs = ff
+			lock := fx.lock(t)
+			require.Error(t, tx.Prepare(context.Background(), lock, txid, "add-node c"))
+			rec, err := Recover(context.Background(), lock, fx.journal)
+			require.NoError(t, err)
+			if rec.Prepared != nil {
+				for _, f := range tx.Files {
+					assert.Equal(t, string(f.New), readString(t, tempPath(f.Path)), "a prepared change is complete")
+				}
+				require.NoError(t, AbortPrepared(context.Background(), lock, fx.journal, txid))
+			}
+			assert.Equal(t, before, snapshot(t, fx.root))
+			assertNoLeftovers(t, fx.root, tx)
+		})
+	}
+}
+
+// Every call of an abort fails in turn: what was removed stays removed,
+// the journal is kept while anything is left, and a second abort leaves
+// no trace.
+func TestAbortFailEachCall(t *testing.T) {
+	var calls []string
+	{
+		fx, _, lock := prepared(t)
+		ff := newFaultFS()
+		require.NoError(t, abortWith(context.Background(), ff, lock, fx.journal, txid))
+		calls = ff.log
+	}
+	for i := range calls {
+		t.Run(fmt.Sprintf("%03d %s", i, filepath.Base(calls[i])), func(t *testing.T) {
+			fx := newFixture(t)
+			before := snapshot(t, fx.root)
+			tx := fx.tx()
+			lock := fx.lock(t)
+			require.NoError(t, tx.Prepare(context.Background(), lock, txid, "add-node c"))
+			ff := newFaultFS()
+			ff.fail = func(n int, _, _ string) bool { return n == i }
+			err := abortWith(context.Background(), ff, lock, fx.journal, txid)
+			if err == nil {
+				assert.NoFileExists(t, journalPath(fx.journal))
+			}
+			require.NoError(t, AbortPrepared(context.Background(), lock, fx.journal, txid))
+			assert.Equal(t, "old", stateOf(t, tx))
+			assert.Equal(t, before, snapshot(t, fx.root))
+			assertNoLeftovers(t, fx.root, tx)
+		})
+	}
+}

@@ -2,6 +2,7 @@ package txn
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -223,4 +224,69 @@ func TestACLIsKept(t *testing.T) {
 	require.NoError(t, tx.Apply(context.Background(), fx.lock(t)))
 	assert.Equal(t, "a new\n", readString(t, path))
 	assert.Equal(t, want, acl())
+}
+
+// A folder made like a template reached through a symbolic link takes
+// the mode and owner of the link's target, not the link's 0777.
+func TestDirLikeFollowsALinkedTemplate(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "conf")
+	require.NoError(t, os.Mkdir(target, 0o750))
+	require.NoError(t, os.Chmod(target, 0o750))
+	link := filepath.Join(dir, "link")
+	require.NoError(t, os.Symlink(target, link))
+	d, err := DirLike(filepath.Join(dir, "new"), "new", link)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o750), d.Mode)
+	_, err = DirLike(filepath.Join(dir, "new"), "new", filepath.Join(dir, "missing"))
+	assert.Error(t, err)
+}
+
+// A change whose files lie outside the journal's folder (named files in
+// several folders) journals those folders by path and identity: a crash
+// is recovered through them, and a folder put in the place of one is
+// refused, touching nothing.
+func TestJournalRootsOutsideItsFolder(t *testing.T) {
+	for _, swap := range []bool{false, true} {
+		t.Run(fmt.Sprintf("folder replaced=%v", swap), func(t *testing.T) {
+			fx := newFixture(t)
+			fx.journal = filepath.Join(fx.root, "cluster") // files in ../hosts/... are outside it
+			tx := fx.tx()
+			before := snapshot(t, fx.root)
+			ff := newFaultFS()
+			renames := 0
+			ff.before = func(i int, op, name string) {
+				if op == "rename" && !strings.Contains(name, journalName) {
+					if renames++; renames == 3 {
+						ff.crashAt = i + 1
+					}
+				}
+			}
+			tx.fs = ff
+			lock := fx.lock(t)
+			require.Error(t, tx.Apply(context.Background(), lock))
+			require.Equal(t, "mixed", stateOf(t, tx))
+			j, err := readJournal(osFS{}, fx.journal)
+			require.NoError(t, err)
+			require.NotEmpty(t, j.Roots, "folders outside the journal's are roots")
+			if !swap {
+				_, err := Recover(context.Background(), lock, fx.journal)
+				require.NoError(t, err)
+				assert.Equal(t, before, snapshot(t, fx.root))
+				return
+			}
+			a := filepath.Join(fx.root, "hosts/a")
+			require.NoError(t, os.Rename(a, a+".moved"))
+			require.NoError(t, os.Mkdir(a, 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(a, "ecelerity.conf"), []byte("a new\n"), 0o644))
+			lock.Release()
+			lock2, err := Acquire(context.Background(), []string{fx.journal}, 0)
+			require.NoError(t, err)
+			defer lock2.Release()
+			_, err = Recover(context.Background(), lock2, fx.journal)
+			require.ErrorIs(t, err, ErrUntrusted)
+			assert.Contains(t, err.Error(), "another folder was put in its place")
+			assert.Equal(t, "a new\n", readString(t, filepath.Join(a, "ecelerity.conf")), "the impostor folder is untouched")
+		})
+	}
 }
