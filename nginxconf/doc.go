@@ -26,7 +26,24 @@
 // An [Upstream] lists its active [Server] lines (a "#server" comment is not
 // one) and its other directives ([Upstream.Options]): least_conn, keepalive,
 // hash, zone. Parse refuses an upstream server line that carries a word
-// that is no parameter, which is what a missing ";" looks like there.
+// that is no parameter, which is what a missing ";" looks like there, or
+// a misspelt one: the parameters are nginx's own, case-sensitively
+// (weight=, max_fails=, fail_timeout=, max_conns=, backup, down, and those
+// of nginx Plus and newer nginx: resolve, drain, service=, route=,
+// slow_start=). Where nginx checks a value, Parse does too: weight is a
+// whole number of at least 1, max_fails and max_conns whole numbers,
+// fail_timeout a time in seconds (30, 30s, 1m30s, 1h); the flags take no
+// value. A value may be one template variable ($NAME or ${NAME}). The
+// error points at the parameter.
+//
+// # Blocks
+//
+// Parse refuses, at its ";" (the line nginx names), a directive that takes
+// a block given without one: http, events, stream, mail, location,
+// upstream, if, map, geo, types, limit_except, split_clients, charset_map,
+// the *_by_lua_block directives, and server inside http, stream or mail.
+// A server line at the top of a file is not refused, as the file may be
+// included inside an upstream.
 //
 // [File.AddServer] adds a server line after the last active one, cloned
 // from it: indentation, spacing, quoting, parameters and line ending.

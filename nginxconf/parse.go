@@ -127,8 +127,20 @@ func (p *parser) endSimple(tok token) error {
 	}
 	n := p.finish()
 	n.term, n.end = tok.start, tok.end
-	p.top().children = append(p.top().children, n)
+	parent := p.top()
+	if needsBlock(n.nameBytes(p.t.src), parentName(p.t.src, parent)) {
+		return p.t.errorf(tok.start, `found ";" after %s (expected "{": %s takes a block)`, directiveText(p.t.src, n), n.name(p.t.src))
+	}
+	parent.children = append(parent.children, n)
 	return nil
+}
+
+// parentName returns the name of block n, or nil for the file.
+func parentName(src []byte, n *node) []byte {
+	if len(n.words) == 0 {
+		return nil
+	}
+	return n.nameBytes(src)
 }
 
 func (p *parser) open(tok token) error {
