@@ -1,6 +1,10 @@
 package nginxconf
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/momoconf/momoconf/internal/source"
+)
 
 // File is a parsed nginx configuration file. It keeps the bytes it was
 // parsed from and edits them in place; see the package comment.
@@ -18,6 +22,9 @@ type File struct {
 // that is not a parameter. Parse does not modify src and keeps a copy of
 // its own, so the caller may reuse src.
 func Parse(name string, src []byte) (*File, error) {
+	if len(src) > MaxSize {
+		return nil, (*Error)(source.Errorf(name, src, MaxSize, "found a file of %d bytes (expected at most %d)", len(src), MaxSize))
+	}
 	t := &text{name: name, src: bytes.Clone(src)}
 	p := &parser{sc: scanner{f: t}, t: t, luaComments: true}
 	root, err := p.parse()
@@ -71,9 +78,16 @@ func (p *parser) newNode(start int) *node {
 	return n
 }
 
-// finish gives p.cur its words, stored in the arena.
+// finish gives p.cur its words, stored in the arena; a directive of many
+// words keeps the slice they were gathered in, so that they are not
+// copied again.
 func (p *parser) finish() *node {
 	n := p.cur
+	if len(p.words) > 256 {
+		n.words = p.words[:len(p.words):len(p.words)]
+		p.cur, p.words = nil, nil
+		return n
+	}
 	if len(p.arena)+len(p.words) > cap(p.arena) {
 		p.arena = make([]token, 0, max(1024, 2*len(p.words)))
 	}
@@ -155,6 +169,9 @@ func (p *parser) open(tok token) error {
 	}
 	if n.isNamed(p.t.src, "upstream") {
 		p.upstreams = append(p.upstreams, n)
+	}
+	if len(p.stack) > MaxDepth {
+		return p.t.errorf(tok.start, `found "{" opening block %d levels deep (expected at most %d)`, len(p.stack), MaxDepth)
 	}
 	p.stack = append(p.stack, n)
 	return nil
