@@ -37,14 +37,13 @@ func checkServer(t *text, n *node) error {
 		return t.errorf(n.term, `found ";" right after server (expected an address)`)
 	}
 	for _, w := range n.words[2:] {
-		p := wordValue(t.src, w)
-		known, valueOK, want := checkParam(p)
+		known, valueOK, want := checkParam(wordBytes(t.src, w))
 		switch {
 		case !known:
 			return t.errorf(w.start, `found %q among the parameters of server %s (expected ";" before it, or a parameter such as weight=5 or backup)`,
-				p, wordValue(t.src, n.words[1]))
+				wordValue(t.src, w), wordValue(t.src, n.words[1]))
 		case !valueOK:
-			return t.errorf(w.start, "found %q as a parameter of server %s (expected %s)", p, wordValue(t.src, n.words[1]), want)
+			return t.errorf(w.start, "found %q as a parameter of server %s (expected %s)", wordValue(t.src, w), wordValue(t.src, n.words[1]), want)
 		}
 	}
 	return nil

@@ -17,8 +17,13 @@
 // directive. With no edit, [File.Bytes] returns the input exactly: comments,
 // blank lines, tabs, CRLF, trailing spaces and a missing final newline
 // included. An edit splices new bytes into the old ones and changes only the
-// lines it must; the file is then parsed again, so the views it hands out
-// afterwards describe the new content.
+// lines it must. It splices the directive tree too: the upstream block it
+// changed is parsed again alone and put in place of the old one, and the
+// offsets after it move, so an edit costs a copy of the bytes and a walk of
+// the tree, not a parse of the whole file; the result is the tree Parse
+// gives for the new bytes, which the golden, corpus and fuzz tests check
+// after every edit. Views handed out afterwards describe the new content;
+// views made before keep describing the old one.
 //
 // # Upstreams
 //

@@ -12,6 +12,8 @@ type File struct {
 	t         *text
 	root      *node
 	upstreams []*node
+
+	luaComments bool // whether the parse skipped braces in Lua comments
 }
 
 // Parse parses src, the content of the file called name (name is used in
@@ -25,7 +27,11 @@ func Parse(name string, src []byte) (*File, error) {
 	if len(src) > MaxSize {
 		return nil, (*Error)(source.Errorf(name, src, MaxSize, "found a file of %d bytes (expected at most %d)", len(src), MaxSize))
 	}
-	t := &text{name: name, src: bytes.Clone(src)}
+	return parseText(&text{name: name, src: bytes.Clone(src)})
+}
+
+// parseText parses t, which it keeps.
+func parseText(t *text) (*File, error) {
 	p := &parser{sc: scanner{f: t}, t: t, luaComments: true}
 	root, err := p.parse()
 	if err != nil {
@@ -41,7 +47,7 @@ func Parse(name string, src []byte) (*File, error) {
 	if err := checkUpstreams(t, p.upstreams); err != nil {
 		return nil, err
 	}
-	return &File{t: t, root: root, upstreams: p.upstreams}, nil
+	return &File{t: t, root: root, upstreams: p.upstreams, luaComments: p.luaComments}, nil
 }
 
 // Bytes returns a copy of the file's content: after Parse with no edit,
@@ -61,6 +67,7 @@ type parser struct {
 	upstreams []*node
 
 	luaComments bool // whether braces in Lua comments are skipped
+	baseDepth   int  // how deep the blocks being read are nested in the file
 
 	words []token // the words of p.cur; copied into the arena when it ends
 	arena []token // the words of finished directives, shared to save allocations
@@ -170,8 +177,8 @@ func (p *parser) open(tok token) error {
 	if n.isNamed(p.t.src, "upstream") {
 		p.upstreams = append(p.upstreams, n)
 	}
-	if len(p.stack) > MaxDepth {
-		return p.t.errorf(tok.start, `found "{" opening block %d levels deep (expected at most %d)`, len(p.stack), MaxDepth)
+	if depth := p.baseDepth + len(p.stack); depth > MaxDepth {
+		return p.t.errorf(tok.start, `found "{" opening block %d levels deep (expected at most %d)`, depth, MaxDepth)
 	}
 	p.stack = append(p.stack, n)
 	return nil
