@@ -42,6 +42,11 @@ func goldenInputs(f *testing.F) (inputs, addrs []string) {
 		inputs = append(inputs, tt.in)
 		addrs = append(addrs, tt.addr)
 	}
+	for _, tt := range spliceTests {
+		inputs = append(inputs, tt.in)
+		addrs = append(addrs, tt.addr)
+	}
+	inputs = append(inputs, luaCommentUpstream)
 	return inputs, addrs
 }
 

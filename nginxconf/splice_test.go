@@ -41,12 +41,15 @@ func TestSplice(t *testing.T) {
 	}
 }
 
+// luaCommentUpstream is read only with the second reading of Lua
+// comments, and has an upstream to edit.
+const luaCommentUpstream = "location / {\n    content_by_lua_block { -- comment\nlocal foo = \"bar\" -- comment } }\nupstream u {\n    server a1;\n}\n"
+
 // TestSpliceFallsBack: a file read counting braces in Lua comments (the
 // second reading) is parsed whole after an edit, and still equals a fresh
 // parse.
 func TestSpliceFallsBack(t *testing.T) {
-	in := "location / {\n    content_by_lua_block { -- comment\nlocal foo = \"bar\" -- comment } }\nupstream u {\n    server a1;\n}\n"
-	f, err := Parse("l.conf", []byte(in))
+	f, err := Parse("l.conf", []byte(luaCommentUpstream))
 	require.NoError(t, err)
 	require.False(t, f.luaComments)
 	before := wholeReparses.Load()
