@@ -39,12 +39,8 @@ func (f *File) splice(n *node, edits ...source.Edit) error {
 		return f.reparse(t)
 	}
 	parent := path[len(path)-1]
-	for i, c := range parent.children {
-		if c == n {
-			parent.children[i] = nn
-		}
-	}
-	f.replaceUpstreams(n, nn, ups)
+	parent.children[firstEndingAfter(parent.children, n.start)] = nn
+	f.replaceUpstreams(n, ups)
 	shiftAfter(f.root, n.end, delta, nn)
 	f.t = t
 	return nil
@@ -155,7 +151,7 @@ func parseOne(t *text, start, end, depth int) (*node, []*node, bool) {
 
 // replaceUpstreams puts ups, the upstream blocks of the new directive
 // that replaces old, where old's were in the file's list.
-func (f *File) replaceUpstreams(old, nn *node, ups []*node) {
+func (f *File) replaceUpstreams(old *node, ups []*node) {
 	i := 0
 	for i < len(f.upstreams) && f.upstreams[i].start < old.start {
 		i++
