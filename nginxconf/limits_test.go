@@ -96,8 +96,8 @@ func grows[T time.Duration | uint64](small, large, floor T) bool {
 }
 
 // TestHostileInputLinear feeds each hostile shape at 256 KB and 1 MB: the
-// 1 MB parse takes at most 1 s of wall time and 100 bytes of memory per
-// input byte, and neither its CPU time nor its memory is more than 6 times
+// 1 MB parse takes at most 1 s of wall time (not checked under the race
+// detector) and 100 bytes of memory per input byte, and neither its CPU time nor its memory is more than 6 times
 // that of 256 KB (4 times is linear). CPU time is used because other
 // processes share the cores, with a floor of 1 ms for the small input; the
 // measure is taken again, up to three times, before a time growth is
@@ -113,7 +113,9 @@ func TestHostileInputLinear(t *testing.T) {
 				cS, cL = costs(t, srcS, srcL, s.ok)
 			}
 			t.Logf("256KB: %v cpu, %d B; 1MB: %v cpu, %v wall, %d B (%.1f B/byte)", cS.cpu, cS.alloc, cL.cpu, cL.wall, cL.alloc, float64(cL.alloc)/float64(len(srcL)))
-			assert.Less(t, cL.wall, time.Second)
+			if !raceEnabled {
+				assert.Less(t, cL.wall, time.Second)
+			}
 			assert.Less(t, cL.alloc, uint64(100*len(srcL)))
 			assert.False(t, grows(cS.cpu, cL.cpu, time.Millisecond), "CPU time grows faster than linear: %v then %v", cS.cpu, cL.cpu)
 			assert.False(t, grows(cS.alloc, cL.alloc, 64<<10), "memory grows faster than linear: %d then %d", cS.alloc, cL.alloc)
