@@ -47,9 +47,9 @@ func (f *File) AddServer(upstream, addr string) (changed bool, err error) {
 		}
 	}
 	if len(servers) == 0 {
-		return true, f.apply(addFirst(src, up, addr))
+		return true, f.splice(up, addFirst(src, up, addr))
 	}
-	return true, f.apply(addAfter(src, servers, addr))
+	return true, f.splice(up, addAfter(src, servers, addr))
 }
 
 // addAfter inserts a clone of the last server line, with addr, after it.

@@ -91,3 +91,26 @@ func BenchmarkUpstreams(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEdit is the whole edit a tool makes: Parse, AddServer to the
+// first upstream (where a splice has the most of the tree after it to
+// move), Bytes.
+func BenchmarkEdit(b *testing.B) {
+	for _, s := range benchSizes {
+		src, _ := genConfig(s.size)
+		b.Run(s.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				f, err := Parse("bench.conf", []byte(src))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if changed, err := f.AddServer("pool_0", "new.int.example.com:2081"); err != nil || !changed {
+					b.Fatal(changed, err)
+				}
+				_ = f.Bytes()
+			}
+		})
+	}
+}

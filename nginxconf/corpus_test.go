@@ -38,7 +38,8 @@ func TestCorpus(t *testing.T) {
 }
 
 // TestCorpusEdit adds then removes a server in every upstream of the corpus
-// and expects the original bytes back.
+// and expects the original bytes back; after each edit the tree must equal
+// a fresh parse.
 func TestCorpusEdit(t *testing.T) {
 	for _, p := range corpusFiles(t) {
 		src, err := os.ReadFile(p)
@@ -57,9 +58,11 @@ func TestCorpusEdit(t *testing.T) {
 				changed, err := f.AddServer(name, "corpus-test.invalid:9")
 				require.NoError(t, err)
 				require.True(t, changed)
+				requireFresh(t, f)
 				changed, err = f.RemoveServer(name, "corpus-test.invalid:9")
 				require.NoError(t, err)
 				require.True(t, changed)
+				requireFresh(t, f)
 				assert.True(t, string(src) == string(f.Bytes()), "add then remove changed the bytes")
 			})
 		}

@@ -10,7 +10,7 @@ import (
 func (f *File) target(name string) (*node, error) {
 	var found *node
 	for _, n := range f.upstreams {
-		if !source.EqualFoldASCII(upstreamName(f.t.src, n), name) {
+		if !source.EqualFoldASCII(wordBytes(f.t.src, n.words[1]), name) {
 			continue
 		}
 		if found != nil {
@@ -40,18 +40,4 @@ func (f *File) checkAddr(up *node, address string) error {
 	}
 	return f.t.errorf(at, "found %q as a server address for upstream %s (expected host, host:port, [ipv6]:port, unix:path, or one with a ${VAR} template variable)",
 		address, upstreamName(f.t.src, up))
-}
-
-// apply makes the edits and parses the result, which becomes the file.
-func (f *File) apply(edits ...source.Edit) error {
-	out, err := source.Apply(f.t.src, edits...)
-	if err != nil {
-		return f.t.errorf(0, "found overlapping edits (expected none): %w", err)
-	}
-	nf, err := Parse(f.t.name, out)
-	if err != nil {
-		return f.t.errorf(0, "found the edited file unparsable (expected it to parse): %w", err)
-	}
-	*f = *nf
-	return nil
 }

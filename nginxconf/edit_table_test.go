@@ -80,6 +80,7 @@ func TestEditTable(t *testing.T) {
 				changed, err = f.RemoveServer(name, tt.addr)
 			}
 			require.NoError(t, err)
+			requireFresh(t, f)
 			assert.Equal(t, tt.changed, changed)
 			assert.Equal(t, tt.want, string(f.Bytes()))
 		})

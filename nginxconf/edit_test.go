@@ -13,7 +13,8 @@ import (
 
 // runOps applies the edits in op, one a line ("add UPSTREAM ADDR" or
 // "remove UPSTREAM ADDR"), and returns one result line per edit. It stops at
-// the first error and returns it.
+// the first error and returns it. After every edit, the file's tree must
+// equal a fresh parse of its bytes.
 func runOps(t *testing.T, f *File, op string) (string, error) {
 	t.Helper()
 	var out strings.Builder
@@ -30,6 +31,7 @@ func runOps(t *testing.T, f *File, op string) (string, error) {
 		default:
 			t.Fatalf("unknown op %q", line)
 		}
+		requireFresh(t, f)
 		if err != nil {
 			return out.String(), err
 		}

@@ -46,14 +46,49 @@ http {
 }
 `
 
+// serverConf is mainConf with the file included inside a server block,
+// for files of location and if blocks.
+const serverConf = `error_log stderr;
+pid nginx.pid;
+events {}
+http {
+    access_log off;
+    client_body_temp_path tmp/body;
+    proxy_temp_path tmp/proxy;
+    fastcgi_temp_path tmp/fastcgi;
+    uwsgi_temp_path tmp/uwsgi;
+    scgi_temp_path tmp/scgi;
+    server {
+        listen 127.0.0.1:18080;
+        include upstream.conf;
+    }
+}
+`
+
 // nginxTest runs `nginx -t` on mainConf with upstream as upstream.conf.
 func nginxTest(t *testing.T, bin string, upstream []byte) (string, error) {
 	t.Helper()
+	return nginxRun(t, bin, mainConf, upstream)
+}
+
+// nginxRun runs `nginx -t` on the main configuration conf with file as
+// upstream.conf beside it; conf "" makes file the main configuration
+// itself, its error log and pid set from the command line.
+func nginxRun(t *testing.T, bin, conf string, file []byte) (string, error) {
+	t.Helper()
 	dir := t.TempDir()
 	require.NoError(t, os.Mkdir(filepath.Join(dir, "tmp"), 0o755))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "nginx.conf"), []byte(mainConf), 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "upstream.conf"), upstream, 0o644))
-	out, err := exec.Command(bin, "-t", "-p", dir, "-c", filepath.Join(dir, "nginx.conf"), "-e", "stderr").CombinedOutput()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "upstream.conf"), file, 0o644))
+	main := filepath.Join(dir, "upstream.conf")
+	if conf != "" {
+		main = filepath.Join(dir, "nginx.conf")
+		require.NoError(t, os.WriteFile(main, []byte(conf), 0o644))
+	}
+	args := []string{"-t", "-p", dir, "-c", main, "-e", "stderr"}
+	if conf == "" {
+		args = append(args, "-g", "pid nginx.pid;")
+	}
+	out, err := exec.Command(bin, args...).CombinedOutput()
 	return string(out), err
 }
 

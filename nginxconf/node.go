@@ -15,13 +15,27 @@ type node struct {
 	children []*node
 }
 
+// clone returns a copy of n and of everything under it.
+func (n *node) clone() *node {
+	c := *n
+	c.words = append([]token(nil), n.words...)
+	c.children = make([]*node, len(n.children))
+	for i, ch := range n.children {
+		c.children[i] = ch.clone()
+	}
+	return &c
+}
+
 // name returns the directive's name, unquoted.
 func (n *node) name(src []byte) string { return wordValue(src, n.words[0]) }
 
 // nameBytes returns the name's value, without a copy when it is a bare
 // word with no escape.
-func (n *node) nameBytes(src []byte) []byte {
-	w := n.words[0]
+func (n *node) nameBytes(src []byte) []byte { return wordBytes(src, n.words[0]) }
+
+// wordBytes returns the value of word w, without a copy when it is a bare
+// word with no escape.
+func wordBytes(src []byte, w token) []byte {
 	if w.quote == 0 && !containsByte(src[w.start:w.end], '\\') {
 		return src[w.start:w.end]
 	}

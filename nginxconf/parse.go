@@ -1,6 +1,10 @@
 package nginxconf
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/momoconf/momoconf/internal/source"
+)
 
 // File is a parsed nginx configuration file. It keeps the bytes it was
 // parsed from and edits them in place; see the package comment.
@@ -8,6 +12,8 @@ type File struct {
 	t         *text
 	root      *node
 	upstreams []*node
+
+	luaComments bool // whether the parse skipped braces in Lua comments
 }
 
 // Parse parses src, the content of the file called name (name is used in
@@ -18,7 +24,14 @@ type File struct {
 // that is not a parameter. Parse does not modify src and keeps a copy of
 // its own, so the caller may reuse src.
 func Parse(name string, src []byte) (*File, error) {
-	t := &text{name: name, src: bytes.Clone(src)}
+	if len(src) > MaxSize {
+		return nil, (*Error)(source.Errorf(name, src, MaxSize, "found a file of %d bytes (expected at most %d)", len(src), MaxSize))
+	}
+	return parseText(&text{name: name, src: bytes.Clone(src)})
+}
+
+// parseText parses t, which it keeps.
+func parseText(t *text) (*File, error) {
 	p := &parser{sc: scanner{f: t}, t: t, luaComments: true}
 	root, err := p.parse()
 	if err != nil {
@@ -34,7 +47,7 @@ func Parse(name string, src []byte) (*File, error) {
 	if err := checkUpstreams(t, p.upstreams); err != nil {
 		return nil, err
 	}
-	return &File{t: t, root: root, upstreams: p.upstreams}, nil
+	return &File{t: t, root: root, upstreams: p.upstreams, luaComments: p.luaComments}, nil
 }
 
 // Bytes returns a copy of the file's content: after Parse with no edit,
@@ -54,6 +67,7 @@ type parser struct {
 	upstreams []*node
 
 	luaComments bool // whether braces in Lua comments are skipped
+	baseDepth   int  // how deep the blocks being read are nested in the file
 
 	words []token // the words of p.cur; copied into the arena when it ends
 	arena []token // the words of finished directives, shared to save allocations
@@ -71,9 +85,16 @@ func (p *parser) newNode(start int) *node {
 	return n
 }
 
-// finish gives p.cur its words, stored in the arena.
+// finish gives p.cur its words, stored in the arena; a directive of many
+// words keeps the slice they were gathered in, so that they are not
+// copied again.
 func (p *parser) finish() *node {
 	n := p.cur
+	if len(p.words) > 256 {
+		n.words = p.words[:len(p.words):len(p.words)]
+		p.cur, p.words = nil, nil
+		return n
+	}
 	if len(p.arena)+len(p.words) > cap(p.arena) {
 		p.arena = make([]token, 0, max(1024, 2*len(p.words)))
 	}
@@ -127,8 +148,20 @@ func (p *parser) endSimple(tok token) error {
 	}
 	n := p.finish()
 	n.term, n.end = tok.start, tok.end
-	p.top().children = append(p.top().children, n)
+	parent := p.top()
+	if needsBlock(n.nameBytes(p.t.src), parentName(p.t.src, parent)) {
+		return p.t.errorf(tok.start, `found ";" after %s (expected "{": %s takes a block)`, directiveText(p.t.src, n), n.name(p.t.src))
+	}
+	parent.children = append(parent.children, n)
 	return nil
+}
+
+// parentName returns the name of block n, or nil for the file.
+func parentName(src []byte, n *node) []byte {
+	if len(n.words) == 0 {
+		return nil
+	}
+	return n.nameBytes(src)
 }
 
 func (p *parser) open(tok token) error {
@@ -143,6 +176,9 @@ func (p *parser) open(tok token) error {
 	}
 	if n.isNamed(p.t.src, "upstream") {
 		p.upstreams = append(p.upstreams, n)
+	}
+	if depth := p.baseDepth + len(p.stack); depth > MaxDepth {
+		return p.t.errorf(tok.start, `found "{" opening block %d levels deep (expected at most %d)`, depth, MaxDepth)
 	}
 	p.stack = append(p.stack, n)
 	return nil

@@ -41,7 +41,7 @@ func (f *File) RemoveServer(upstream, addr string) (changed bool, err error) {
 		return false, f.t.errorf(gone[0].start, "found only servers matching %s in upstream %s (expected another to remain: nginx refuses an upstream with no server)",
 			addr, upstreamName(src, up))
 	}
-	return true, f.apply(removalEdits(src, gone)...)
+	return true, f.splice(up, removalEdits(src, gone)...)
 }
 
 // removalEdits returns the edits removing directives gone (in file order).

@@ -16,8 +16,8 @@ const (
 // token is a span of src. For a quoted word the span includes the quotes and
 // quote is the quote byte; for a bare word quote is 0.
 type token struct {
-	kind       tokKind
 	start, end int
+	kind       tokKind
 	quote      byte
 }
 

@@ -55,15 +55,17 @@ func (f *File) Upstream(name string) *Upstream {
 
 func (f *File) findUpstream(name string) *node {
 	for _, n := range f.upstreams {
-		if source.EqualFoldASCII(upstreamName(f.t.src, n), name) {
+		if source.EqualFoldASCII(wordBytes(f.t.src, n.words[1]), name) {
 			return n
 		}
 	}
 	return nil
 }
 
+// view returns a view of upstream n. It holds a copy of n, as an edit
+// moves the offsets of the tree in place.
 func (f *File) view(n *node) *Upstream {
-	return &Upstream{Name: upstreamName(f.t.src, n), Pos: f.t.pos(n.start), t: f.t, n: n}
+	return &Upstream{Name: upstreamName(f.t.src, n), Pos: f.t.pos(n.start), t: f.t, n: n.clone()}
 }
 
 func upstreamName(src []byte, n *node) string { return wordValue(src, n.words[1]) }
