@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/momoconf/momoconf/cassyaml"
+	"github.com/momoconf/momoconf/internal/txn"
 )
 
 // planNewTree adds to the plan the files of the new node's host tree: the
@@ -21,8 +22,8 @@ import (
 // a Platform node's tree.
 func (pl *planner) planNewTree(n Node) error {
 	c, opts := pl.c, pl.c.opts
-	if !fs.ValidPath(opts.NewNodeDir) || path.Base(opts.NewNodeDir) != opts.NewNodeDir {
-		return fmt.Errorf("new node folder %q must be a plain folder name", opts.NewNodeDir)
+	if err := c.checkNewNodeDir(opts.NewNodeDir, n); err != nil {
+		return err
 	}
 	src, err := c.sourceTree(opts.From)
 	if err != nil {
@@ -41,6 +42,35 @@ func (pl *planner) planNewTree(n Node) error {
 		}
 	}
 	return cp.compareExisting()
+}
+
+// checkNewNodeDir refuses a new node folder name that is not a new folder
+// directly under the cluster folder: ".", "..", an absolute path, a path
+// of more than one name, or the tree of a member other than n.
+func (c *Cluster) checkNewNodeDir(name string, n Node) error {
+	if name == "." || name == ".." || filepath.IsAbs(name) || !fs.ValidPath(name) || path.Base(name) != name || strings.ContainsRune(name, '\\') {
+		return fmt.Errorf("new node folder %q must name a new folder directly under the cluster folder %s (not \".\", \"..\", an absolute path or a path of several names); nothing written", name, c.display)
+	}
+	if t, err := c.treeNamed(name); err == nil && t.owner != "" && !n.matches(t.owner) {
+		return &refusal{kind: ErrConflict, msg: fmt.Sprintf("new node folder %s is the tree of member %s, not a new folder for %s; name a new folder; nothing written", filepath.Join(c.display, name), t.owner, n.Host)}
+	}
+	return nil
+}
+
+// dirLike returns the creation of the folder path with the mode and owner
+// of the folder template, following symbolic links: a folder copied from
+// a linked tree, or through a linked folder in it, takes the mode of the
+// link's target, never the link's own 0777.
+func dirLike(path, display, template string) (txn.Dir, error) {
+	info, err := os.Stat(template)
+	if err != nil {
+		return txn.Dir{}, err
+	}
+	d := txn.Dir{Path: path, Display: display, Mode: info.Mode() & copiedModeBits, UID: -1, GID: -1}
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		d.UID, d.GID = int(st.Uid), int(st.Gid)
+	}
+	return d, nil
 }
 
 // compareExisting turns each planned copy that the existing new node's
