@@ -97,8 +97,27 @@ func decide(a *args) *result {
 		return r.fail(fmt.Errorf("the hosts disagree, so nothing is changed anywhere:\n  %s", strings.Join(problems, "\n  ")))
 	}
 	r.MTAID, r.IP = id, ip
+	if r.From = a.From; r.From == "" && a.Change == statePresent {
+		r.From = firstOfRole(a)
+	}
 	r.Msg = fmt.Sprintf("%s %s: mta_id %s, ip %s, transaction %s, on %d host(s)", a.Change, a.Host, idText(id), orNone(ip), r.TxID, len(a.Hosts))
 	return r
+}
+
+// firstOfRole returns the first host, in inventory order, whose tree is
+// of the node's role and is not the new node's own: the host a new node's
+// files come from by default.
+func firstOfRole(a *args) string {
+	role := momoconf.RolePlatform
+	if a.analytics() {
+		role = momoconf.RoleAnalytics
+	}
+	for _, h := range a.Hosts {
+		if v := a.Views[h]; !v.NewNode && v.TreeRole == role {
+			return h
+		}
+	}
+	return ""
 }
 
 // txID names the fleet's change: the same change (op, node, address,

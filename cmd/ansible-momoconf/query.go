@@ -18,7 +18,7 @@ var placeholder = momoconf.Node{Host: "momoconf-query.invalid"}
 // address and mta_id, or the mta_id it would get; with ip, which other
 // member holds that address.
 func query(a *args) *result {
-	r := &result{Drift: []string{}, Members: []momoconf.Member{}}
+	r := &result{Drift: []string{}, Members: []momoconf.Member{}, NewNode: a.NewNode}
 	c, err := open(a)
 	if err != nil {
 		return r.fail(err)
@@ -36,6 +36,9 @@ func query(a *args) *result {
 	r.Drift = append(r.Drift, st.Drift...)
 	r.Members = append(r.Members, members...)
 	r.MTAIDs = mtaIDs(st)
+	if len(st.Trees) == 1 {
+		r.TreeRole = st.Trees[0].Role
+	}
 	if r.NextMTAID, err = c.NextMTAID(placeholder); err != nil {
 		return r.fail(err)
 	}

@@ -37,6 +37,8 @@ type result struct {
 	NextMTAID int               `json:"next_mta_id,omitempty"`
 	Drift     []string          `json:"drift,omitzero"` // an empty list when the files agree
 	Members   []momoconf.Member `json:"members,omitzero"`
+	TreeRole  momoconf.Role     `json:"tree_role,omitempty"`   // whose tree this is: platform or analytics
+	NewNode   bool              `json:"new_node,omitempty"`    // the query ran on the new node's own tree
 	Empty     bool              `json:"empty,omitempty"`       // new_node: the tree holds no file yet
 	Listed    bool              `json:"listed,omitempty"`      // host: some list names it
 	NodeIP    string            `json:"node_ip,omitempty"`     // host: the address the lists give it
@@ -48,7 +50,8 @@ type result struct {
 	NodeFiles []momoconf.NodeFile `json:"node_files,omitzero"`
 
 	// state=decide
-	IP string `json:"ip,omitempty"`
+	IP   string `json:"ip,omitempty"`
+	From string `json:"from,omitempty"` // the host whose files the new node copies
 
 	// state=checklist
 	Checklist []momoconf.Step `json:"checklist,omitzero"`
