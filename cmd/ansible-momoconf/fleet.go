@@ -159,7 +159,9 @@ const thisHost = "this host"
 // change result, by inventory name; hosts: the inventory order) into the
 // fleet's one checklist: a step every host gives once, with "this host"
 // replaced by the names of the hosts that gave it. Hosts that changed
-// nothing give no steps.
+// nothing give no steps. With from (the host the new node's tree was made
+// from, in the same transaction), the steps that copy files to the new
+// node with scp are left out: the copy is made.
 func checklist(a *args) *result {
 	r := &result{Checklist: []momoconf.Step{}}
 	index := map[string]int{}
@@ -169,6 +171,9 @@ func checklist(a *args) *result {
 			continue
 		}
 		for _, st := range v.Steps {
+			if a.From != "" && strings.Contains(st.Command, "scp ") {
+				continue // the fleet made the new node's tree from a.From itself
+			}
 			key := st.Command + "\x00" + st.Why
 			i, ok := index[key]
 			if !ok {

@@ -101,6 +101,12 @@ func TestChecklist(t *testing.T) {
 	assert.Equal(t, []string{"h2", "h1"}, r.Checklist[0].Hosts)
 	assert.Equal(t, []string{"node1.int.example.com"}, r.Checklist[1].Hosts)
 	assert.Contains(t, r.Msg, " 1. on h2, h1:\n      service ecelerity restart\n")
+
+	views["h1"].(map[string]any)["steps"] = []any{step("scp -r /opt/msys/etc node4.example.com:/opt/msys/etc", "this host"), step("service ecelerity restart", "this host")}
+	r, code = runModule(t, map[string]any{"state": "checklist", "from": "h1", "hosts": []any{"h1", "h2"}, "views": views})
+	require.Equal(t, 0, code, r.Msg)
+	require.Len(t, r.Checklist, 1, "the copy the fleet made is no step")
+	assert.Equal(t, "service ecelerity restart", r.Checklist[0].Command)
 }
 
 // TestQueryAlwaysHasDrift: a query of agreeing files returns "drift": [].

@@ -178,6 +178,9 @@ func describe(r *result, a *args, p *momoconf.Plan, changed []*momoconf.FileChan
 	}
 	r.Steps = append([]momoconf.Step{}, p.Steps...)
 	r.Services = servicesOf(changed)
+	if a.NewNode {
+		r.Services = []service{} // a new node's services are started by the checklist's steps, not restarted
+	}
 }
 
 // servicesOf returns what the changed files make this host restart or
