@@ -63,6 +63,14 @@ func (p *Plan) Apply() error { return p.ApplyContext(context.Background(), Apply
 // nothing was changed. If the rollback fails as well, the error is a
 // [*RollbackError] naming the files still changed and the journal that
 // keeps their old content; the next run rolls them back.
+//
+// The change commits at one point: when its commit record is renamed
+// into place, after every file holds its new content. A failure after it
+// (syncing the folder, removing the journal) is not rolled back: the
+// change stands, ApplyContext returns nil and the plan carries a warning
+// [WarnCommitted] that reads "committed; syncing the folder failed: ...".
+// While a prepared change waits in the folder (see [Plan.Prepare]), the
+// error matches [ErrPrepared] and nothing is written.
 func (p *Plan) ApplyContext(ctx context.Context, opts ApplyOptions) error {
 	if opts.Validate {
 		if err := p.Validate(); errors.Is(err, ErrNotValidated) {
@@ -79,19 +87,26 @@ func (p *Plan) ApplyContext(ctx context.Context, opts ApplyOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := p.cluster.refusePrepared(""); err != nil {
+		return err
+	}
 	if benchNoJournal {
 		txn.SkipJournalForBenchmark(tx)
 	}
 	if len(tx.Files) == 0 {
 		return nil
 	}
-	lock, release, err := p.lockFor(ctx, tx, opts.Wait)
+	lock, release, err := p.lockFor(ctx, tx, opts.Wait, "")
 	if err != nil {
 		return err
 	}
 	defer release()
 	if err := tx.Apply(ctx, lock); err != nil {
-		return applyError(err)
+		var ce *txn.CommittedError
+		if !errors.As(err, &ce) {
+			return applyError(err)
+		}
+		p.warn(Warning{Code: WarnCommitted, Message: ce.Error()})
 	}
 	p.Backups = backups
 	return nil
@@ -103,7 +118,8 @@ var benchNoJournal bool
 
 // lockFor returns a lock holding every folder tx touches: the open
 // cluster's, extended, or a new one (after recovering any journal).
-func (p *Plan) lockFor(ctx context.Context, tx *txn.Tx, wait time.Duration) (*txn.Lock, func(), error) {
+// A prepared change other than txid ("" for none) is refused.
+func (p *Plan) lockFor(ctx context.Context, tx *txn.Tx, wait time.Duration, txid string) (*txn.Lock, func(), error) {
 	if p.cluster != nil && p.cluster.lock != nil {
 		if err := p.cluster.lock.Extend(ctx, tx.LockDirs()); err != nil {
 			return nil, nil, lockedError(err, p.cluster.opts.Wait)
@@ -114,7 +130,11 @@ func (p *Plan) lockFor(ctx context.Context, tx *txn.Tx, wait time.Duration) (*tx
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := recoverJournals(ctx, lock, []string{tx.JournalDir}); err != nil {
+	found, err := recoverJournals(ctx, lock, []string{tx.JournalDir})
+	if err == nil {
+		err = (&Cluster{recovered: found}).refusePrepared(txid)
+	}
+	if err != nil {
 		lock.Release()
 		return nil, nil, err
 	}

@@ -38,9 +38,25 @@ var (
 	// name one node or none (the runbook adds nodes only to a cluster of
 	// two or more).
 	ErrTooFew = errors.New("too few analytics nodes")
-	// ErrLocked: another momoconf run holds the lock on a folder, and
-	// did not release it within the wait given.
+	// ErrLocked: another process holds the lock on a folder, and did not
+	// release it within the wait given. The message names the holder
+	// (pid and command) when the system tells, and calls it another
+	// momoconf run only when it is one.
 	ErrLocked = txn.ErrLocked
+	// ErrUntrusted: a journal or commit record found on disk could have
+	// been written by another account (owned by neither this user nor
+	// root, writable by group or others, in a folder others may write to
+	// without the sticky bit), belongs to another folder, or is an old
+	// journal put back after its change committed. Nothing was done with
+	// it; the message names it and its owner.
+	ErrUntrusted = txn.ErrUntrusted
+	// ErrPrepared: a prepared change (see [Plan.Prepare]) waits in the
+	// folder; every other write there is refused until it is committed
+	// or aborted. The message names its transaction id and time.
+	ErrPrepared = txn.ErrPrepared
+	// ErrNotPrepared: [CommitPrepared] found no change prepared under the
+	// id, and none committed under it either.
+	ErrNotPrepared = txn.ErrNotPrepared
 	// ErrInterrupted: SIGINT, SIGTERM or SIGHUP arrived, or the context
 	// ended, while a plan was applied; the change was rolled back.
 	ErrInterrupted = txn.ErrInterrupted
@@ -54,6 +70,12 @@ var (
 // RolledBackError is the error of an apply that failed and was undone:
 // every file holds its old content again.
 type RolledBackError = txn.RolledBackError
+
+// CommittedError is the error of a change that committed (every file
+// holds its new content) but failed afterwards, syncing the folder or
+// removing the journal; it is never rolled back. [Plan.ApplyContext]
+// reports it as a warning ([WarnCommitted]) and succeeds.
+type CommittedError = txn.CommittedError
 
 // RollbackError is the error of an apply that failed and could not be
 // undone entirely: Changed names the files still holding their new
@@ -168,6 +190,7 @@ const (
 	WarnWebuiAuth      = "webui-auth"       // the source's webui auth.apiPort/apiHost are not false, or missing
 	WarnRecovered      = "recovered"        // an earlier run's unfinished change was rolled back
 	WarnNotValidated   = "not-validated"    // nginx is absent: nginx files not checked
+	WarnCommitted      = "committed"        // the change committed, but a step after the commit point failed
 )
 
 // String renders the warning as "file:line:col: message".

@@ -24,11 +24,17 @@ import (
 // matches [ErrLocked].
 //
 // Before reading, Open finishes any change an earlier run left unfinished
-// (killed, or cut off by a power loss) by rolling it back from its journal:
-// the journal of a cluster run lies in the cluster folder, that of a host
-// tree run in the tree's root. A host tree run also looks in the folder
-// above the tree, for a cluster run's journal. What was found is reported
-// by [Cluster.Recovered] and, as a warning, by every plan.
+// (killed, or cut off by a power loss) from its journal: rolled back, or
+// finished forward when its commit had begun. The journal of a cluster
+// run lies in the cluster folder, that of a host tree run in the tree's
+// root. A host tree run also looks in the folder above the tree, for a
+// cluster run's journal. What was found is reported by
+// [Cluster.Recovered] and, as a warning, by every plan. A journal that
+// could have been written by another account, or an old one put back, is
+// refused ([ErrUntrusted]) and nothing is done. A prepared change (see
+// [Plan.Prepare]) is left as it is: it is reported by [Cluster.Prepared],
+// reading works, and writing is refused ([ErrPrepared]). With no journal,
+// Open writes nothing, so read-only runs work on a read-only file system.
 func Open(ctx context.Context, dir string, opts Options) (*Cluster, error) {
 	base, err := folder(dir)
 	if err != nil {
@@ -100,18 +106,32 @@ func (c *Cluster) Close() error {
 	return nil
 }
 
-// Recovered describes each unfinished change Open found and rolled back,
-// one line each, or nothing.
+// Recovered describes each unfinished change Open found and finished
+// (rolled back, or, when its commit had begun, carried forward), one line
+// each, or nothing. A prepared change is not one: see [Cluster.Prepared].
 func (c *Cluster) Recovered() []string {
 	var out []string
 	for _, r := range c.recovered {
-		out = append(out, describeRecovery(r))
+		if r.Found() {
+			out = append(out, describeRecovery(r))
+		}
 	}
 	return out
 }
 
 func describeRecovery(r *txn.Recovery) string {
 	var b strings.Builder
+	switch {
+	case r.Committed:
+		fmt.Fprintf(&b, "an earlier change had committed, but its journal %s remained; it was removed, no file was touched", r.Journal)
+		return b.String()
+	case r.Forward:
+		fmt.Fprintf(&b, "an interrupted commit (its journal %s) was finished", r.Journal)
+		if len(r.Finished) > 0 {
+			fmt.Fprintf(&b, "; new content put in place: %s", strings.Join(r.Finished, ", "))
+		}
+		return b.String()
+	}
 	fmt.Fprintf(&b, "an unfinished change (its journal %s) was rolled back", r.Journal)
 	if len(r.Restored) > 0 {
 		fmt.Fprintf(&b, "; old content put back: %s", strings.Join(r.Restored, ", "))
@@ -185,8 +205,8 @@ func lockedError(err error, wait time.Duration) error {
 	return fmt.Errorf("%w; gave up after waiting %v: try again when it has finished, or wait longer; nothing written", err, wait)
 }
 
-// recoverJournals rolls back the unfinished change whose journal lies in
-// any of dirs (locked: the run's own journal folder, and those where
+// recoverJournals finishes the unfinished change whose journal lies in
+// any of dirs (and notes a prepared one) (locked: the run's own journal folder, and those where
 // another kind of run keeps its journal), and returns what was found.
 func recoverJournals(ctx context.Context, lock *txn.Lock, dirs []string) ([]*txn.Recovery, error) {
 	var found []*txn.Recovery
@@ -198,7 +218,7 @@ func recoverJournals(ctx context.Context, lock *txn.Lock, dirs []string) ([]*txn
 		if err != nil {
 			return nil, fmt.Errorf("an earlier run left an unfinished change in %s and rolling it back failed: %w; nothing written", d, err)
 		}
-		if r.Found() {
+		if r.Found() || r.Prepared != nil {
 			found = append(found, r)
 		}
 	}

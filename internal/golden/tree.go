@@ -7,11 +7,12 @@ import (
 )
 
 // ReadTree returns every file below dir, keyed by its slash path relative
-// to dir.
+// to dir, except the commit record a change leaves (.momoconf-commit): it
+// holds a random run id, so no two trees agree on it.
 func ReadTree(dir string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || d.Name() == commitRecord {
 			return err
 		}
 		data, err := os.ReadFile(p)
@@ -25,7 +26,11 @@ func ReadTree(dir string) (map[string][]byte, error) {
 	return files, err
 }
 
-// CopyTree copies the files below src to dst, keeping their permissions.
+// commitRecord is the file name of the commit record of internal/txn.
+const commitRecord = ".momoconf-commit"
+
+// CopyTree copies the files below src to dst, keeping their permissions,
+// except a commit record (see ReadTree).
 func CopyTree(src, dst string) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -36,6 +41,9 @@ func CopyTree(src, dst string) error {
 			return err
 		}
 		target := filepath.Join(dst, rel)
+		if d.Name() == commitRecord {
+			return nil
+		}
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}

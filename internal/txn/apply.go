@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"slices"
+	"time"
 )
 
 // testHookAfterRename, when set, runs after the n-th rename (from 1) of an
@@ -19,40 +20,67 @@ var testHookAfterRename func(n int)
 //
 // First it checks, writing nothing, that every file still holds its Old
 // content and every file or folder to create is missing (see [ErrChanged],
-// [ErrHardLinked], [ErrReadOnly], [ErrNotRegular], [ErrPending]). Then it
-// writes the journal, creates the folders, writes each new content to a
-// temporary file beside its target (keeping the target's mode, owner and
-// extended attributes), checks each target once more just before renaming
-// the temporary file over it, syncs every folder touched and removes the
-// journal.
+// [ErrHardLinked], [ErrReadOnly], [ErrNotRegular], [ErrPending],
+// [ErrPrepared]), and that the journal's folder is one others cannot
+// write to without the sticky bit ([ErrUntrusted]). Then it writes the
+// journal, creates the folders, writes each new content to a temporary
+// file beside its target (keeping the target's mode, owner and extended
+// attributes), checks each target once more just before renaming the
+// temporary file over it, syncs every folder touched, renames the new
+// commit record into place (the commit point) and removes the journal.
 //
 // SIGINT, SIGTERM and SIGHUP are caught while Apply runs; one of them, or
-// ctx ending, stops the change at the next step and rolls it back, and
-// the error matches [ErrInterrupted]. Signal handling is restored when
-// Apply returns; a signal that arrives after the change is complete is
-// raised again then.
+// ctx ending, stops the change at the next step before the commit point
+// and rolls it back, and the error matches [ErrInterrupted]. Signal
+// handling is restored when Apply returns; a signal that arrives after
+// the change is complete is raised again then.
 //
-// On any failure the change is rolled back and the error, a
-// [*RolledBackError], names the file and the step that failed. If the
-// rollback fails too, the error is a [*RollbackError] listing what is still
-// changed, and the journal is kept for [Recover].
+// On any failure before the commit point the change is rolled back and
+// the error, a [*RolledBackError], names the file and the step that
+// failed. If the rollback fails too, the error is a [*RollbackError]
+// listing what is still changed, and the journal is kept for [Recover].
+// A failure after the commit point (syncing the folder, removing the
+// journal) is a [*CommittedError]: the change stands, and is never rolled
+// back.
 func (tx *Tx) Apply(ctx context.Context, lock *Lock) error {
-	if err := tx.validate(); err != nil {
+	a, err := tx.start(lock, "", "")
+	if err != nil {
 		return err
-	}
-	a := &applier{tx: tx, fs: tx.fs, lock: lock}
-	if a.fs == nil {
-		a.fs = osFS{}
 	}
 	if err := a.preflight(); err != nil {
 		return err
 	}
+	return a.runSteps(ctx, a.writeJournal, a.makeDirs, a.writeTemps, a.renameAll, a.syncDirs, a.commit)
+}
+
+// start checks the shape of tx and makes its applier.
+func (tx *Tx) start(lock *Lock, txid, description string) (*applier, error) {
+	if err := tx.validate(); err != nil {
+		return nil, err
+	}
+	a := &applier{tx: tx, fs: tx.fs, lock: lock, txid: txid, description: description, now: time.Now()}
+	if a.fs == nil {
+		a.fs = osFS{}
+	}
+	var err error
+	if a.id, err = newID(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// runSteps runs the steps with signals caught, and rolls back on failure
+// before the commit point.
+func (a *applier) runSteps(ctx context.Context, steps ...func() error) error {
 	sig := catchSignals(ctx)
 	defer sig.release()
 	a.stop = sig.check
-	err := a.run()
+	err := a.run(steps)
 	if err == nil {
 		return nil
+	}
+	if a.committed {
+		return &CommittedError{Err: err, Journal: a.leftJournal()}
 	}
 	if rerr := a.rollback(err); rerr != nil {
 		return rerr
@@ -60,25 +88,32 @@ func (tx *Tx) Apply(ctx context.Context, lock *Lock) error {
 	return &RolledBackError{Err: err}
 }
 
-// applier carries one Apply: what it found, and how far it got.
+// applier carries one Apply or Prepare: what it found, and how far it got.
 type applier struct {
-	tx      *Tx
-	fs      fsys
-	lock    *Lock
-	stop    func() error
-	targets []*target
+	tx          *Tx
+	fs          fsys
+	lock        *Lock
+	stop        func() error
+	targets     []*target
+	id, txid    string
+	description string
+	now         time.Time
+	record      record  // the commit record found
+	recordT     *target // its rewrite; nil without a journal
 
 	journaled bool
 	made      []*Dir    // folders created, in order
 	temps     []*target // targets whose temporary file is written
 	renamed   []*target // targets replaced, in order
+	committed bool      // the commit record is in place: no way back
 }
 
-func (a *applier) run() error {
-	steps := []func() error{a.writeJournal, a.makeDirs, a.writeTemps, a.renameAll, a.syncDirs, a.commit}
+func (a *applier) run(steps []func() error) error {
 	for _, step := range steps {
-		if err := a.stop(); err != nil {
-			return err
+		if !a.committed {
+			if err := a.stop(); err != nil {
+				return err
+			}
 		}
 		if err := step(); err != nil {
 			return err
@@ -87,12 +122,28 @@ func (a *applier) run() error {
 	return nil
 }
 
+// allTargets are the targets and, last, the commit record.
+func (a *applier) allTargets() []*target {
+	if a.recordT == nil {
+		return a.targets
+	}
+	return append(a.targets[:len(a.targets):len(a.targets)], a.recordT)
+}
+
 func (a *applier) writeJournal() error {
+	return a.writeJournalIn(stateApplying)
+}
+
+func (a *applier) writeJournalIn(state string) error {
 	if a.tx.noJournal {
 		return nil
 	}
+	j, err := newJournal(a, state)
+	if err != nil {
+		return stepErr(journalPath(a.tx.JournalDir), "write journal", err)
+	}
 	a.journaled = true // from here on, a rollback removes it
-	err := writeJournal(a.fs, a.tx.JournalDir, newJournal(a.tx))
+	err = writeJournal(a.fs, a.tx.JournalDir, j)
 	return stepErr(journalPath(a.tx.JournalDir), "write journal", err)
 }
 
@@ -123,7 +174,7 @@ func (a *applier) dirAttrs(d *Dir) error {
 }
 
 func (a *applier) writeTemps() error {
-	for _, t := range a.targets {
+	for _, t := range a.allTargets() {
 		if err := a.stop(); err != nil {
 			return err
 		}
@@ -199,13 +250,42 @@ func (a *applier) syncDirs() error {
 	return nil
 }
 
-// commit removes the journal: from here on the change stands.
+// commit renames the new commit record into place, the commit point,
+// then removes the journal and syncs its folder. A failure after the
+// commit point does not undo the change.
 func (a *applier) commit() error {
 	if !a.journaled {
 		return nil
 	}
-	if err := removeJournal(a.fs, a.tx.JournalDir); err != nil {
+	t := a.recordT
+	if err := a.checkUnchanged(t); err != nil {
+		return err
+	}
+	if err := a.fs.Rename(tempPath(t.Path), t.Path); err != nil {
+		if a.recordInPlace() {
+			a.committed = true
+		}
+		return stepErr(t.name(), "rename the commit record into place", err)
+	}
+	a.committed = true
+	a.renamed = append(a.renamed, t)
+	if err := removeIfExists(a.fs, journalPath(a.tx.JournalDir)); err != nil {
 		return stepErr(journalPath(a.tx.JournalDir), "remove journal", err)
 	}
-	return nil
+	return stepErr(a.tx.JournalDir, "sync folder", a.fs.SyncDir(a.tx.JournalDir))
+}
+
+// recordInPlace reports whether the commit record holds this change's
+// record, for a rename that failed yet may have happened.
+func (a *applier) recordInPlace() bool {
+	cur, err := a.fs.ReadFile(a.recordT.Path)
+	return err == nil && bytes.Equal(cur, a.recordT.New)
+}
+
+// leftJournal is the journal a committed change failed to remove, or "".
+func (a *applier) leftJournal() string {
+	if _, err := a.fs.Lstat(journalPath(a.tx.JournalDir)); err == nil {
+		return journalPath(a.tx.JournalDir)
+	}
+	return ""
 }

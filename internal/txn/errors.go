@@ -4,13 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Errors a transaction reports. Test for them with [errors.Is]; the error
 // itself names the file or folder concerned.
 var (
-	// ErrLocked means another run holds the lock on a folder.
-	ErrLocked = errors.New("another momoconf run is editing this folder")
+	// ErrLocked means another process holds the lock on a folder; the
+	// error, a [*LockedError], names the holder when /proc/locks tells.
+	ErrLocked = errors.New("folder locked")
 	// ErrNotLocked means Apply or Recover was given a Lock that does not hold a
 	// folder the change touches.
 	ErrNotLocked = errors.New("folder not locked")
@@ -37,6 +39,13 @@ var (
 	// ErrConflict means during recovery, a file holds neither its old nor its new
 	// content; it was left alone and the journal kept.
 	ErrConflict = errors.New("holds neither the old nor the new content")
+	// ErrPrepared means a prepared change (see [Tx.Prepare]) waits in the
+	// folder: every other change there is refused until it is committed
+	// or aborted. The error, a [*PreparedError], names it and its time.
+	ErrPrepared = errors.New("a prepared change waits here")
+	// ErrNotPrepared means CommitPrepared found no change prepared under
+	// the transaction id, and none committed under it either.
+	ErrNotPrepared = errors.New("no change prepared under this id")
 	// ErrInvalid means the Tx itself is malformed (relative path, duplicate
 	// target, folder to create listed after its child).
 	ErrInvalid = errors.New("invalid change")
@@ -109,3 +118,63 @@ func (e *RollbackError) Error() string {
 
 // Unwrap returns both causes, so errors.Is sees either.
 func (e *RollbackError) Unwrap() []error { return []error{e.Err, e.Rollback} }
+
+// PreparedError refuses a change while a prepared one waits in the folder.
+type PreparedError struct {
+	TxID        string    // the prepared change's transaction id
+	Time        time.Time // when it was prepared
+	Description string    // what it changes
+	Journal     string    // its journal
+}
+
+// Error names the prepared change, its time and how to finish it.
+func (e *PreparedError) Error() string {
+	desc := ""
+	if e.Description != "" {
+		desc = " (" + e.Description + ")"
+	}
+	return fmt.Sprintf("%s: %v: transaction %s%s, prepared %s; commit or abort it first",
+		e.Journal, ErrPrepared, e.TxID, desc, e.Time.UTC().Format(time.RFC3339))
+}
+
+// Is makes errors.Is(err, ErrPrepared) true.
+func (e *PreparedError) Is(target error) bool { return target == ErrPrepared }
+
+func preparedError(j *journal, path string) *PreparedError {
+	return &PreparedError{TxID: j.TxID, Time: j.when(), Description: j.Description, Journal: path}
+}
+
+// CommittedError is the error of a change that reached its commit point
+// (every file holds its new content, and the commit record says so) but
+// failed afterwards, syncing the folder or removing the journal. The
+// change stands and is never rolled back; a journal left behind is
+// removed by the next [Recover].
+type CommittedError struct {
+	Err     error
+	Journal string // the journal left behind, or ""
+}
+
+// Error reads "committed; <what failed>".
+func (e *CommittedError) Error() string {
+	msg := "committed; " + afterCommitStep(e.Err) + " failed: " + e.Err.Error()
+	if e.Journal != "" {
+		msg += "; the next run removes the journal " + e.Journal
+	}
+	return msg
+}
+
+func afterCommitStep(err error) string {
+	var se *StepError
+	if errors.As(err, &se) {
+		switch se.Step {
+		case "sync folder":
+			return "syncing the folder"
+		case "remove journal":
+			return "removing the journal"
+		}
+	}
+	return "finishing"
+}
+
+// Unwrap returns what failed after the commit point.
+func (e *CommittedError) Unwrap() error { return e.Err }

@@ -46,10 +46,23 @@ func TestApplyFailEachCall(t *testing.T) {
 			ff.fail = func(n int, _, _ string) bool { return n == i }
 			tx.fs = ff
 			before := snapshot(t, fx.root)
-			err := tx.Apply(context.Background(), fx.lock(t))
+			lock := fx.lock(t)
+			err := tx.Apply(context.Background(), lock)
 			if i == len(calls) {
 				require.NoError(t, err)
 				assert.Equal(t, "new", stateOf(t, tx))
+				return
+			}
+			if i > commitIndex(t, calls) {
+				// After the commit point: reported as committed, never
+				// rolled back.
+				var ce *CommittedError
+				require.ErrorAs(t, err, &ce, "failing %s", op)
+				require.ErrorIs(t, err, errInjected)
+				assert.True(t, strings.HasPrefix(err.Error(), "committed; "), err.Error())
+				assert.Equal(t, "new", stateOf(t, tx))
+				lock.Release()
+				assertRecoverLeavesNew(t, fx, tx)
 				return
 			}
 			require.ErrorIs(t, err, errInjected, "failing %s", op)
@@ -104,13 +117,7 @@ func TestRollbackFailureKeepsJournalForRecover(t *testing.T) {
 // nothing after it reaches the disk. Recover must bring all back.
 func TestCrashAtEachCallThenRecover(t *testing.T) {
 	calls := cleanRunCalls(t)
-	commit := -1
-	for i, c := range calls {
-		if strings.HasPrefix(c, "remove ") && strings.HasSuffix(c, "/"+journalName) {
-			commit = i
-		}
-	}
-	require.Positive(t, commit)
+	commit := commitIndex(t, calls)
 	for k := range calls {
 		t.Run(fmt.Sprintf("%03d %s", k, filepath.Base(calls[k])), func(t *testing.T) {
 			fx := newFixture(t)
@@ -128,7 +135,7 @@ func TestCrashAtEachCallThenRecover(t *testing.T) {
 			defer lock2.Release()
 			_, err = Recover(context.Background(), lock2, fx.journal)
 			require.NoError(t, err)
-			if k > commit { // the journal was gone: the change stands
+			if k > commit { // the commit record was in place: the change stands
 				assert.Equal(t, "new", stateOf(t, tx))
 			} else {
 				assert.Equal(t, before, snapshot(t, fx.root))
@@ -136,6 +143,35 @@ func TestCrashAtEachCallThenRecover(t *testing.T) {
 			assertNoLeftovers(t, fx.root, tx)
 		})
 	}
+}
+
+// commitIndex is the index in calls of the commit point: the rename of
+// the commit record.
+func commitIndex(t *testing.T, calls []string) int {
+	t.Helper()
+	for i, c := range calls {
+		if strings.HasPrefix(c, "rename ") && strings.HasSuffix(c, recordPathSuffix) {
+			return i
+		}
+	}
+	t.Fatalf("no rename of the commit record in %q", calls)
+	return -1
+}
+
+const recordPathSuffix = "/" + recordName
+
+// assertRecoverLeavesNew recovers after a change that committed: the
+// files keep their new content and nothing is left behind.
+func assertRecoverLeavesNew(t *testing.T, fx *fixture, tx *Tx) {
+	t.Helper()
+	lock, err := Acquire(context.Background(), []string{fx.journal}, 0)
+	require.NoError(t, err)
+	defer lock.Release()
+	rec, err := Recover(context.Background(), lock, fx.journal)
+	require.NoError(t, err)
+	assert.Empty(t, rec.Restored, "nothing rolled back after the commit point")
+	assert.Equal(t, "new", stateOf(t, tx))
+	assertNoLeftovers(t, fx.root, tx)
 }
 
 // The recovery itself is cut short at each of its calls; the next
@@ -233,7 +269,7 @@ func TestRecoverRefusesCorruptJournal(t *testing.T) {
 	require.Error(t, tx.Apply(context.Background(), lock))
 	data := []byte(readString(t, journalPath(fx.journal)))
 	for _, bad := range [][]byte{data[:len(data)-1], append([]byte("x"), data[1:]...)} {
-		write(t, fx.root, "cluster/"+journalName, string(bad))
+		write(t, fx.root, journalName, string(bad))
 		before := snapshot(t, fx.root)
 		_, err := Recover(context.Background(), lock, fx.journal)
 		require.ErrorIs(t, err, ErrCorruptJournal)
@@ -286,7 +322,7 @@ func TestRecoverKeepsCreatedFolderOthersFilled(t *testing.T) {
 	tx := fx.tx()
 	ff := newFaultFS()
 	ff.before = func(i int, op, name string) {
-		if op == "syncdir" && !strings.HasSuffix(name, "/cluster") {
+		if op == "syncdir" && name != fx.journal {
 			ff.crashAt = i // die after every rename, before the folder syncs
 		}
 	}
@@ -339,19 +375,40 @@ func TestRollbackLeavesAHandEditAlone(t *testing.T) {
 // (someone replaced the empty folder) is left alone by the recovery, not
 // removed as if it were the folder.
 func TestRecoverLeavesAFileInPlaceOfACreatedFolder(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "conf")
+	dir := t.TempDir()
+	j := &journal{Folder: mustRoot(t, dir)}
+	rs := resolvedFor(t, dir, j)
+	path := filepath.Join(dir, "conf")
 	require.NoError(t, os.WriteFile(path, []byte("theirs\n"), 0o644))
 	r := &Recovery{}
-	require.NoError(t, r.dirBack(osFS{}, &journalDir{Path: path, Display: "hosts/c/conf"}))
-	assert.Equal(t, []string{"hosts/c/conf"}, r.Kept)
+	require.NoError(t, r.dirBack(osFS{}, rs, j, journalDir{Path: "conf"}))
+	assert.Equal(t, []string{"conf"}, r.Kept)
 	assert.Empty(t, r.Removed)
 	assert.Equal(t, "theirs\n", readString(t, path), "the file is not removed")
 
-	dir := filepath.Join(t.TempDir(), "made")
-	require.NoError(t, os.Mkdir(dir, 0o755))
-	require.NoError(t, r.dirBack(osFS{}, &journalDir{Path: dir, Display: "made"}))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "made"), 0o755))
+	require.NoError(t, r.dirBack(osFS{}, rs, j, journalDir{Path: "made"}))
 	assert.Equal(t, []string{"made"}, r.Removed, "an empty created folder goes")
-	assert.NoDirExists(t, dir)
+	assert.NoDirExists(t, filepath.Join(dir, "made"))
+}
+
+func mustRoot(t *testing.T, dir string) journalRoot {
+	t.Helper()
+	r, err := statRoot(dir)
+	require.NoError(t, err)
+	r.Path = ""
+	return r
+}
+
+func resolvedFor(t *testing.T, dir string, j *journal) *resolved {
+	t.Helper()
+	lock, err := Acquire(context.Background(), []string{dir}, 0)
+	require.NoError(t, err)
+	t.Cleanup(lock.Release)
+	rs, err := resolveJournal(context.Background(), lock, dir, j)
+	require.NoError(t, err)
+	t.Cleanup(rs.close)
+	return rs
 }
 
 // Watched leaves out a signal the process ignores, so that a run under

@@ -26,6 +26,8 @@ type fsys interface {
 	SetXattr(name, attr string, value []byte) error
 	// SyncDir makes the entries of the folder durable.
 	SyncDir(name string) error
+	// ReadTrusted reads dir/name under the rules of OpenTrusted.
+	ReadTrusted(dir, name string) ([]byte, error)
 }
 
 // wfile is a file open for writing.
@@ -41,14 +43,15 @@ func (osFS) CreateExcl(name string, perm fs.FileMode) (wfile, error) {
 	return os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW, perm)
 }
 
-func (osFS) ReadFile(name string) ([]byte, error)       { return os.ReadFile(name) }
-func (osFS) Lstat(name string) (fs.FileInfo, error)     { return os.Lstat(name) }
-func (osFS) Rename(oldpath, newpath string) error       { return os.Rename(oldpath, newpath) }
-func (osFS) Remove(name string) error                   { return os.Remove(name) }
-func (osFS) Mkdir(name string, perm fs.FileMode) error  { return os.Mkdir(name, perm) }
-func (osFS) Chmod(name string, mode fs.FileMode) error  { return os.Chmod(name, mode) }
-func (osFS) Lchown(name string, uid, gid int) error     { return os.Lchown(name, uid, gid) }
-func (osFS) GetXattr(name, attr string) ([]byte, error) { return getXattr(name, attr) }
+func (osFS) ReadFile(name string) ([]byte, error)         { return os.ReadFile(name) }
+func (osFS) ReadTrusted(dir, name string) ([]byte, error) { return readTrusted(dir, name) }
+func (osFS) Lstat(name string) (fs.FileInfo, error)       { return os.Lstat(name) }
+func (osFS) Rename(oldpath, newpath string) error         { return os.Rename(oldpath, newpath) }
+func (osFS) Remove(name string) error                     { return os.Remove(name) }
+func (osFS) Mkdir(name string, perm fs.FileMode) error    { return os.Mkdir(name, perm) }
+func (osFS) Chmod(name string, mode fs.FileMode) error    { return os.Chmod(name, mode) }
+func (osFS) Lchown(name string, uid, gid int) error       { return os.Lchown(name, uid, gid) }
+func (osFS) GetXattr(name, attr string) ([]byte, error)   { return getXattr(name, attr) }
 func (osFS) SetXattr(name, attr string, value []byte) error {
 	return wrapPath("setxattr", name, unix.Lsetxattr(name, attr, value, 0))
 }

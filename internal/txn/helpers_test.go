@@ -74,6 +74,13 @@ func (f *faultFS) ReadFile(name string) ([]byte, error) {
 	return f.osFS.ReadFile(name)
 }
 
+func (f *faultFS) ReadTrusted(dir, name string) ([]byte, error) {
+	if err := f.step("readtrusted", filepath.Join(dir, name)); err != nil {
+		return nil, err
+	}
+	return f.osFS.ReadTrusted(dir, name)
+}
+
 func (f *faultFS) Lstat(name string) (fs.FileInfo, error) {
 	if err := f.step("lstat", name); err != nil {
 		return nil, err
@@ -190,7 +197,7 @@ var fixtureOld = map[string]string{
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	root := t.TempDir()
-	fx := &fixture{root: root, journal: filepath.Join(root, "cluster")}
+	fx := &fixture{root: root, journal: root}
 	for rel, content := range fixtureOld {
 		p := filepath.Join(root, rel)
 		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"syscall"
@@ -46,7 +47,10 @@ func Acquire(ctx context.Context, dirs []string, wait time.Duration) (*Lock, err
 }
 
 // Extend adds the folders in dirs to the lock, with the same rules and
-// wait as [Acquire]. Folders already held are skipped. On error the
+// wait as [Acquire]: one wait for all the folders, not one each. Folders
+// already held are skipped, and so is a folder that was removed while
+// this run waited for another (a recovery removes the folders of a new
+// tree it rolls back): there is nothing left to lock there. On error the
 // folders Extend added are released again; those held before stay held.
 // Since Extend waits while holding the folders locked before, two runs
 // extending into each other's folders can only wait each other out up to
@@ -58,13 +62,17 @@ func (l *Lock) Extend(ctx context.Context, dirs []string) error {
 		return err
 	}
 	var added []dirID
+	deadline := time.Now().Add(l.wait)
 	for _, d := range todo {
-		f, err := lockDir(ctx, d.name, d.id, l.wait)
+		f, err := lockDir(ctx, d.name, d.id, time.Until(deadline))
 		if err != nil {
 			for _, id := range added {
 				l.release(id)
 			}
 			return err
+		}
+		if f == nil {
+			continue // removed meanwhile
 		}
 		l.held[d.id] = f
 		added = append(added, d.id)
@@ -145,9 +153,14 @@ func statID(dir string) (dirID, error) {
 
 // lockDir opens the folder and flocks it, polling until wait has passed.
 // It checks that the folder opened is the one identified, so a rename
-// between stat and open cannot lock the wrong folder.
+// between stat and open cannot lock the wrong folder. A folder removed
+// before it could be opened, or while the lock was awaited, gives nil
+// and no error.
 func lockDir(ctx context.Context, name string, id dirID, wait time.Duration) (*os.File, error) {
 	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("locking %s: %w", name, err)
 	}
@@ -158,7 +171,14 @@ func lockDir(ctx context.Context, name string, id dirID, wait time.Duration) (*o
 	}
 	if err := flockWait(ctx, f, wait); err != nil {
 		f.Close()
+		if errors.Is(err, ErrLocked) {
+			return nil, &LockedError{Dir: name, Holder: holderOf(id), Err: err}
+		}
 		return nil, fmt.Errorf("locking %s: %w", name, err)
+	}
+	if unix.Fstat(int(f.Fd()), &st) == nil && st.Nlink == 0 { // removed while this run waited
+		f.Close()
+		return nil, nil
 	}
 	return f, nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"strings"
 )
 
 // target is a File as found by preflight.
@@ -30,10 +31,8 @@ func (a *applier) preflight() error {
 			return fmt.Errorf("%s: %w (lock it before applying)", d, ErrNotLocked)
 		}
 	}
-	if _, err := a.fs.Lstat(journalPath(a.tx.JournalDir)); err == nil {
-		return fmt.Errorf("%s: %w", journalPath(a.tx.JournalDir), ErrPending)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return stepErr(journalPath(a.tx.JournalDir), "check for a pending journal", err)
+	if err := a.checkNoJournal(); err != nil {
+		return err
 	}
 	for i := range a.tx.Dirs {
 		if err := a.checkMissing(a.tx.Dirs[i].Path, a.tx.Dirs[i].name()); err != nil {
@@ -47,6 +46,58 @@ func (a *applier) preflight() error {
 		}
 		a.targets = append(a.targets, t)
 	}
+	return a.inspectRecord()
+}
+
+// checkNoJournal refuses to start while a journal waits in the journal's
+// folder: a prepared change ([ErrPrepared]) or an unfinished one
+// ([ErrPending]). It refuses a folder where a journal would not be
+// trusted, too.
+func (a *applier) checkNoJournal() error {
+	if err := checkFolderTrusted(a.tx.JournalDir); err != nil {
+		return err
+	}
+	jpath := journalPath(a.tx.JournalDir)
+	_, err := a.fs.Lstat(jpath)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return stepErr(jpath, "check for a pending journal", err)
+	}
+	if j, err := readJournal(a.fs, a.tx.JournalDir); err == nil && j.State == statePrepared {
+		return preparedError(j, jpath)
+	}
+	return fmt.Errorf("%s: %w", jpath, ErrPending)
+}
+
+// inspectRecord reads the commit record and plans its rewrite, the last
+// file of the change.
+func (a *applier) inspectRecord() error {
+	if a.tx.noJournal {
+		return nil
+	}
+	rec, old, exists, err := readRecord(a.fs, a.tx.JournalDir)
+	if err != nil {
+		return err
+	}
+	a.record = rec
+	next := record{Seq: rec.Seq + 1, ID: a.id, TxID: a.txid}
+	f := &File{Path: filepath.Join(a.tx.JournalDir, recordName), Display: recordName, New: next.encode()}
+	if !exists {
+		f.Create, f.Mode, f.UID, f.GID = true, 0o644, -1, -1
+		if err := a.checkMissing(f.Path, f.Display); err != nil {
+			return err
+		}
+		a.recordT = &target{File: f, attrs: attrs{mode: f.Mode, uid: -1, gid: -1}}
+		return nil
+	}
+	f.Old = old
+	t, err := a.inspect(f)
+	if err != nil {
+		return err
+	}
+	a.recordT = t
 	return nil
 }
 
@@ -103,10 +154,14 @@ func checkReplaceable(name string, info fs.FileInfo) error {
 }
 
 // copiedXattr reports whether an extended attribute travels with a
-// rewritten file: SELinux labels and user attributes do; others (ACLs,
-// capabilities) are the system's to set.
+// rewritten file: SELinux labels, POSIX ACLs and user attributes do;
+// others (capabilities, trusted.*) are the system's to set.
 func copiedXattr(name string) bool {
-	return name == "security.selinux" || len(name) > 5 && name[:5] == "user."
+	switch name {
+	case "security.selinux", "system.posix_acl_access", "system.posix_acl_default":
+		return true
+	}
+	return strings.HasPrefix(name, "user.")
 }
 
 func readXattrs(fsys fsys, path string) ([]xattr, error) {

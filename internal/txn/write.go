@@ -106,12 +106,20 @@ func replace(fsys fsys, path string, data []byte, a attrs) error {
 	return nil
 }
 
+// removeIfExists removes path; a missing path is fine. ENOTDIR: a
+// folder on the way is now a file, so path cannot exist. EROFS: a
+// read-only file system says so even for a missing path.
 func removeIfExists(fsys fsys, path string) error {
-	// ENOTDIR: a folder on the way is now a file, so path cannot exist.
-	if err := fsys.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
-		return err
+	err := fsys.Remove(path)
+	switch {
+	case err == nil, errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR):
+		return nil
+	case errors.Is(err, syscall.EROFS):
+		if _, lerr := fsys.Lstat(path); errors.Is(lerr, fs.ErrNotExist) {
+			return nil
+		}
 	}
-	return nil
+	return err
 }
 
 // currentAttrs reads the attributes of an existing file, for a recovery

@@ -1,0 +1,82 @@
+package txn
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+)
+
+// forward finishes a commit: each file still holding its old content (or,
+// created, still missing) gets the new content staged beside it, the
+// commit record last, after every other file is in place and synced.
+func (r *Recovery) forward(fsys fsys, rs *resolved, j *journal) error {
+	var errs []error
+	var rec *journalFile
+	for i := range j.Files {
+		if j.isRecord(&j.Files[i]) {
+			rec = &j.Files[i]
+			continue
+		}
+		if err := r.fileForward(fsys, rs, j, &j.Files[i]); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	errs = append(errs, rs.syncAll(fsys)...)
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	if rec != nil {
+		if err := r.fileForward(fsys, rs, j, rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fileForward puts the staged new content of f in place, unless f holds
+// it already. A file holding neither its old nor its new content, or
+// whose staged content is missing or changed, is left alone
+// ([ErrConflict]).
+func (r *Recovery) fileForward(fsys fsys, rs *resolved, j *journal, f *journalFile) error {
+	name := j.name(f.Root, f.Path)
+	path, err := rs.entry(f.Root, f.Path)
+	if err != nil {
+		return fmt.Errorf("%s: %w (%v); left as it is", name, ErrConflict, err)
+	}
+	cur, err := readRegular(fsys, path)
+	switch {
+	case err == nil && sum(cur) == f.NewSum:
+		return nil // renamed before the run stopped
+	case errors.Is(err, fs.ErrNotExist) && f.Create, err == nil && !f.Create && sum(cur) == f.OldSum:
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrNotRegular) || err == nil:
+		return fmt.Errorf("%s: %w; left as it is", name, ErrConflict)
+	default:
+		return stepErr(name, "read", err)
+	}
+	if err := checkStaged(fsys, path, f.NewSum); err != nil {
+		return fmt.Errorf("%s: %w; left as it is", name, err)
+	}
+	if err := fsys.Rename(tempPath(path), path); err != nil {
+		return stepErr(name, "rename into place", err)
+	}
+	note(&r.Finished, j, f)
+	return nil
+}
+
+// errStagedMissing says a staged file is not there.
+var errStagedMissing = fmt.Errorf("%w: its staged new content is missing", ErrConflict)
+
+// checkStaged checks that the temporary file beside path holds the content
+// whose sha256 is want.
+func checkStaged(fsys fsys, path, want string) error {
+	staged, err := readRegular(fsys, tempPath(path))
+	switch {
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, ErrNotRegular):
+		return errStagedMissing
+	case err != nil:
+		return err
+	case sum(staged) != want:
+		return fmt.Errorf("%w: its staged new content was changed", ErrConflict)
+	}
+	return nil
+}

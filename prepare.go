@@ -1,0 +1,165 @@
+package momoconf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/momoconf/momoconf/internal/txn"
+)
+
+// A PreparedChange is a change staged by [Plan.Prepare] and waiting, in
+// its folder, for [CommitPrepared] or [AbortPrepared].
+type PreparedChange struct {
+	ID          string    `json:"id"`          // the transaction id given to Prepare
+	Time        time.Time `json:"time"`        // when it was prepared
+	Description string    `json:"description"` // the operation and the node, "add-node node4 10.77.0.97"
+	Journal     string    `json:"journal"`     // its journal, which marks the folder as prepared
+}
+
+// Prepared lists the prepared changes [Open] found waiting in the folders
+// it locked (the cluster folder, the host tree, the folder above a host
+// tree). Reading works meanwhile (status, a dry run, a query); writing is
+// refused with [ErrPrepared] until each is committed or aborted.
+func (c *Cluster) Prepared() []PreparedChange {
+	if c == nil {
+		return nil
+	}
+	var out []PreparedChange
+	for _, r := range c.recovered {
+		if p := r.Prepared; p != nil {
+			out = append(out, PreparedChange{ID: p.TxID, Time: p.Time, Description: p.Description, Journal: p.Journal})
+		}
+	}
+	return out
+}
+
+// refusePrepared refuses a write while a change other than txid ("" for
+// none) is prepared.
+func (c *Cluster) refusePrepared(txid string) error {
+	for _, p := range c.Prepared() {
+		if p.ID != txid {
+			return &txn.PreparedError{TxID: p.ID, Time: p.Time, Description: p.Description, Journal: p.Journal}
+		}
+	}
+	return nil
+}
+
+// Prepare is the first phase of a two-phase commit: under the locks of
+// the plan's cluster (or, for a plan made without [Open], locks it takes
+// as [Plan.ApplyContext] does), it checks every file as ApplyContext
+// does, then writes every new content to a temporary file beside its
+// target and a journal in state "prepared" carrying id, the time and a
+// description of the change (the operation and the node); it replaces
+// nothing. The process may exit afterwards: no lock is held between the
+// phases, and the prepared change stays bound to the files' contents, so
+// [CommitPrepared] refuses it if a file changed meanwhile. Until it is
+// committed or aborted, every other momoconf write in the folder is
+// refused ([ErrPrepared]); reading still works, and [Cluster.Prepared]
+// reports it.
+//
+// Prepare is idempotent: preparing the same change under the same id
+// again does nothing. id is 1 to 128 letters, digits, '.', '_' or '-'.
+// A plan that changes nothing prepares nothing.
+func (p *Plan) Prepare(ctx context.Context, id string, opts ApplyOptions) error {
+	if opts.Validate {
+		if err := p.Validate(); errors.Is(err, ErrNotValidated) {
+			p.warn(Warning{Code: WarnNotValidated, Message: err.Error()})
+		} else if err != nil {
+			return err
+		}
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	tx, backups, err := p.transaction(now(), opts.Backup)
+	if err != nil {
+		return err
+	}
+	if len(tx.Files) == 0 {
+		return nil
+	}
+	if err := p.cluster.refusePrepared(id); err != nil {
+		return err
+	}
+	lock, release, err := p.lockFor(ctx, tx, opts.Wait, id)
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := tx.Prepare(ctx, lock, id, p.describe()); err != nil {
+		return applyError(err)
+	}
+	p.Backups = backups
+	return nil
+}
+
+// describe says what the plan does: the operation and the node.
+func (p *Plan) describe() string {
+	parts := []string{p.Op, p.Node.Host}
+	if p.Node.IP != "" {
+		parts = append(parts, p.Node.IP)
+	}
+	if p.Node.MTAID != 0 {
+		parts = append(parts, fmt.Sprintf("mta_id %d", p.Node.MTAID))
+	}
+	return strings.Join(parts, " ")
+}
+
+// CommitPrepared is the second phase of a two-phase commit: it locks dir
+// (a cluster folder with opts.Cluster, else a host tree), finds the change
+// prepared there under id, checks that every file still holds what it
+// held at prepare time (else it refuses, naming the files, and the error
+// matches [ErrPlanStale]), marks the journal "committing", renames each
+// staged file over its target, syncs, and removes the journal. Once
+// marked committing, the change only goes forward: if the run is cut
+// short (kill -9, a power cut), the next momoconf run on the folder
+// ([Open]) finishes it.
+//
+// With no change prepared under id, when the folder's commit record shows
+// the change under id committed, CommitPrepared succeeds and does nothing
+// (so a commit may be retried); else the error matches [ErrNotPrepared].
+func CommitPrepared(ctx context.Context, dir string, opts Options, id string) error {
+	base, lock, err := lockPrepared(ctx, dir, opts)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	err = txn.CommitPrepared(ctx, lock, base, id)
+	var ce *txn.CommittedError
+	if errors.As(err, &ce) {
+		return nil // committed; the journal left is removed by the next run
+	}
+	return applyError(err)
+}
+
+// AbortPrepared removes the change prepared under id in dir (a cluster
+// folder with opts.Cluster, else a host tree): its staged files, the
+// folders it created, and its journal; no target is touched. It does
+// nothing when nothing is prepared under id. A change whose commit began
+// cannot be aborted.
+func AbortPrepared(ctx context.Context, dir string, opts Options, id string) error {
+	base, lock, err := lockPrepared(ctx, dir, opts)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	return txn.AbortPrepared(ctx, lock, base, id)
+}
+
+// lockPrepared locks the folders a run on dir locks, without recovering:
+// the prepared journal is the one to work on.
+func lockPrepared(ctx context.Context, dir string, opts Options) (string, *txn.Lock, error) {
+	base, err := folder(dir)
+	if err != nil {
+		return "", nil, err
+	}
+	lock, err := acquire(ctx, lockSet(base, opts), opts.Wait)
+	if err != nil {
+		return "", nil, err
+	}
+	return base, lock, nil
+}
