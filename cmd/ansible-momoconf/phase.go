@@ -1,10 +1,7 @@
-//go:build fleet2pc
-
 package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -33,14 +30,15 @@ func commit(a *args) *result {
 	if err != nil {
 		return r.fail(err)
 	}
+	if !waiting {
+		r.Msg = fmt.Sprintf("transaction %s: nothing prepared in %s (nothing to change there, or committed already)", a.TxID, a.Root)
+		return r
+	}
 	if err := momoconf.CommitPrepared(context.Background(), a.Root, momoconf.Options{Wait: lockWait}, a.TxID); err != nil {
 		return r.fail(err)
 	}
-	r.Changed = waiting
-	r.Msg = fmt.Sprintf("transaction %s: nothing prepared in %s (nothing to change there, or committed already)", a.TxID, a.Root)
-	if waiting {
-		r.Msg = fmt.Sprintf("transaction %s committed in %s", a.TxID, a.Root)
-	}
+	r.Changed = true
+	r.Msg = fmt.Sprintf("transaction %s committed in %s", a.TxID, a.Root)
 	return r
 }
 
@@ -70,11 +68,8 @@ func abort(a *args) *result {
 // isPrepared reports whether a change under a.TxID waits in a.Root.
 func isPrepared(a *args) (bool, error) {
 	c, err := momoconf.OpenNewNode(context.Background(), a.Root, momoconf.Options{Wait: lockWait})
-	if err != nil && !errors.Is(err, momoconf.ErrPrepared) {
+	if err != nil {
 		return false, err
-	}
-	if c == nil {
-		return false, nil
 	}
 	defer c.Close()
 	for _, p := range c.Prepared() {

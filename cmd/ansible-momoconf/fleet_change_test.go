@@ -1,5 +1,3 @@
-//go:build fleet2pc
-
 package main
 
 import (
