@@ -175,7 +175,7 @@ func (cp *copier) copyPath(rel string) error {
 		return cp.copyFile(rel, info)
 	}
 	return filepath.WalkDir(from, func(file string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
+		if err != nil || e.IsDir() || isMomoconfFile(e.Name()) {
 			return err
 		}
 		sub, err := filepath.Rel(cp.src.abs, file)
@@ -188,6 +188,13 @@ func (cp *copier) copyPath(rel string) error {
 		}
 		return cp.copyFile(filepath.ToSlash(sub), info)
 	})
+}
+
+// isMomoconfFile reports whether name is one of momoconf's own files (a
+// journal, a commit record, a staged new content), which a copy leaves
+// out: they belong to a change of the source tree, not to its files.
+func isMomoconfFile(name string) bool {
+	return strings.HasPrefix(name, ".momoconf-") || (strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".momoconf-tmp"))
 }
 
 // copyFile plans one copied file. A file the plan edits in the source tree

@@ -189,3 +189,30 @@ func TestNextMTAID(t *testing.T) {
 	_, err = c.NextMTAID(Node{Host: node4.Host, MTAID: id})
 	assert.ErrorIs(t, err, ErrMTAIDTaken)
 }
+
+// TestNewNodeFilesSkipStaged: a change prepared in the source tree (its
+// staged files and journal) is not copied to the new node.
+func TestNewNodeFilesSkipStaged(t *testing.T) {
+	dir := exampleCluster(t)
+	root := filepath.Join(dir, "node1")
+	ctx := context.Background()
+	c, err := Open(ctx, root, Options{})
+	require.NoError(t, err)
+	p, err := c.AddNode(node4)
+	require.NoError(t, err)
+	require.NoError(t, p.Prepare(ctx, "tx1", ApplyOptions{}))
+	require.NoError(t, c.Close())
+
+	c, err = Open(ctx, root, Options{})
+	require.NoError(t, err)
+	defer c.Close()
+	require.Len(t, c.Prepared(), 1)
+	files, _, err := c.NewNodeFiles(node4)
+	require.NoError(t, err)
+	for _, f := range files {
+		assert.False(t, strings.Contains(f.Path, "momoconf"), "a staged file or journal is copied: %s", f.Path)
+	}
+	want, err := golden.ReadTree(filepath.Join("testdata", "cluster-after-add-node4", "node4"))
+	require.NoError(t, err)
+	assert.Len(t, files, len(want))
+}

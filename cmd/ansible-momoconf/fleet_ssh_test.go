@@ -47,6 +47,7 @@ const repoAnsible = "../../ansible"
 // nothing listens.
 func newFleet(t *testing.T, src string, extra []string, dead ...string) *fleet {
 	t.Helper()
+	t.Parallel() // each fleet is its own sshd and trees; runs wait mostly on ssh
 	entries, err := os.ReadDir(src)
 	require.NoError(t, err)
 	var names []string
