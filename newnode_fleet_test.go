@@ -216,3 +216,21 @@ func TestNewNodeFilesSkipStaged(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, files, len(want))
 }
+
+// TestPrepareNewTreeTwice: preparing an addition that creates a new
+// node's tree, then planning and preparing it again under the same id (a
+// re-run after the controller died), is the same change, not another.
+func TestPrepareNewTreeTwice(t *testing.T) {
+	dir := exampleCluster(t)
+	ctx := context.Background()
+	for i := 0; i < 2; i++ {
+		c, err := Open(ctx, dir, Options{Cluster: true, NewNodeDir: "node4", From: "node1"})
+		require.NoError(t, err)
+		p, err := c.AddNode(node4)
+		require.NoError(t, err)
+		require.NoError(t, p.Prepare(ctx, "tx-node4", ApplyOptions{}), "prepare number %d", i+1)
+		require.NoError(t, c.Close())
+	}
+	require.NoError(t, CommitPrepared(ctx, dir, Options{Cluster: true}, "tx-node4"))
+	checkTree(t, dir, "cluster-after-add-node4")
+}

@@ -59,7 +59,9 @@ func (a *applier) syncStaged() error {
 // sameChange reports whether the prepared journal j stages exactly the
 // files of tx with the same old and new contents.
 func sameChange(j *journal, tx *Tx) bool {
-	if len(j.Files) != len(tx.Files)+1 || len(j.Dirs) != len(tx.Dirs) {
+	// The folders the prepared change created exist now, so a new plan of
+	// the same change lists only those it still lacks: a subset.
+	if len(j.Files) != len(tx.Files)+1 || len(tx.Dirs) > len(j.Dirs) {
 		return false
 	}
 	for i, f := range tx.Files {
@@ -69,8 +71,12 @@ func sameChange(j *journal, tx *Tx) bool {
 			return false
 		}
 	}
-	for i, d := range tx.Dirs {
-		if j.name(j.Dirs[i].Root, j.Dirs[i].Path) != relName(tx, d.Path, j) {
+	made := map[string]bool{}
+	for _, d := range j.Dirs {
+		made[j.name(d.Root, d.Path)] = true
+	}
+	for _, d := range tx.Dirs {
+		if !made[relName(tx, d.Path, j)] {
 			return false
 		}
 	}
