@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -67,10 +68,15 @@ func startSSHD(t *testing.T, n int) *sshServer {
 	if os.Geteuid() == 0 {
 		require.NoError(t, os.MkdirAll("/run/sshd", 0o755))
 	}
+	// Ports are chosen and taken by sshd under one lock, so that parallel
+	// tests do not choose the same; a port another process took meanwhile
+	// shows in sshd's log and fails the start below.
+	sshdStartMu.Lock()
+	defer sshdStartMu.Unlock()
 	var conf strings.Builder
-	for i := 0; i < n; i++ {
-		s.ports = append(s.ports, freePort(t))
-		fmt.Fprintf(&conf, "Port %d\n", s.ports[i])
+	s.ports = freePorts(t, n)
+	for _, p := range s.ports {
+		fmt.Fprintf(&conf, "Port %d\n", p)
 	}
 	sftp := "/usr/lib/openssh/sftp-server"
 	fmt.Fprintf(&conf, `ListenAddress 127.0.0.1
@@ -107,6 +113,19 @@ SetEnv PATH=%[3]s:/usr/sbin:/usr/bin:/sbin:/bin
 		t.Skipf("sshd wrote no pid file within 10s: %s", log)
 	}
 	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGTERM) })
+	log := filepath.Join(dir, "sshd.log")
+	for _, p := range s.ports {
+		want := fmt.Sprintf("Server listening on 127.0.0.1 port %d.", p)
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			data, _ := os.ReadFile(log)
+			if bytes.Contains(data, []byte(want)) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("sshd does not listen on port %d (taken by another process?): %s", p, data)
+			}
+		}
+	}
 	// A login must work, or the tests cannot say anything.
 	out, err := exec.Command("ssh", append(s.sshArgs(s.ports[0]), "echo", "ok")...).CombinedOutput()
 	if err != nil || !bytes.Contains(out, []byte("ok")) {
@@ -142,6 +161,22 @@ func (s *sshServer) callsByPort(t *testing.T) map[int][]string {
 		out[p] = append(out[p], call)
 	}
 	return out
+}
+
+// sshdStartMu keeps parallel tests from choosing the same ports.
+var sshdStartMu sync.Mutex
+
+// freePorts returns n distinct loopback ports nothing listens on now.
+func freePorts(t *testing.T, n int) []int {
+	t.Helper()
+	var ports []int
+	for i := 0; i < n; i++ {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		defer l.Close()
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+	}
+	return ports
 }
 
 // freePort returns a loopback port nothing listens on now.
