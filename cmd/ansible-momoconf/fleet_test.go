@@ -176,3 +176,26 @@ func rawModule(t *testing.T, args map[string]any) []byte {
 	require.NoError(t, err, "%s", out)
 	return out
 }
+
+// TestAbsentNeedsIPForByIPList: on a host whose momo_upstream.conf names
+// members by address and whose files give no address for the node,
+// state=absent without ip is refused with nothing written; with ip, the
+// by-IP entry goes.
+func TestAbsentNeedsIPForByIPList(t *testing.T) {
+	cluster := copyCluster(t)
+	root := filepath.Join(cluster, "analytics1")
+	up := filepath.Join(root, "opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf")
+	breakFile(t, up, "server node2.int.example.com:2081", "server 10.77.0.94:2081")
+	before := readTree(t, root)
+	r, code := runModule(t, map[string]any{"state": "absent", "host": "node2.int.example.com", "root": root})
+	assert.Equal(t, 1, code)
+	assert.Contains(t, r.Msg, "upstream momo-rest names members by IP address, and no IP was given for node2.int.example.com")
+	assert.Empty(t, golden.TreeDiff(before, readTree(t, root)))
+
+	r, code = runModule(t, map[string]any{"state": "absent", "host": "node2.int.example.com", "ip": "10.77.0.94", "root": root})
+	require.Equal(t, 0, code, r.Msg)
+	assert.True(t, r.Changed)
+	data, err := os.ReadFile(up)
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), "10.77.0.94")
+}
