@@ -145,14 +145,8 @@ func (c *Cluster) AddNodeTree(node Node, from string, files []NodeFile) (*Plan, 
 		return nil, fmt.Errorf("%s already holds other content than the copy from %s would: %s; move those files away or fix them; nothing written",
 			c.display, from, strings.Join(differ, ", "))
 	}
-	p := pl.p
-	for _, f := range p.Files {
-		if f.Changed() {
-			p.Steps = nil // the steps of the fleet's change come from the hosts that list the node
-			break
-		}
-	}
-	return p, nil
+	// No steps: the fleet's steps come from the hosts that list the node.
+	return pl.p, nil
 }
 
 // checkCopyPath refuses a new node's file path that is not a plain
