@@ -138,6 +138,9 @@ func (f *fleet) playbookCmd(ctx context.Context, playbook string, extra ...strin
 		"ANSIBLE_REMOTE_TEMP="+filepath.Join(home, "remote-tmp"),
 		"ANSIBLE_SSH_CONTROL_PATH_DIR="+filepath.Join(home, "cp"),
 		"ANSIBLE_SSH_ARGS=-o ControlMaster=auto -o ControlPersist=20s -o UserKnownHostsFile=/dev/null",
+		// No terminal: an sshd run by a normal user cannot hand one over
+		// (it cannot chown the tty), and the session closes with 255.
+		"ANSIBLE_SSH_USETTY=False",
 		"ANSIBLE_NOCOLOR=1",
 		"ANSIBLE_RETRY_FILES_ENABLED=False",
 		"ANSIBLE_DEPRECATION_WARNINGS=False",
