@@ -51,13 +51,45 @@
 //
 // Nothing is written while planning. [Open] locks the cluster folder and
 // its host trees (flock on the folders themselves, waiting up to
-// Options.Wait) before reading, rolls back any change an earlier run left
-// unfinished, and holds the lock until [Cluster.Close], so that a plan is
-// made and applied under one lock and concurrent runs take turns. Apply
-// makes the change one transaction: a journal keeps the old content until
-// the change is complete; each file is written beside its target keeping
-// owner, mode and extended attributes, checked once more against hand
-// edits, and renamed; the folders are synced. A failure or SIGINT, SIGTERM
-// or SIGHUP rolls everything back; after kill -9 or a power loss the next
-// run rolls it back from the journal.
+// Options.Wait for all of them together) before reading, finishes any
+// change an earlier run left unfinished, and holds the lock until
+// [Cluster.Close], so that a plan is made and applied under one lock and
+// concurrent runs take turns. A lock held by another process is reported
+// with its pid and command, and called another momoconf run only when it
+// is one. Apply makes the change one transaction: a journal keeps the old
+// content until the change is complete; each file is written beside its
+// target keeping owner, mode and extended attributes (POSIX ACLs
+// included), checked once more against hand edits, and renamed; the
+// folders are synced. A failure or SIGINT, SIGTERM or SIGHUP before the
+// commit point rolls everything back; after kill -9 or a power loss the
+// next run rolls it back from the journal.
+//
+// The change commits at one point: when the commit record
+// (.momoconf-commit beside the journal, naming the last change committed
+// there) is renamed into place, after every file holds its new content.
+// A failure after it (syncing the folder, removing the journal) is
+// reported as "committed; ..." ([WarnCommitted]) and never rolled back.
+//
+// Nothing read back from disk is trusted blindly. A journal is refused
+// ([ErrUntrusted], exit 2, touching nothing) unless it is owned by the
+// effective user or root, not writable by group or others, in a folder
+// others may not write to without the sticky bit; its paths are relative
+// to folders it names by identity and are resolved below them without
+// following symbolic links; and it is acted upon only when the commit
+// record shows its change as the next one, so that a journal put back
+// after its change committed is recognised, never replayed. Recovery
+// touches only files whose content is exactly what that run wrote, and
+// warnings name the files actually touched.
+//
+// Read-only runs ([Open] with no journal to finish, [Cluster.Status], a
+// plan never applied) write nothing and work on a read-only file system;
+// a write there fails with "read-only file system" and nothing else.
+//
+// A change may also be made in two phases, across many hosts:
+// [Plan.Prepare] stages every new content beside its target and a journal
+// marked prepared, replacing nothing; [CommitPrepared] then renames (and,
+// once begun, a crash is finished forward by the next run), or
+// [AbortPrepared] removes it all. While a change is prepared, reading
+// works and reports it ([Cluster.Prepared]), and every other write in the
+// folder is refused ([ErrPrepared]).
 package momoconf

@@ -215,8 +215,11 @@ func recoverJournals(ctx context.Context, lock *txn.Lock, dirs []string) ([]*txn
 			continue // a folder an earlier recovery removed (a new node's tree)
 		}
 		r, err := txn.Recover(ctx, lock, d)
+		if errors.Is(err, txn.ErrUntrusted) {
+			return nil, fmt.Errorf("refusing the journal found in %s: %w; nothing written", d, err)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("an earlier run left an unfinished change in %s and rolling it back failed: %w; nothing written", d, err)
+			return nil, fmt.Errorf("an earlier run left an unfinished change in %s and finishing it failed: %w; nothing written", d, err)
 		}
 		if r.Found() || r.Prepared != nil {
 			found = append(found, r)

@@ -33,12 +33,17 @@ const (
 const exitHelp = `Exit status:
   0    done, or already so
   1    --dry-run found changes to make; status found drift
-  2    refused or failed, nothing written (bad usage or input, another run
-       kept the lock past --wait, a file changed since it was read, nginx
-       refused the result, a write failed and was rolled back)
+  2    refused or failed, nothing written (bad usage or input, another
+       process kept the lock past --wait, a file changed since it was
+       read, nginx refused the result, a write failed and was rolled
+       back, a journal another account could have written or an old one
+       put back)
   3    a write failed and putting the files back failed too: the files
        named ARE changed; the journal named keeps their old content and
        the next momoconf run on the folder puts it back
+  4    refused, nothing written: a prepared change (two-phase commit,
+       named with its time) waits in the folder until it is committed
+       or aborted
   129, 130, 143
        stopped by SIGHUP, SIGINT (Ctrl-C) or SIGTERM; the change was
        rolled back, nothing written
@@ -286,7 +291,7 @@ func (c *cliContext) fail(err error) int {
 		fmt.Fprintf(c.stderr, "momoconf: stopped by signal %v\n", c.caught.Load())
 		return code
 	}
-	return exitError
+	return exitStatusOf(err)
 }
 
 // watchSignals cancels the run's context at SIGINT, SIGTERM or SIGHUP and

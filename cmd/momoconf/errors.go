@@ -2,6 +2,9 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"io"
+	"time"
 
 	"github.com/momoconf/momoconf"
 	"github.com/momoconf/momoconf/srcpos"
@@ -18,7 +21,9 @@ const (
 	codeNeedIP         = "need-ip"         // a list names members by IP and none was given
 	codeLastEntry      = "last-entry"      // a removal would empty an Analytics list
 	codeTooFew         = "too-few"         // too few Analytics nodes to add one
-	codeLocked         = "locked"          // another run kept the lock past --wait
+	codeLocked         = "locked"          // another process kept the lock past --wait
+	codePrepared       = "prepared"        // a prepared change waits in the folder (exit 4)
+	codeUntrusted      = "untrusted"       // a journal another account could have written, or an old one put back
 	codePlanStale      = "plan-stale"      // a file changed since it was read
 	codeInterrupted    = "interrupted"     // stopped by a signal, rolled back
 	codeInvalidConfig  = "invalid-config"  // nginx -t refused the new content
@@ -42,9 +47,26 @@ var typedCodes = []struct {
 	{momoconf.ErrLastEntry, codeLastEntry},
 	{momoconf.ErrTooFew, codeTooFew},
 	{momoconf.ErrLocked, codeLocked},
+	{momoconf.ErrPrepared, codePrepared},
+	{momoconf.ErrUntrusted, codeUntrusted},
 	{momoconf.ErrPlanStale, codePlanStale},
 	{momoconf.ErrInterrupted, codeInterrupted},
 	{momoconf.ErrInvalidConfig, codeInvalidConfig},
+}
+
+// exitPrepared is the exit status of a write refused because a prepared
+// change (two-phase commit) waits in the folder: nothing written, and
+// trying again will not help until the change is committed or aborted.
+const exitPrepared = 4
+
+// exitStatusOf returns the exit status of a failure that is not a
+// rollback failure or a signal: exitPrepared for a prepared change, else
+// exitError.
+func exitStatusOf(err error) int {
+	if errors.Is(err, momoconf.ErrPrepared) {
+		return exitPrepared
+	}
+	return exitError
 }
 
 // errorCode returns the code of err: the code of its typed error, else
@@ -101,4 +123,13 @@ func newJSONError(msg, code string, err error) jsonError {
 		}
 	}
 	return jsonError{Error: body}
+}
+
+// printPrepared tells, one line each, of the prepared changes waiting in
+// the folders a run opened.
+func printPrepared(w io.Writer, prepared []momoconf.PreparedChange) {
+	for _, p := range prepared {
+		fmt.Fprintf(w, "prepared: transaction %s (%s), prepared %s, waits to be committed or aborted; other writes here are refused until then (journal %s)\n",
+			p.ID, p.Description, p.Time.UTC().Format(time.RFC3339), p.Journal)
+	}
 }

@@ -23,6 +23,8 @@ var errorCodeTests = []struct {
 	{"the last entry", fmt.Errorf("list: %w", momoconf.ErrLastEntry), codeLastEntry},
 	{"too few analytics nodes", fmt.Errorf("analytics: %w", momoconf.ErrTooFew), codeTooFew},
 	{"locked", fmt.Errorf("dir: %w", momoconf.ErrLocked), codeLocked},
+	{"a prepared change", fmt.Errorf("dir: %w", momoconf.ErrPrepared), codePrepared},
+	{"an untrusted journal", fmt.Errorf("journal: %w", momoconf.ErrUntrusted), codeUntrusted},
 	{"a stale plan", fmt.Errorf("file: %w", momoconf.ErrPlanStale), codePlanStale},
 	{"interrupted and rolled back", &momoconf.RolledBackError{Err: momoconf.ErrInterrupted}, codeInterrupted},
 	{"refused by nginx", fmt.Errorf("nginx: %w", momoconf.ErrInvalidConfig), codeInvalidConfig},

@@ -36,8 +36,12 @@ func (c *cliContext) finish(p *momoconf.Plan, f *nodeFlags) int {
 		return code
 	}
 	if !f.dryRun && changed {
+		shown := len(p.Warnings)
 		if err := p.ApplyContext(c.ctx, momoconf.ApplyOptions{Backup: f.backup, Now: clock}); err != nil {
 			return c.fail(err)
+		}
+		for _, w := range p.Warnings[shown:] { // "committed; syncing the folder failed"
+			fmt.Fprintf(c.stderr, "warning: %s\n", w)
 		}
 	}
 	c.report(p, changed, f)

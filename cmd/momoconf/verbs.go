@@ -288,6 +288,7 @@ func runStatus(c *cliContext, args []string) int {
 	for _, r := range cl.Recovered() {
 		fmt.Fprintf(c.stderr, "warning: %s\n", r)
 	}
+	printPrepared(c.stderr, cl.Prepared())
 	st := cl.Status()
 	if f.json {
 		if err := writeJSON(c.stdout, st); err != nil {

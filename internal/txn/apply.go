@@ -12,8 +12,14 @@ import (
 )
 
 // testHookAfterRename, when set, runs after the n-th rename (from 1) of an
-// Apply; tests use it to pause a child process mid-apply.
+// Apply or of a commit finished forward; tests use it to pause a child
+// process mid-change.
 var testHookAfterRename func(n int)
+
+// testHookAtCommit, when set, runs right after the commit point of an
+// Apply, with the journal's folder; tests use it to make a later step
+// fail for real.
+var testHookAtCommit func(journalDir string)
 
 // Apply makes the change all or nothing. lock must hold every folder of
 // [Tx.LockDirs].
@@ -85,7 +91,7 @@ func (a *applier) runSteps(ctx context.Context, steps ...func() error) error {
 	if rerr := a.rollback(err); rerr != nil {
 		return rerr
 	}
-	return &RolledBackError{Err: err}
+	return &RolledBackError{Err: err, NothingWritten: !a.wrote()}
 }
 
 // applier carries one Apply or Prepare: what it found, and how far it got.
@@ -102,6 +108,7 @@ type applier struct {
 	recordT     *target // its rewrite; nil without a journal
 
 	journaled bool
+	journalIn bool      // the journal reached its place
 	made      []*Dir    // folders created, in order
 	temps     []*target // targets whose temporary file is written
 	renamed   []*target // targets replaced, in order
@@ -120,6 +127,12 @@ func (a *applier) run(steps []func() error) error {
 		}
 	}
 	return nil
+}
+
+// wrote reports whether anything reached the disk: a journal in place, a
+// folder made, a temporary file written.
+func (a *applier) wrote() bool {
+	return a.journalIn || len(a.made) > 0 || len(a.temps) > 0
 }
 
 // allTargets are the targets and, last, the commit record.
@@ -143,7 +156,7 @@ func (a *applier) writeJournalIn(state string) error {
 		return stepErr(journalPath(a.tx.JournalDir), "write journal", err)
 	}
 	a.journaled = true // from here on, a rollback removes it
-	err = writeJournal(a.fs, a.tx.JournalDir, j)
+	a.journalIn, err = placeJournal(a.fs, a.tx.JournalDir, j)
 	return stepErr(journalPath(a.tx.JournalDir), "write journal", err)
 }
 
@@ -269,6 +282,9 @@ func (a *applier) commit() error {
 	}
 	a.committed = true
 	a.renamed = append(a.renamed, t)
+	if testHookAtCommit != nil {
+		testHookAtCommit(a.tx.JournalDir)
+	}
 	if err := removeIfExists(a.fs, journalPath(a.tx.JournalDir)); err != nil {
 		return stepErr(journalPath(a.tx.JournalDir), "remove journal", err)
 	}

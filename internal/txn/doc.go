@@ -11,7 +11,7 @@
 // unfinished with [Recover], then applies:
 //
 //	lock, err := txn.Acquire(ctx, tx.LockDirs(), 10*time.Second)
-//	if err != nil { ... }           // errors.Is(err, txn.ErrLocked): another run
+//	if err != nil { ... }           // errors.Is(err, txn.ErrLocked): another process
 //	defer lock.Release()
 //	if _, err := txn.Recover(ctx, lock, tx.JournalDir); err != nil { ... }
 //	err = tx.Apply(ctx, lock)
@@ -30,50 +30,149 @@
 // # Steps of Apply
 //
 //  1. Preflight, writing nothing: the lock holds every folder of
-//     [Tx.LockDirs]; no journal is pending ([ErrPending]); each file to
-//     rewrite is a regular file ([ErrNotRegular]) with one link
-//     ([ErrHardLinked]) and a write bit ([ErrReadOnly]) that holds exactly
-//     File.Old ([ErrChanged]); each file or folder to create is missing.
+//     [Tx.LockDirs]; the journal's folder is not writable by others
+//     without the sticky bit ([ErrUntrusted]); no journal is pending
+//     ([ErrPending]) or prepared ([ErrPrepared]); each file to rewrite is
+//     a regular file ([ErrNotRegular]) with one link ([ErrHardLinked]) and
+//     a write bit ([ErrReadOnly]) that holds exactly File.Old
+//     ([ErrChanged]); each file or folder to create is missing; the commit
+//     record (below) is read.
 //  2. The journal, a file named .momoconf-journal in Tx.JournalDir, is
 //     written beside (temporary file, sync, rename, folder sync). It holds
-//     the old content of every rewritten file, hashes of old and new
-//     content, the created files and folders, and a checksum of itself.
+//     the run's identity, the old content of every rewritten file, hashes
+//     of old and new content, the created files and folders, and a
+//     checksum of itself.
 //  3. Folders are created with their mode and owner set explicitly (the
 //     umask does not matter).
-//  4. Each new content is written to a hidden temporary file beside its
-//     target ("."+name+".momoconf-tmp") carrying the target's owner, mode
-//     (setuid, setgid and sticky bits included) and extended attributes
-//     (security.selinux and user.*), and synced.
+//  4. Each new content, and the next commit record, is written to a
+//     hidden temporary file beside its target ("."+name+".momoconf-tmp")
+//     carrying the target's owner, mode (setuid, setgid and sticky bits
+//     included) and extended attributes (security.selinux, the POSIX ACLs
+//     system.posix_acl_access and system.posix_acl_default, and user.*),
+//     and synced.
 //  5. Just before each rename, the target is read again: a hand edit made
 //     meanwhile stops the change ([ErrChanged]) rather than being lost.
 //     Then the temporary file is renamed over the target.
-//  6. Every folder touched is synced once, and the journal removed (and its
-//     folder synced): that removal is the commit.
+//  6. Every folder touched is synced.
+//  7. The commit point: the new commit record is renamed into place. Then
+//     the journal is removed and its folder synced. A failure after the
+//     commit point is a [*CommittedError] ("committed; syncing the folder
+//     failed: ..."): the change stands and is never rolled back.
 //
 // SIGINT, SIGTERM and SIGHUP are caught during Apply and stop it at the
-// next step ([ErrInterrupted]); [IgnoreSIGPIPE] is offered to CLIs.
+// next step before the commit point ([ErrInterrupted]); a signal the
+// process ignores (SIGHUP under nohup) stays ignored. [IgnoreSIGPIPE] is
+// offered to CLIs.
 //
 // # Failure
 //
-// Any failure, signal or cancelled context rolls back what was done: old
-// content back (through a synced temporary file and a rename), created
-// files removed while they hold what Apply wrote, created folders removed
-// while empty, temporary files and the journal removed. The error is a
-// [*RolledBackError] whose message names the file and the step that
-// failed. If the rollback itself fails, the error is a [*RollbackError]
-// listing the files still changed and the journal that keeps their old
-// content; the journal stays for [Recover].
+// Any failure, signal or cancelled context before the commit point rolls
+// back what was done: old content back (through a synced temporary file
+// and a rename), created files removed while they hold what Apply wrote,
+// created folders removed while empty, temporary files and the journal
+// removed. The error is a [*RolledBackError] whose message names the file
+// and the step that failed (and, when nothing had reached the disk, as on
+// a read-only file system, says only that nothing was changed). If the
+// rollback itself fails, the error is a [*RollbackError] listing the files
+// still changed and the journal that keeps their old content; the journal
+// stays for [Recover].
+//
+// # Trust
+//
+// Everything read back from disk is data from an untrusted place: anyone
+// who can write the folder could have put it there.
+//
+//   - A journal or commit record is read through [OpenTrusted]: not through
+//     a symbolic link, and only if it is a regular file owned by the
+//     effective user or root, not writable by group or others, in a folder
+//     others may not write to unless it has the sticky bit. Otherwise the
+//     error matches [ErrUntrusted], names the file and its owner, and
+//     nothing is done.
+//   - Its paths are relative: to the journal's own folder, recorded by
+//     device and inode (a journal copied into another folder is refused),
+//     or to another folder the change touched, recorded by path, device and
+//     inode (a folder put in its place is refused). Each path is resolved
+//     below its folder with openat2(2) RESOLVE_BENEATH|RESOLVE_NO_SYMLINKS
+//     (or one component at a time with O_NOFOLLOW where openat2 is
+//     missing): no "..", no absolute path, no escape through a link. The
+//     folder reached is held open and its entries are named through
+//     /proc/self/fd, so nothing swapped in afterwards redirects a write.
+//     A file reached otherwise is left alone ([ErrConflict]).
+//   - Messages name the paths actually touched, never a name the journal
+//     offers.
+//
+// # Run identity and the commit record
+//
+// Each change has a random id, a time, and the hash of each file's new
+// content; it also carries a sequence number and the id of the change
+// before it. The commit record, .momoconf-commit beside the journal
+// ("momoconf-commit 1 seq=N id=ID [txid=T]"), names the last change
+// committed in the folder. It is rewritten inside every change, staged
+// like the other files, and renamed into place last, after every other
+// file is in place and synced: that rename is the commit point, and the
+// record is the part of the committed state that can disprove a journal.
+// [Recover] acts on a journal only when the record shows its change as
+// the next one (sequence N-1, the journal's previous id). When the record
+// names the journal's own change, that change committed (the run stopped
+// between the commit point and the journal's removal, or the journal was
+// saved and put back): only the journal is removed, no file is touched.
+// Any other journal, above all an old one put back after a later change
+// committed, is refused ([ErrUntrusted]) and nothing is touched. Within a
+// journal that is acted upon, recovery changes only files whose current
+// content hashes to exactly what that run wrote.
+//
+// Why a record and not the targets alone: after a change commits, every
+// target holds its new content, exactly as when a run dies after its last
+// rename but before it commits; no state of the targets tells the two
+// apart. The record is written by the commit itself, so it can. Power
+// cuts keep this sound: the targets' folders are synced before the record
+// is renamed; if the record's rename is lost, so was the commit (the
+// journal rolls back a change that was never reported done), unless the
+// journal's removal reached the disk, in which case the change stands
+// and the record merely lags; if the journal's removal is lost, the
+// record shows the change committed.
+// Removing the record makes the folder look new: then only a journal
+// numbered 1 is acted upon.
 //
 // # Recovery
 //
 // After kill -9 or a power cut the journal remains. [Recover] reads it
-// (a torn or damaged journal is reported as [ErrCorruptJournal], and
-// nothing is done) and rolls the change back: a file holding its new
-// content gets its old one, a file holding its old content is left, a
-// created file holding its new content is removed, a created folder is
-// removed once empty. A file holding neither is left alone and reported
-// ([ErrConflict]); the journal is then kept. Recover is idempotent.
+// under the rules above (a torn or damaged journal is reported as
+// [ErrCorruptJournal], and nothing is done) and, for a change that was
+// applying, rolls it back: a file holding its new content gets its old
+// one, a file holding its old content is left, a created file holding its
+// new content is removed, a created folder is removed once empty. A file
+// holding neither is left alone and reported ([ErrConflict]); the journal
+// is then kept. A change that was committing is finished forward instead
+// (see below); a prepared one is left alone and reported. Recover is
+// idempotent. With no journal it writes nothing, so read-only runs work on
+// a read-only file system.
+//
+// # Two-phase commit
+//
+// [Tx.Prepare] does the steps of Apply up to the renames: journal in state
+// "prepared" (with a transaction id, time and description), folders,
+// staged temporary files, synced; then the lock may be released and the
+// process may exit. Meanwhile every other change in the folder is refused
+// ([ErrPrepared]). [CommitPrepared] checks that every target still holds
+// the content it held at prepare time and every staged file is intact
+// (else [ErrChanged], nothing done), marks the journal "committing", and
+// renames. From "committing" on, the decision is commit: a crash is
+// finished forward by the next [Recover], which renames each staged file
+// still waiting over a target that still holds its old content, the
+// commit record last. [AbortPrepared] removes the staged files, created
+// folders and journal, and touches no target. All of it is read under
+// the same trust rules.
+//
+// # Locking and waiting
+//
+// A held lock is reported as a [*LockedError] that names the holder's pid
+// and command from /proc/locks and /proc/PID/comm, and calls it another
+// momoconf run only when it is one. One wait covers every folder of a
+// lock; a folder removed while the run waited (a recovery rolling back a
+// new tree) is skipped rather than failing the run.
 //
 // Nothing is ever left in $TMPDIR or beside the targets once Apply or
-// Recover has returned without a [*RollbackError] or a conflict.
+// Recover has returned without a [*RollbackError] or a conflict, except
+// the commit record.
 package txn

@@ -76,10 +76,16 @@ func stepErr(name, step string, err error) error {
 // gone, the journal is removed.
 type RolledBackError struct {
 	Err error // why the change stopped
+	// NothingWritten says the change stopped before anything reached the
+	// disk (a read-only file system, say): there was nothing to roll back.
+	NothingWritten bool
 }
 
 // Error returns the cause and says that nothing was changed.
 func (e *RolledBackError) Error() string {
+	if e.NothingWritten {
+		return e.Err.Error() + " (nothing was changed)"
+	}
 	return e.Err.Error() + " (nothing was changed: the change was rolled back)"
 }
 

@@ -438,6 +438,7 @@ func TestWatchedKeepsIgnoredSignalsIgnored(t *testing.T) {
 		return 0
 	}
 	self := []string{"-test.run=^TestWatchedKeepsIgnoredSignalsIgnored$"}
+	hupDefault(t) // the plain child must not inherit a nohup of this test
 	assert.Equal(t, 0, run(nohup, append([]string{os.Args[0]}, self...)...), "under nohup SIGHUP is not watched")
 	assert.Equal(t, 3, run(os.Args[0], self...), "without nohup SIGHUP is watched")
 }

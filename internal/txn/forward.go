@@ -60,6 +60,9 @@ func (r *Recovery) fileForward(fsys fsys, rs *resolved, j *journal, f *journalFi
 		return stepErr(name, "rename into place", err)
 	}
 	note(&r.Finished, j, f)
+	if testHookAfterRename != nil {
+		testHookAfterRename(len(r.Finished))
+	}
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -325,6 +326,18 @@ func setUserXattr(t *testing.T, p, name, value string) {
 		t.Skipf("the file system of %s keeps no user extended attributes: %v", p, err)
 	}
 	require.NoError(t, err)
+}
+
+// hupDefault makes the children this test starts get SIGHUP's default
+// action even when the test itself runs under nohup: a signal ignored
+// stays ignored across exec, a caught one is reset to its default. It
+// catches SIGHUP until the test ends (then it is ignored again, if it
+// was).
+func hupDefault(t *testing.T) {
+	t.Helper()
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGHUP)
+	t.Cleanup(func() { signal.Stop(ch) })
 }
 
 func waitFor(t *testing.T, path string, d time.Duration) {

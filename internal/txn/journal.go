@@ -351,19 +351,26 @@ func isHexSum(s string) bool {
 // writeJournal makes the journal durable in dir: a temporary file, synced,
 // renamed into place, the folder synced.
 func writeJournal(fsys fsys, dir string, j *journal) error {
+	_, err := placeJournal(fsys, dir, j)
+	return err
+}
+
+// placeJournal is writeJournal; it also reports whether the journal
+// reached its place (the rename was done).
+func placeJournal(fsys fsys, dir string, j *journal) (bool, error) {
 	data, err := j.encode()
 	if err != nil {
-		return err
+		return false, err
 	}
 	tmp := journalTempPath(dir)
 	if err := writeSynced(fsys, tmp, data, attrs{mode: 0o600, uid: -1, gid: -1}); err != nil {
-		return err
+		return false, err
 	}
 	if err := fsys.Rename(tmp, journalPath(dir)); err != nil {
 		_ = fsys.Remove(tmp)
-		return err
+		return false, err
 	}
-	return fsys.SyncDir(dir)
+	return true, fsys.SyncDir(dir)
 }
 
 // removeJournal removes the journal durably; a missing journal is fine.

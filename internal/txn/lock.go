@@ -28,6 +28,10 @@ type Lock struct {
 
 type dirID struct{ dev, ino uint64 }
 
+// testHookWaiting, when set, runs each time a lock is found held and
+// will be tried again; tests use it to act while a run waits.
+var testHookWaiting func()
+
 // testHookLocked, when set, runs after each folder is locked; tests use it
 // to widen the window between two folders.
 var testHookLocked func()
@@ -199,6 +203,9 @@ func flockWait(ctx context.Context, f *os.File, wait time.Duration) error {
 		left := time.Until(deadline)
 		if left <= 0 {
 			return ErrLocked
+		}
+		if testHookWaiting != nil {
+			testHookWaiting()
 		}
 		t := time.NewTimer(min(backoff, left))
 		select {

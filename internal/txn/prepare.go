@@ -11,10 +11,12 @@ import (
 )
 
 // Prepare stages the change for a later [CommitPrepared] and replaces
-// nothing: after the checks of [Tx.Apply], it writes a journal in state
-// "prepared" carrying txid, the time and description, creates the
-// folders, and writes every new content (and the next commit record) to
-// its temporary file beside its target, synced. The lock may then be
+// nothing: after the checks of [Tx.Apply], it writes a journal, creates
+// the folders, writes every new content (and the next commit record) to
+// its temporary file beside its target, synced, and last marks the
+// journal "prepared", carrying txid, the time and description. A crash
+// before that last step leaves a journal that the next [Recover] rolls
+// back; after it, a complete prepared change. The lock may then be
 // released and the process may exit: the prepared change stays bound to
 // the files' contents, and every other change in the journal's folder is
 // refused ([ErrPrepared]) until it is committed or aborted.
@@ -39,10 +41,13 @@ func (tx *Tx) Prepare(ctx context.Context, lock *Lock, txid, description string)
 	if err := a.preflight(); err != nil {
 		return err
 	}
-	return a.runSteps(ctx, a.writePrepared, a.makeDirs, a.writeTemps, a.syncStaged)
+	return a.runSteps(ctx, a.writeJournal, a.makeDirs, a.writeTemps, a.syncStaged, a.markPrepared)
 }
 
-func (a *applier) writePrepared() error { return a.writeJournalIn(statePrepared) }
+// markPrepared rewrites the journal, until now that of an apply (so that
+// a crash meanwhile is rolled back), in state prepared: the last step, so
+// that a prepared journal always has every staged file in place.
+func (a *applier) markPrepared() error { return a.writeJournalIn(statePrepared) }
 
 // syncStaged makes the staged files' entries durable.
 func (a *applier) syncStaged() error {
@@ -57,11 +62,11 @@ func (a *applier) syncStaged() error {
 }
 
 // sameChange reports whether the prepared journal j stages exactly the
-// files of tx with the same old and new contents.
+// files of tx with the same old and new contents. The folders tx would
+// create must be among those j created (a change planned again after
+// prepare finds them made already).
 func sameChange(j *journal, tx *Tx) bool {
-	// The folders the prepared change created exist now, so a new plan of
-	// the same change lists only those it still lacks: a subset.
-	if len(j.Files) != len(tx.Files)+1 || len(tx.Dirs) > len(j.Dirs) {
+	if len(j.Files) != len(tx.Files)+1 {
 		return false
 	}
 	for i, f := range tx.Files {

@@ -28,6 +28,10 @@ func TestMain(m *testing.M) {
 		os.Exit(report(childAppend()))
 	case "apply":
 		os.Exit(report(childApply()))
+	case "prepare":
+		os.Exit(report(childPrepare()))
+	case "commit":
+		os.Exit(report(childCommit()))
 	case "apply-then-sigterm":
 		if err := childApply(); err != nil {
 			os.Exit(report(err))
@@ -194,6 +198,7 @@ func TestKilledRunIsRecovered(t *testing.T) {
 // A run sent a real SIGTERM, SIGINT (Ctrl-C) or SIGHUP mid-apply rolls
 // back and exits.
 func TestSignalledRunRollsBack(t *testing.T) {
+	hupDefault(t)
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			fx := newFixture(t)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"time"
@@ -139,8 +140,8 @@ func recoverWith(ctx context.Context, fsys fsys, lock *Lock, journalDir string) 
 func readJournal(fsys fsys, dir string) (*journal, error) {
 	jpath := journalPath(dir)
 	data, err := fsys.ReadTrusted(dir, journalName)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, err
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrUntrusted) {
+		return nil, err // an UntrustedError names the journal
 	}
 	if err != nil {
 		return nil, stepErr(jpath, "read journal", err)
@@ -162,7 +163,7 @@ func classify(fsys fsys, dir string, j *journal) (string, error) {
 		return "", err
 	}
 	if id != (dirID{j.Folder.Dev, j.Folder.Ino}) {
-		return "", &UntrustedError{Path: jpath, UID: -1, Reason: "it was written for another folder (copied or moved here)"}
+		return "", &UntrustedError{Path: jpath, UID: uidOf(jpath), Reason: "it was written for another folder (copied or moved here)"}
 	}
 	rec, _, _, err := readRecord(fsys, dir)
 	if err != nil {
@@ -170,11 +171,21 @@ func classify(fsys fsys, dir string, j *journal) (string, error) {
 	}
 	kind := rec.follows(j)
 	if kind == "" {
-		return "", &UntrustedError{Path: jpath, UID: -1, Reason: fmt.Sprintf(
+		return "", &UntrustedError{Path: jpath, UID: uidOf(jpath), Reason: fmt.Sprintf(
 			"its change (number %d, id %s) does not follow the last change committed here (number %d, id %s, in %s): "+
 				"an old journal put back after its change committed; remove it", j.Seq, j.ID, rec.Seq, orNone(rec.ID), recordName)}
 	}
 	return kind, nil
+}
+
+// uidOf is the owner of path, -1 if unknown.
+func uidOf(path string) int {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return -1
+	}
+	uid, _ := owner(info)
+	return uid
 }
 
 func orNone(s string) string {

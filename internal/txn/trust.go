@@ -94,8 +94,11 @@ func checkTrusted(dirfd int, dir string, fd int, path string) error {
 	case st.Mode&unix.S_IFMT != unix.S_IFREG:
 		return &UntrustedError{Path: path, UID: int(st.Uid), Reason: "not a regular file"}
 	case int(st.Uid) != euid && st.Uid != 0:
-		return &UntrustedError{Path: path, UID: int(st.Uid), Reason: fmt.Sprintf(
-			"owned by another account (expected uid %d or root)", euid)}
+		want := "root"
+		if euid != 0 {
+			want = fmt.Sprintf("uid %d or root", euid)
+		}
+		return &UntrustedError{Path: path, UID: int(st.Uid), Reason: "owned by another account (expected " + want + ")"}
 	case st.Mode&0o022 != 0:
 		return &UntrustedError{Path: path, UID: int(st.Uid), Reason: fmt.Sprintf(
 			"writable by group or others (mode %04o)", st.Mode&0o7777)}

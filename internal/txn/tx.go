@@ -3,6 +3,7 @@ package txn
 import (
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"syscall"
@@ -60,11 +61,16 @@ type Dir struct {
 
 // DirLike returns a Dir for path with the mode and owner of the existing
 // folder template, the usual way to make a new folder look like its
-// siblings.
+// siblings. A template that is a symbolic link gives the mode and owner
+// of the folder it leads to, never the link's own (lrwxrwxrwx): the new
+// folder is never more permissive than its source.
 func DirLike(path, display, template string) (Dir, error) {
-	info, err := osFS{}.Lstat(template)
+	info, err := os.Stat(template)
 	if err != nil {
 		return Dir{}, err
+	}
+	if !info.IsDir() {
+		return Dir{}, fmt.Errorf("%s: %w (a folder to copy the mode of)", template, syscall.ENOTDIR)
 	}
 	uid, gid := owner(info)
 	return Dir{Path: path, Display: display, Mode: info.Mode() & modeBits, UID: uid, GID: gid}, nil
@@ -140,7 +146,7 @@ func (tx *Tx) LockDirs() []string {
 
 // validate checks the shape of the Tx, before anything is read.
 func (tx *Tx) validate() error {
-	if !isAbsClean(tx.JournalDir) {
+	if tx.JournalDir != "/" && !isAbsClean(tx.JournalDir) {
 		return fmt.Errorf("journal folder %q: %w (expected an absolute, clean path)", tx.JournalDir, ErrInvalid)
 	}
 	seen := map[string]bool{}
