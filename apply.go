@@ -240,7 +240,7 @@ func foldersFor(f *FileChange, made map[string]bool) ([]txn.Dir, error) {
 		d := txn.Dir{Path: dir, Display: filepath.ToSlash(shown), Mode: 0o755, UID: -1, GID: -1}
 		if like != "" {
 			var err error
-			if d, err = dirLike(dir, d.Display, like); err != nil {
+			if d, err = txn.DirLike(dir, d.Display, like); err != nil {
 				return nil, err
 			}
 			like = filepath.Dir(like)

@@ -13,7 +13,6 @@ import (
 	"syscall"
 
 	"github.com/momoconf/momoconf/cassyaml"
-	"github.com/momoconf/momoconf/internal/txn"
 )
 
 // planNewTree adds to the plan the files of the new node's host tree: the
@@ -55,22 +54,6 @@ func (c *Cluster) checkNewNodeDir(name string, n Node) error {
 		return &refusal{kind: ErrConflict, msg: fmt.Sprintf("new node folder %s is the tree of member %s, not a new folder for %s; name a new folder; nothing written", filepath.Join(c.display, name), t.owner, n.Host)}
 	}
 	return nil
-}
-
-// dirLike returns the creation of the folder path with the mode and owner
-// of the folder template, following symbolic links: a folder copied from
-// a linked tree, or through a linked folder in it, takes the mode of the
-// link's target, never the link's own 0777.
-func dirLike(path, display, template string) (txn.Dir, error) {
-	info, err := os.Stat(template)
-	if err != nil {
-		return txn.Dir{}, err
-	}
-	d := txn.Dir{Path: path, Display: display, Mode: info.Mode() & copiedModeBits, UID: -1, GID: -1}
-	if st, ok := info.Sys().(*syscall.Stat_t); ok {
-		d.UID, d.GID = int(st.Uid), int(st.Gid)
-	}
-	return d, nil
 }
 
 // compareExisting turns each planned copy that the existing new node's

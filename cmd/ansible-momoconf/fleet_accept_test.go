@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-
 // node4 is the node the fleet tests add.
 var node4 = momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97"}
 
