@@ -234,3 +234,14 @@ func TestPrepareNewTreeTwice(t *testing.T) {
 	require.NoError(t, CommitPrepared(ctx, dir, Options{Cluster: true}, "tx-node4"))
 	checkTree(t, dir, "cluster-after-add-node4")
 }
+
+// TestNewNodeDirHoldingOtherFiles: an existing folder that is no member's
+// tree but holds other content where a copy goes is refused, naming it.
+func TestNewNodeDirHoldingOtherFiles(t *testing.T) {
+	dir := exampleCluster(t)
+	env := filepath.Join(dir, "node4", "opt/msys/etc/cluster.env")
+	require.NoError(t, os.MkdirAll(filepath.Dir(env), 0o755))
+	require.NoError(t, os.WriteFile(env, []byte("mine\n"), 0o644))
+	_, err := AddNode(dir, node4, Options{Cluster: true, NewNodeDir: "node4", From: "node1"})
+	assert.ErrorContains(t, err, "already exists and holds other content than the copy of node1 would: node4/opt/msys/etc/cluster.env")
+}
