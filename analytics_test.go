@@ -182,7 +182,8 @@ func TestAnalyticsRefusals(t *testing.T) {
 	})
 	t.Run("copy into an existing folder", func(t *testing.T) {
 		_, err := AddNode(twoTier(t), analytics3, Options{Cluster: true, NewNodeDir: "analytics1", From: "analytics2"})
-		assert.ErrorContains(t, err, "already exists")
+		require.ErrorIs(t, err, ErrConflict)
+		assert.ErrorContains(t, err, "is the tree of member analytics1.int.example.com")
 	})
 }
 

@@ -21,8 +21,8 @@ import (
 // a Platform node's tree.
 func (pl *planner) planNewTree(n Node) error {
 	c, opts := pl.c, pl.c.opts
-	if !fs.ValidPath(opts.NewNodeDir) || path.Base(opts.NewNodeDir) != opts.NewNodeDir {
-		return fmt.Errorf("new node folder %q must be a plain folder name", opts.NewNodeDir)
+	if err := c.checkNewNodeDir(opts.NewNodeDir, n); err != nil {
+		return err
 	}
 	src, err := c.sourceTree(opts.From)
 	if err != nil {
@@ -41,6 +41,19 @@ func (pl *planner) planNewTree(n Node) error {
 		}
 	}
 	return cp.compareExisting()
+}
+
+// checkNewNodeDir refuses a new node folder name that is not a new folder
+// directly under the cluster folder: ".", "..", an absolute path, a path
+// of more than one name, or the tree of a member other than n.
+func (c *Cluster) checkNewNodeDir(name string, n Node) error {
+	if name == "." || name == ".." || filepath.IsAbs(name) || !fs.ValidPath(name) || path.Base(name) != name || strings.ContainsRune(name, '\\') {
+		return fmt.Errorf("new node folder %q must name a new folder directly under the cluster folder %s (not \".\", \"..\", an absolute path or a path of several names); nothing written", name, c.display)
+	}
+	if t, err := c.treeNamed(name); err == nil && t.owner != "" && !n.matches(t.owner) {
+		return &refusal{kind: ErrConflict, msg: fmt.Sprintf("new node folder %s is the tree of member %s, not a new folder for %s; name a new folder; nothing written", filepath.Join(c.display, name), t.owner, n.Host)}
+	}
+	return nil
 }
 
 // compareExisting turns each planned copy that the existing new node's
@@ -145,7 +158,7 @@ func (cp *copier) copyPath(rel string) error {
 		return cp.copyFile(rel, info)
 	}
 	return filepath.WalkDir(from, func(file string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
+		if err != nil || e.IsDir() || isMomoconfFile(e.Name()) {
 			return err
 		}
 		sub, err := filepath.Rel(cp.src.abs, file)
@@ -158,6 +171,13 @@ func (cp *copier) copyPath(rel string) error {
 		}
 		return cp.copyFile(filepath.ToSlash(sub), info)
 	})
+}
+
+// isMomoconfFile reports whether name is one of momoconf's own files (a
+// journal, a commit record, a staged new content), which a copy leaves
+// out: they belong to a change of the source tree, not to its files.
+func isMomoconfFile(name string) bool {
+	return strings.HasPrefix(name, ".momoconf-") || (strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".momoconf-tmp"))
 }
 
 // copyFile plans one copied file. A file the plan edits in the source tree

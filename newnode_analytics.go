@@ -38,8 +38,8 @@ var webuiAuthKeys = []string{"auth.apiPort", "auth.apiHost"}
 // webui's production.json, auth.apiPort and auth.apiHost are false.
 func (pl *planner) planAnalyticsTree(n Node) error {
 	c, opts := pl.c, pl.c.opts
-	if !fs.ValidPath(opts.NewNodeDir) || path.Base(opts.NewNodeDir) != opts.NewNodeDir {
-		return fmt.Errorf("new node folder %q must be a plain folder name", opts.NewNodeDir)
+	if err := c.checkNewNodeDir(opts.NewNodeDir, n); err != nil {
+		return err
 	}
 	src, err := c.sourceTree(opts.From)
 	if err != nil {

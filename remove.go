@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -64,6 +65,9 @@ func (c *Cluster) RemoveNode(node Node) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := c.needIPToRemove(node); err != nil {
+		return nil, err
+	}
 	pl := newPlanner(c, "remove-node", node)
 	if w != nil {
 		pl.p.warn(*w)
@@ -122,4 +126,41 @@ func (c *Cluster) seedCandidates(removed Node, seeds []string) string {
 		return ""
 	}
 	return "; candidates: " + strings.Join(out, ", ")
+}
+
+// mayBe returns whether a list entry, named by IP address, may be n's: an
+// address that the peers give no other named member.
+func (c *Cluster) mayBe(n Node) func(e entry) bool {
+	return func(e entry) bool {
+		if !isIP(e.name) {
+			return false
+		}
+		m, ok := c.lookup(e.name)
+		return !ok || isIP(m.Host) || n.matches(m.Host)
+	}
+}
+
+// needIPToRemove refuses, on a single host tree, the removal of a node
+// whose address is neither given nor learned from the peers when a list
+// the removal edits names a member by an IP address that the peers give
+// no other named member: the node's entry there could not be told apart,
+// and would stay.
+func (c *Cluster) needIPToRemove(n Node) error {
+	if n.IP != "" || !c.single {
+		return nil
+	}
+	for _, t := range c.trees {
+		for _, d := range t.docs {
+			if !d.spec.editedBy(n.role()) {
+				continue
+			}
+			for _, l := range c.lists(d) {
+				if l.role != n.role() || len(l.entries) == 0 || !slices.ContainsFunc(l.entries, c.mayBe(n)) {
+					continue
+				}
+				return &refusal{kind: ErrNeedIP, msg: fmt.Sprintf("%s: %s names members by IP address, and no IP was given for %s nor found in this host's peers; give --ip (the module's ip); nothing written", d.shown, l.field, n.Host)}
+			}
+		}
+	}
+	return nil
 }

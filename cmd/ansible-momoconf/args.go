@@ -14,9 +14,20 @@ import (
 
 // The values of the state argument.
 const (
-	statePresent = "present"
-	stateAbsent  = "absent"
-	stateQuery   = "query"
+	statePresent   = "present"
+	stateAbsent    = "absent"
+	stateQuery     = "query"
+	stateExport    = "export"    // the new node's files, as this host's tree gives them
+	stateDecide    = "decide"    // the fleet's one decision, from every host's query
+	stateChecklist = "checklist" // the fleet's steps, from every host's result
+)
+
+// The values of the phase argument: a change in two phases across hosts.
+const (
+	phaseNone    = ""        // plan and apply at once
+	phasePrepare = "prepare" // plan, stage the new contents and a prepared journal
+	phaseCommit  = "commit"  // put the prepared change in place
+	phaseAbort   = "abort"   // drop the prepared change
 )
 
 // args are a task's arguments, checked.
@@ -30,6 +41,15 @@ type args struct {
 	Validate bool
 	Backup   bool
 	ID       string // state=undo: the change to undo; "" the latest
+
+	Change  string              // state=decide: the change decided on, present or absent
+	Phase   string              // phasePrepare, phaseCommit, phaseAbort or none
+	TxID    string              // the fleet's transaction id, with a phase
+	NewNode bool                // this host is the node being added: its tree receives Files
+	From    string              // the host the new node's files come from, for messages
+	Files   []momoconf.NodeFile // the new node's files, from state=export
+	Views   map[string]*result  // state=decide and checklist: each host's result
+	Hosts   []string            // state=decide and checklist: every host, in inventory order
 
 	CheckMode bool // _ansible_check_mode: write nothing
 	Diff      bool // _ansible_diff: return before and after
@@ -46,6 +66,14 @@ var argSetters = map[string]func(a *args, v any) error{
 	"validate": func(a *args, v any) error { return asBool(v, &a.Validate) },
 	"backup":   func(a *args, v any) error { return asBool(v, &a.Backup) },
 	"id":       func(a *args, v any) error { return asString(v, &a.ID) },
+	"phase":    func(a *args, v any) error { return asString(v, &a.Phase) },
+	"change":   func(a *args, v any) error { return asString(v, &a.Change) },
+	"txid":     func(a *args, v any) error { return asString(v, &a.TxID) },
+	"new_node": func(a *args, v any) error { return asBool(v, &a.NewNode) },
+	"from":     func(a *args, v any) error { return asString(v, &a.From) },
+	"files":    func(a *args, v any) error { return asJSON(v, &a.Files) },
+	"views":    func(a *args, v any) error { return asJSON(v, &a.Views) },
+	"hosts":    func(a *args, v any) error { return asJSON(v, &a.Hosts) },
 
 	"_ansible_check_mode": func(a *args, v any) error { return asBool(v, &a.CheckMode) },
 	"_ansible_diff":       func(a *args, v any) error { return asBool(v, &a.Diff) },
@@ -108,6 +136,25 @@ func (a *args) check() error {
 	default:
 		return fmt.Errorf("role %q is not supported (expected platform or analytics)", a.Role)
 	}
+	switch a.Phase {
+	case phaseNone, phasePrepare:
+	case phaseCommit, phaseAbort:
+		if a.TxID == "" {
+			return fmt.Errorf("phase=%s needs txid (the transaction id the hosts prepared)", a.Phase)
+		}
+		return a.checkRoot()
+	default:
+		return fmt.Errorf("phase %q is not supported (expected prepare, commit or abort)", a.Phase)
+	}
+	if a.Phase == phasePrepare && a.State != statePresent && a.State != stateAbsent {
+		return fmt.Errorf("phase=prepare is for state=present or state=absent")
+	}
+	if a.Phase == phasePrepare && a.TxID == "" {
+		return fmt.Errorf("phase=prepare needs txid (the fleet's transaction id)")
+	}
+	if a.NewNode && a.State != statePresent && a.State != stateQuery {
+		return fmt.Errorf("new_node is for state=present (the new node's tree) or state=query")
+	}
 	switch a.State {
 	case statePresent:
 		if a.Host == "" {
@@ -116,17 +163,30 @@ func (a *args) check() error {
 		if a.IP == "" && !a.analytics() {
 			return fmt.Errorf("state=present needs host and ip (ip is optional only with role=analytics)")
 		}
-	case stateAbsent:
+		if a.NewNode && len(a.Files) == 0 {
+			return fmt.Errorf("new_node needs files (the result of state=export on the host the new node copies)")
+		}
+	case stateAbsent, stateExport, stateDecide:
 		if a.Host == "" {
-			return fmt.Errorf("state=absent needs host")
+			return fmt.Errorf("state=%s needs host", a.State)
 		}
-		if a.MTAID != 0 {
-			return fmt.Errorf("mta_id is for state=present only")
+		if a.State == stateExport && a.IP == "" && !a.analytics() {
+			return fmt.Errorf("state=export needs ip (the new node's own address goes into its cassandra.yaml)")
 		}
-	case stateQuery, stateUndo:
+	case stateQuery, stateChecklist, stateUndo:
 	default:
-		return fmt.Errorf("state %q is not supported (expected present, absent, query or undo)", a.State)
+		return fmt.Errorf("state %q is not supported (expected present, absent, query, export, decide, checklist or undo)", a.State)
 	}
+	if a.State == stateDecide && a.Change != statePresent && a.Change != stateAbsent {
+		return fmt.Errorf("state=decide needs change=present or change=absent")
+	}
+	if a.State == stateDecide || a.State == stateChecklist {
+		return nil // no tree is read
+	}
+	return a.checkRoot()
+}
+
+func (a *args) checkRoot() error {
 	if a.Root == "" {
 		return fmt.Errorf("root is empty (expected a folder; the default is /)")
 	}
@@ -139,6 +199,18 @@ func (a *args) analytics() bool { return momoconf.Role(a.Role) == momoconf.RoleA
 // node is the node the task names.
 func (a *args) node() momoconf.Node {
 	return momoconf.Node{Host: a.Host, IP: a.IP, MTAID: a.MTAID, Role: momoconf.Role(a.Role)}
+}
+
+// asJSON decodes v, a JSON value Ansible passed, into dst.
+func asJSON(v any, dst any) error {
+	data, err := json.Marshal(v)
+	if err == nil {
+		err = json.Unmarshal(data, dst)
+	}
+	if err != nil {
+		return fmt.Errorf("%.60v: %w", v, err)
+	}
+	return nil
 }
 
 func asString(v any, dst *string) error {

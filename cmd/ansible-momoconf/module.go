@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/momoconf/momoconf"
@@ -21,8 +23,21 @@ func run(argv []string, stdout io.Writer) int {
 	if err != nil {
 		return (&result{}).fail(err).write(stdout)
 	}
-	if a.State == stateQuery {
+	switch {
+	case a.Phase == phaseCommit:
+		return commit(a).write(stdout)
+	case a.Phase == phaseAbort:
+		return abort(a).write(stdout)
+	}
+	switch a.State {
+	case stateQuery:
 		return query(a).write(stdout)
+	case stateExport:
+		return export(a).write(stdout)
+	case stateDecide:
+		return decide(a).write(stdout)
+	case stateChecklist:
+		return checklist(a).write(stdout)
 	}
 	if a.State == stateUndo {
 		return undo(a).write(stdout)
@@ -30,11 +45,34 @@ func run(argv []string, stdout io.Writer) int {
 	return change(a).write(stdout)
 }
 
-// change adds or removes the node in the tree at a.Root: plan, validate,
-// then (outside check mode) apply and back up.
+// lockWait is how long the module waits for another momoconf run editing
+// the same tree.
+const lockWait = time.Minute
+
+// now is the clock of backup names.
+var now = time.Now
+
+// open locks and reads the tree at a.Root; the tree of a new node may be
+// empty yet.
+func open(a *args) (*momoconf.Cluster, error) {
+	opts := momoconf.Options{Wait: lockWait}
+	if a.NewNode {
+		return momoconf.OpenNewNode(context.Background(), a.Root, opts)
+	}
+	return momoconf.Open(context.Background(), a.Root, opts)
+}
+
+// change adds or removes the node in the tree at a.Root: under the tree's
+// lock, plan, validate, then (outside check mode) apply, or with
+// phase=prepare stage the change, and back up.
 func change(a *args) *result {
-	r := &result{}
-	p, err := plan(a)
+	r := &result{TxID: a.TxID}
+	c, err := open(a)
+	if err != nil {
+		return r.fail(err)
+	}
+	defer c.Close()
+	p, err := plan(c, a)
 	if err != nil {
 		return r.fail(err)
 	}
@@ -54,21 +92,18 @@ func change(a *args) *result {
 	if a.CheckMode || !r.Changed {
 		return r
 	}
-	return apply(r, a, p)
+	opts := momoconf.ApplyOptions{Backup: a.Backup, Now: now, Wait: lockWait}
+	if a.Phase == phasePrepare {
+		return prepare(r, a, p, opts)
+	}
+	return apply(r, a, p, opts)
 }
-
-// lockWait is how long the module waits for another momoconf run editing
-// the same tree.
-const lockWait = time.Minute
-
-// now is the clock of backup names.
-var now = time.Now
 
 // apply writes the plan and, when asked, a backup of each changed file
 // beside it (NAME.YYYYMMDDTHHMMSSZ~, the file's owner and mode), all in one
 // transaction: every file and backup, or none.
-func apply(r *result, a *args, p *momoconf.Plan) *result {
-	err := p.ApplyContext(context.Background(), momoconf.ApplyOptions{Backup: a.Backup, Now: now, Wait: lockWait})
+func apply(r *result, a *args, p *momoconf.Plan, opts momoconf.ApplyOptions) *result {
+	err := p.ApplyContext(context.Background(), opts)
 	var rb *momoconf.RollbackError
 	switch {
 	case errors.As(err, &rb):
@@ -84,12 +119,34 @@ func apply(r *result, a *args, p *momoconf.Plan) *result {
 	return r
 }
 
-func plan(a *args) (*momoconf.Plan, error) {
+// plan plans the task's change on the open tree c: the new node's own
+// tree, an addition or a removal.
+func plan(c *momoconf.Cluster, a *args) (*momoconf.Plan, error) {
 	node := a.node()
-	if a.State == stateAbsent {
-		return momoconf.RemoveNode(a.Root, node, momoconf.Options{Wait: lockWait})
+	switch {
+	case a.NewNode:
+		return c.AddNodeTree(node, a.From, a.Files)
+	case a.State == stateAbsent:
+		if err := checkRemovedID(c, node); err != nil {
+			return nil, err
+		}
+		return c.RemoveNode(node)
 	}
-	return momoconf.AddNode(a.Root, node, momoconf.Options{Wait: lockWait})
+	return c.AddNode(node)
+}
+
+// checkRemovedID refuses a removal given an mta_id that is not the one
+// msg_gen.conf gives the node; a node no file lists is not refused.
+func checkRemovedID(c *momoconf.Cluster, n momoconf.Node) error {
+	if n.MTAID == 0 {
+		return nil
+	}
+	for _, m := range c.Members() {
+		if strings.EqualFold(m.Host, n.Host) && m.MTAID != 0 && m.MTAID != n.MTAID {
+			return fmt.Errorf("%s has mta_id %d in this host's msg_gen.conf, not %d; give the node's own mta_id, or none; nothing written (%w)", n.Host, m.MTAID, n.MTAID, momoconf.ErrConflict)
+		}
+	}
+	return nil
 }
 
 func changedFiles(p *momoconf.Plan) []*momoconf.FileChange {
@@ -102,8 +159,8 @@ func changedFiles(p *momoconf.Plan) []*momoconf.FileChange {
 	return files
 }
 
-// describe fills in the files, changes, skipped trees and, in diff mode,
-// the diff of each changed file.
+// describe fills in the files, changes, skipped trees, steps, services
+// and, in diff mode, the diff of each changed file.
 func describe(r *result, a *args, p *momoconf.Plan, changed []*momoconf.FileChange) {
 	for _, f := range changed {
 		path := filepath.Join(a.Root, filepath.FromSlash(f.Path))
@@ -122,6 +179,44 @@ func describe(r *result, a *args, p *momoconf.Plan, changed []*momoconf.FileChan
 	for _, s := range p.Skipped {
 		r.Changes = append(r.Changes, fmt.Sprint(s))
 	}
+	r.Steps = append([]momoconf.Step{}, p.Steps...)
+	r.Services = servicesOf(changed)
+	if a.NewNode {
+		r.Services = []service{} // a new node's services are started by the checklist's steps, not restarted
+	}
+}
+
+// servicesOf returns what the changed files make this host restart or
+// reload, once each, in a fixed order: ecelerity, then the applications,
+// then nginx (reloaded).
+func servicesOf(changed []*momoconf.FileChange) []service {
+	var names []string
+	for _, f := range changed {
+		if s := momoconf.ServiceOf(f.Path); s != "" && !slices.Contains(names, s) {
+			names = append(names, s)
+		}
+	}
+	slices.SortFunc(names, func(x, y string) int {
+		rank := func(s string) string {
+			switch {
+			case s == "ecelerity":
+				return "0"
+			case s == "msys-nginx":
+				return "2"
+			}
+			return "1" + s
+		}
+		return strings.Compare(rank(x), rank(y))
+	})
+	out := []service{}
+	for _, s := range names {
+		action := "restart"
+		if s == "msys-nginx" {
+			action = "reload"
+		}
+		out = append(out, service{Name: s, Action: action})
+	}
+	return out
 }
 
 func message(a *args, p *momoconf.Plan, n int) string {
@@ -141,6 +236,8 @@ func message(a *args, p *momoconf.Plan, n int) string {
 		return fmt.Sprintf("%s: already %s in every file of %s; nothing to change", node, verb, a.Root)
 	case a.CheckMode:
 		return fmt.Sprintf("%s would be %s: %d file(s) would change (check mode)", node, verb, n)
+	case a.Phase == phasePrepare:
+		return fmt.Sprintf("%s prepared to be %s in transaction %s: %d file(s) staged, none replaced yet", node, verb, a.TxID, n)
 	}
 	return fmt.Sprintf("%s %s: %d file(s) changed", node, verb, n)
 }

@@ -54,7 +54,8 @@ func moduleBinary(t *testing.T) string {
 
 // buildModule builds ./cmd/ansible-momoconf into the file out.
 func buildModule(out string) error {
-	cmd := exec.Command("go", "build", "-o", out, ".")
+	// Stripped: the playbooks copy it to every host for every task.
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, ".")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
@@ -118,7 +119,7 @@ var argTests = []struct {
 	want string // the failure message
 }{
 	{"an unknown argument is named", map[string]any{"host": "a.example.com", "ip": "10.0.0.1", "hots": "x"},
-		`unsupported argument "hots" (expected one of backup, host, id, ip, mta_id, role, root, state, validate)`},
+		`unsupported argument "hots" (expected one of backup, change, files, from, host, hosts, id, ip, mta_id, new_node, phase, role, root, state, txid, validate, views)`},
 	{"another role is refused", map[string]any{"host": "a.example.com", "role": "mta"},
 		`role "mta" is not supported (expected platform or analytics)`},
 	{"an Analytics node has no mta_id", map[string]any{"host": "a.example.com", "role": "analytics", "mta_id": 3},
@@ -126,11 +127,15 @@ var argTests = []struct {
 	{"a Platform node needs an ip", map[string]any{"host": "a.example.com", "role": "platform"},
 		"state=present needs host and ip (ip is optional only with role=analytics)"},
 	{"an unknown state is refused", map[string]any{"host": "a.example.com", "state": "latest"},
-		`state "latest" is not supported (expected present, absent, query or undo)`},
+		`state "latest" is not supported (expected present, absent, query, export, decide, checklist or undo)`},
 	{"present needs an ip", map[string]any{"host": "a.example.com"}, "state=present needs host and ip (ip is optional only with role=analytics)"},
 	{"present needs a host", map[string]any{"role": "analytics"}, "state=present needs host"},
 	{"absent needs a host", map[string]any{"state": "absent"}, "state=absent needs host"},
-	{"absent takes no mta_id", map[string]any{"state": "absent", "host": "a.example.com", "mta_id": 3}, "mta_id is for state=present only"},
+	{"commit needs a txid", map[string]any{"phase": "commit"}, "phase=commit needs txid (the transaction id the hosts prepared)"},
+	{"prepare needs a txid", map[string]any{"phase": "prepare", "host": "a.example.com", "ip": "10.0.0.1"}, "phase=prepare needs txid (the fleet's transaction id)"},
+	{"an unknown phase is refused", map[string]any{"phase": "later", "txid": "x"}, `phase "later" is not supported (expected prepare, commit or abort)`},
+	{"decide needs the change", map[string]any{"state": "decide", "host": "a.example.com"}, "state=decide needs change=present or change=absent"},
+	{"new_node needs files", map[string]any{"host": "a.example.com", "ip": "10.0.0.1", "new_node": true}, "new_node needs files (the result of state=export on the host the new node copies)"},
 	{"mta_id must be a number", map[string]any{"host": "a.example.com", "ip": "10.0.0.1", "mta_id": "five"},
 		`argument mta_id: "five" is not an integer`},
 	{"validate must be a boolean", map[string]any{"host": "a.example.com", "ip": "10.0.0.1", "validate": "maybe"},

@@ -8,26 +8,42 @@ import (
 	"github.com/momoconf/momoconf"
 )
 
-// placeholder is the node an addition is planned for, never applied, to
-// learn the next free mta_id: a name in the reserved .invalid domain and
-// an address of TEST-NET-1, which no real cluster lists.
-var placeholder = momoconf.Node{Host: "momoconf-query.invalid", IP: "192.0.2.1"}
+// placeholder is the node whose mta_id the query asks for to learn the
+// next free one: a name in the reserved .invalid domain, which no real
+// cluster lists.
+var placeholder = momoconf.Node{Host: "momoconf-query.invalid"}
 
-// query reads the tree at a.Root and changes nothing.
+// query reads the tree at a.Root and changes nothing. With host, it also
+// says what this host's files know of that node: whether they list it, its
+// address and mta_id, or the mta_id it would get; with ip, which other
+// member holds that address.
 func query(a *args) *result {
-	r := &result{}
-	st, err := momoconf.ClusterStatus(a.Root, momoconf.Options{Wait: lockWait})
+	r := &result{Drift: []string{}, Members: []momoconf.Member{}, NewNode: a.NewNode}
+	c, err := open(a)
 	if err != nil {
 		return r.fail(err)
 	}
+	defer c.Close()
+	r.Pending = pendingOf(c)
+	members := c.Members()
+	if a.NewNode && len(members) == 0 {
+		r.Empty = true
+		r.Msg = fmt.Sprintf("%s holds no member-listing file yet: the new node's tree", a.Root)
+		return r
+	}
+	st := c.Status()
 	r.Nodes = st.Nodes
-	r.Drift = st.Drift
+	r.Drift = append(r.Drift, st.Drift...)
+	r.Members = append(r.Members, members...)
 	r.MTAIDs = mtaIDs(st)
-	if r.NextMTAID, err = plannedMTAID(a.Root, placeholder); err != nil {
+	if len(st.Trees) == 1 {
+		r.TreeRole = st.Trees[0].Role
+	}
+	if r.NextMTAID, err = c.NextMTAID(placeholder); err != nil {
 		return r.fail(err)
 	}
-	if a.Host != "" && !a.analytics() { // an Analytics node has no mta_id
-		if r.MTAID, err = hostMTAID(a, r.MTAIDs); err != nil {
+	if a.Host != "" {
+		if err := aboutNode(r, c, a, members); err != nil {
 			return r.fail(err)
 		}
 	}
@@ -36,6 +52,26 @@ func query(a *args) *result {
 		r.Msg += fmt.Sprintf("; %d disagreement(s) between files", len(r.Drift))
 	}
 	return r
+}
+
+// aboutNode fills in what the files say of the node a names.
+func aboutNode(r *result, c *momoconf.Cluster, a *args, members []momoconf.Member) error {
+	node := a.node()
+	for _, m := range members {
+		switch {
+		case strings.EqualFold(m.Host, a.Host):
+			r.Listed, r.NodeIP, r.NodeMTAID = true, m.IP, m.MTAID
+		case a.IP != "" && m.IP == a.IP && m.IP != m.Host:
+			r.IPHolder = m.Host // a named member other than the node
+		}
+	}
+	if a.analytics() {
+		return nil // an Analytics node has no mta_id
+	}
+	node.MTAID = 0
+	id, err := c.NextMTAID(node)
+	r.MTAID = id
+	return err
 }
 
 // mtaIDs returns each node's mta_id as msg_gen.conf lists it.
@@ -53,29 +89,4 @@ func mtaIDs(st *momoconf.Status) map[string]int {
 		}
 	}
 	return ids
-}
-
-// hostMTAID returns the mta_id a.Host has, when msg_gen.conf lists it,
-// or the one an addition of it would get.
-func hostMTAID(a *args, listed map[string]int) (int, error) {
-	for name, id := range listed {
-		if strings.EqualFold(name, a.Host) {
-			return id, nil
-		}
-	}
-	node := momoconf.Node{Host: a.Host, IP: a.IP}
-	if node.IP == "" {
-		node.IP = placeholder.IP
-	}
-	return plannedMTAID(a.Root, node)
-}
-
-// plannedMTAID returns the mta_id an addition of node would use: the one
-// it has, or the next free one; 0 when the tree has no msg_gen.conf.
-func plannedMTAID(root string, node momoconf.Node) (int, error) {
-	p, err := momoconf.AddNode(root, node, momoconf.Options{Wait: lockWait})
-	if err != nil {
-		return 0, err
-	}
-	return p.Node.MTAID, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/momoconf/momoconf"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -23,11 +24,55 @@ type result struct {
 	Validation  string   `json:"validation,omitempty"`
 	BackupFiles []string `json:"backup_files,omitempty"`
 
+	// state=present and absent: the runbook's remaining steps on this
+	// host, and the services its changed files make restart or reload
+	Steps    []momoconf.Step `json:"steps,omitzero"`
+	Services []service       `json:"services,omitzero"`
+	TxID     string          `json:"txid,omitempty"`     // the phase's transaction
+	Prepared bool            `json:"prepared,omitempty"` // phase=prepare staged a change
+
 	// state=query
-	Nodes     []string       `json:"nodes,omitempty"`
-	MTAIDs    map[string]int `json:"mta_ids,omitempty"`
-	NextMTAID int            `json:"next_mta_id,omitempty"`
-	Drift     []string       `json:"drift,omitempty"`
+	Nodes     []string          `json:"nodes,omitempty"`
+	MTAIDs    map[string]int    `json:"mta_ids,omitempty"`
+	NextMTAID int               `json:"next_mta_id,omitempty"`
+	Drift     []string          `json:"drift,omitzero"` // an empty list when the files agree
+	Members   []momoconf.Member `json:"members,omitzero"`
+	TreeRole  momoconf.Role     `json:"tree_role,omitempty"`   // whose tree this is: platform or analytics
+	NewNode   bool              `json:"new_node,omitempty"`    // the query ran on the new node's own tree
+	Empty     bool              `json:"empty,omitempty"`       // new_node: the tree holds no file yet
+	Listed    bool              `json:"listed,omitempty"`      // host: some list names it
+	NodeIP    string            `json:"node_ip,omitempty"`     // host: the address the lists give it
+	NodeMTAID int               `json:"node_mta_id,omitempty"` // host: the mta_id msg_gen.conf gives it
+	IPHolder  string            `json:"ip_holder,omitempty"`   // ip: the other member that has it
+	Pending   []pending         `json:"pending,omitzero"`      // prepared changes waiting here
+
+	// state=export
+	NodeFiles []momoconf.NodeFile `json:"node_files,omitzero"`
+
+	// state=decide
+	IP   string `json:"ip,omitempty"`
+	From string `json:"from,omitempty"` // the host whose files the new node copies
+
+	// state=checklist
+	Checklist []momoconf.Step `json:"checklist,omitzero"`
+
+	// Read back from Ansible's registered results (state=decide and
+	// checklist): a host that could not be reached, or a task skipped.
+	Unreachable bool `json:"unreachable,omitempty"`
+	Skipped     bool `json:"skipped,omitempty"`
+}
+
+// service is one service a host restarts or reloads after its change.
+type service struct {
+	Name   string `json:"name"`
+	Action string `json:"action"` // restart or reload
+}
+
+// pending is a prepared change waiting in a host's tree.
+type pending struct {
+	TxID        string `json:"txid"`
+	Time        string `json:"time"`
+	Description string `json:"description"`
 }
 
 // diffEntry is one file of Ansible's diff mode.
