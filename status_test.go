@@ -159,10 +159,12 @@ var statusTests = []struct {
 		drift: []string{"tree n2: cassandra.yaml listen_address is 10.0.0.77, but the peers give n2.example.com (the tree's name) the address 10.0.0.2"},
 	},
 	{
-		desc:   "Analytics members none of whose trees the folder holds are not treeless",
-		change: func(f map[string]string) { f["analytics1/"+webuiPath] = webuiUpstream("va.example.com", "vb.example.com") },
-		drift:  []string{},
-		roles:  map[string]Role{"va.example.com": RoleAnalytics, "vb.example.com": RoleAnalytics},
+		desc: "Analytics members none of whose trees the folder holds are not treeless",
+		change: func(f map[string]string) {
+			f["analytics1/"+webuiPath] = webuiUpstream("va.example.com", "vb.example.com")
+		},
+		drift: []string{},
+		roles: map[string]Role{"va.example.com": RoleAnalytics, "vb.example.com": RoleAnalytics},
 	},
 	{
 		desc: "an Analytics member whose tree is gone while the other's is here",
