@@ -71,7 +71,7 @@ func (c *Cluster) lists(d *doc) []memberList {
 	}
 	l, ok := c.listsOf[d.key]
 	if !ok {
-		l = d.view.lists()
+		l = d.view().lists()
 		c.listsOf[d.key] = l
 	}
 	return l
@@ -267,7 +267,7 @@ func (c *Cluster) placeTree(t *tree) {
 	if d == nil {
 		return
 	}
-	t.listen = d.view.(*cassandraFile).listenAddress()
+	t.listen = d.view().(*cassandraFile).listenAddress()
 	if t.listen == "" {
 		return
 	}

@@ -268,7 +268,7 @@ func (c *Cluster) fileProblems() []string {
 		for _, d := range t.docs {
 			problems, seen := found[d.key]
 			if !seen {
-				if ch, ok := d.view.(checker); ok {
+				if ch, ok := d.view().(checker); ok {
 					problems = ch.problems()
 				}
 				found[d.key] = problems
