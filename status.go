@@ -42,7 +42,6 @@ type ListStatus struct {
 // status reads and checks each distinct list once.
 type listGroup struct {
 	members map[string]string
-	lacks   map[expectKey]string // the expected members it lacks, joined, by expectation
 }
 
 // expectKey is which members a list is expected to name.
@@ -163,16 +162,18 @@ func expected(members []Member, k expectKey) []string {
 func missing(st *Status) []string {
 	var out []string
 	want := map[expectKey][]string{} // the members each expectation names, in order
+	type shared struct {
+		g *listGroup
+		k expectKey
+	}
+	found := map[shared]string{} // what each distinct list lacks, joined
 	for _, l := range st.Lists {
 		if l.expect == expectSome {
 			continue
 		}
 		k := expectKey{l.expect, l.role}
-		lacks, ok := "", false
-		if l.group != nil {
-			lacks, ok = l.group.lacks[k]
-		}
-		if !ok {
+		lacks, ok := found[shared{l.group, k}]
+		if !ok || l.group == nil {
 			names, known := want[k]
 			if !known {
 				names = expected(st.Members, k)
@@ -186,10 +187,7 @@ func missing(st *Status) []string {
 			}
 			lacks = strings.Join(absent, ", ")
 			if l.group != nil {
-				if l.group.lacks == nil {
-					l.group.lacks = map[expectKey]string{}
-				}
-				l.group.lacks[k] = lacks
+				found[shared{l.group, k}] = lacks
 			}
 		}
 		if lacks != "" {

@@ -2,6 +2,7 @@ package momoconf
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -211,4 +212,35 @@ func TestStatusDrift(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStatusSharedListsCountAsCopies checks that the table and the drift
+// counted through the lists identical files share are those of every
+// list counted on its own (each list given a map of its own, no sharing).
+func TestStatusSharedListsCountAsCopies(t *testing.T) {
+	files := statusCluster()
+	replaceIn(files, "n2", clickPath, "  server n3.example.com:2081;\n", "")
+	replaceIn(files, "n3", msgcPath, "\"10.0.0.3\"", "\"10.0.0.33\"")
+	st, err := ClusterStatus(writeTree(t, files), Options{Cluster: true})
+	require.NoError(t, err)
+	shared := 0
+	for i := range st.Lists {
+		for j := range i {
+			if st.Lists[i].group != nil && st.Lists[i].group == st.Lists[j].group {
+				shared++
+			}
+		}
+	}
+	require.Positive(t, shared, "identical files share their lists")
+	apart := *st
+	apart.Lists = nil
+	for _, l := range st.Lists {
+		l.group = nil
+		l.Members = maps.Clone(l.Members)
+		apart.Lists = append(apart.Lists, l)
+	}
+	assert.Equal(t, apart.Table(), st.Table())
+	assert.Equal(t, missing(&apart), missing(st))
+	assert.Equal(t, conflicts(&apart, "msgc_server peers"), conflicts(st, "msgc_server peers"))
+	assert.Contains(t, st.Table(), "2/3", "n3 is missing from one click_proxy list of three")
 }
