@@ -2,7 +2,6 @@ package momoconf
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 )
@@ -165,20 +164,40 @@ func (c *Cluster) platformTreeNamed(n Node) bool {
 }
 
 // placeAnalyticsTrees gives each tree without a cassandra.yaml owner the
-// Analytics member its folder is named for.
+// Analytics member its folder is named for (the first such member in
+// host order).
 func (c *Cluster) placeAnalyticsTrees() {
+	byFolder := map[string]string{} // a folder name → the first Analytics member it names
+	for _, m := range c.Members() {
+		if !m.Has(RoleAnalytics) || isIP(m.Host) {
+			continue
+		}
+		for _, name := range folderKeys(m.Host) {
+			if _, ok := byFolder[name]; !ok {
+				byFolder[name] = m.Host
+			}
+		}
+	}
 	for _, t := range c.trees {
 		if t.owner != "" || t.listen != "" || t.removed {
 			continue
 		}
-		for _, m := range c.Members() {
-			if m.Has(RoleAnalytics) && !isIP(m.Host) && folderNames(t.name, m.Host) {
-				t.owner = m.Host
-				c.members[m.Host].Tree = t.name
-				break
-			}
+		if host, ok := byFolder[strings.ToLower(t.name)]; ok {
+			t.owner = host
+			c.members[host].Tree = t.name
 		}
 	}
+}
+
+// folderKeys returns the folder names that name host, as folderNames
+// accepts them: the host name and its first label, lower case.
+func folderKeys(host string) []string {
+	host = strings.ToLower(host)
+	label := strings.SplitN(host, ".", 2)[0]
+	if label == host {
+		return []string{host}
+	}
+	return []string{host, label}
 }
 
 // filesRole returns the role of a change on the named files: role when
@@ -222,19 +241,20 @@ func (c *Cluster) checkFileRoles(n Node) error {
 // markRemovedAnalyticsTrees finds the trees of removed Analytics nodes: a
 // tree without a cassandra.yaml whose folder is named for a host its own
 // Analytics lists name and no other tree's do. Like a removed Platform
-// node's tree, it keeps its files and its lists are not counted.
+// node's tree, it keeps its files and its lists are not counted. The
+// hosts of each distinct file are gathered once, for all its copies.
 func (c *Cluster) markRemovedAnalyticsTrees() {
-	named := map[*tree]map[string]bool{} // tree → the hosts its Analytics lists name
+	sets := map[parseKey]*analyticsNames{}
+	named := map[*tree][]*analyticsNames{} // tree → the host sets of its files with Analytics lists
 	for _, t := range c.trees {
-		named[t] = map[string]bool{}
 		for _, d := range t.docs {
-			for _, l := range c.lists(d) {
-				if l.role != RoleAnalytics || l.expect != expectAll {
-					continue
-				}
-				for _, e := range l.entries {
-					named[t][strings.ToLower(e.name)] = true
-				}
+			set, ok := sets[d.key]
+			if !ok {
+				set = c.analyticsNamesOf(d)
+				sets[d.key] = set
+			}
+			if len(set.hosts) > 0 {
+				named[t] = append(named[t], set)
 			}
 		}
 	}
@@ -242,8 +262,13 @@ func (c *Cluster) markRemovedAnalyticsTrees() {
 		if t.listen != "" || t.owner != "" {
 			continue
 		}
-		for _, host := range slices.Sorted(maps.Keys(named[t])) {
-			if folderNames(t.name, host) && !namedElsewhere(named, t, host) {
+		var candidates []string
+		for _, set := range named[t] {
+			candidates = append(candidates, set.byFolder[strings.ToLower(t.name)]...)
+		}
+		slices.Sort(candidates)
+		for _, host := range slices.Compact(candidates) {
+			if !namedElsewhere(c.trees, named, t, host) {
 				t.owner, t.removed = host, true
 				break
 			}
@@ -251,18 +276,48 @@ func (c *Cluster) markRemovedAnalyticsTrees() {
 	}
 }
 
+// analyticsNames is the set of hosts the Analytics lists of one distinct
+// file name, lower case, and those hosts by the folder names that name
+// them.
+type analyticsNames struct {
+	hosts    map[string]bool
+	byFolder map[string][]string
+}
+
+func (c *Cluster) analyticsNamesOf(d *doc) *analyticsNames {
+	set := &analyticsNames{hosts: map[string]bool{}, byFolder: map[string][]string{}}
+	for _, l := range c.lists(d) {
+		if l.role != RoleAnalytics || l.expect != expectAll {
+			continue
+		}
+		for _, e := range l.entries {
+			host := strings.ToLower(e.name)
+			if set.hosts[host] {
+				continue
+			}
+			set.hosts[host] = true
+			for _, name := range folderKeys(host) {
+				set.byFolder[name] = append(set.byFolder[name], host)
+			}
+		}
+	}
+	return set
+}
+
 // namedElsewhere reports whether a tree other than t names host in its
 // Analytics lists; with no other tree that has such lists, it reports
 // true (a tree is taken for a removed node's only when others say so).
-func namedElsewhere(named map[*tree]map[string]bool, t *tree, host string) bool {
+func namedElsewhere(trees []*tree, named map[*tree][]*analyticsNames, t *tree, host string) bool {
 	others := false
-	for o, hosts := range named {
-		if o == t || len(hosts) == 0 {
+	for _, o := range trees {
+		if o == t || len(named[o]) == 0 {
 			continue
 		}
 		others = true
-		if hosts[host] {
-			return true
+		for _, set := range named[o] {
+			if set.hosts[host] {
+				return true
+			}
 		}
 	}
 	return !others

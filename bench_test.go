@@ -12,21 +12,63 @@ import (
 	"github.com/momoconf/momoconf/internal/golden"
 )
 
-// benchSizes are the Platform host counts the benchmarks run at: a small
-// cluster, a large one, and the mta_id limit's order of size.
-var benchSizes = []int{5, 50, 250}
+// benchSizes are the host counts every verb's benchmark runs at: a small
+// cluster, a large one, and a fleet four times larger
+// (clustergen.Sized: 250 Platform hosts and the rest Analytics beyond
+// 250).
+var benchSizes = []int{5, 250, 1000}
 
-// benchCluster writes a cluster of platform Platform hosts and 5
-// Analytics hosts with clustergen and returns its folder.
-func benchCluster(b *testing.B, platform int) string {
+// statusSizes are the host counts BenchmarkStatus runs at, up to ten
+// times the large cluster.
+var statusSizes = []int{5, 250, 1000, 2500}
+
+// benchClusters returns a function that gives the folder of a generated
+// cluster of about hosts hosts, written the first time a sub-benchmark
+// asks for it (so that the sizes a -bench pattern leaves out cost
+// nothing) and removed when b ends.
+func benchClusters(b *testing.B) func(hosts int) string {
+	dirs := map[int]string{}
+	return func(hosts int) string {
+		if dir, ok := dirs[hosts]; ok {
+			return dir
+		}
+		dir := benchCluster(b, hosts)
+		dirs[hosts] = dir
+		return dir
+	}
+}
+
+// benchCluster writes a cluster of about hosts hosts (clustergen.Sized)
+// and returns its folder, removed when b ends.
+func benchCluster(b *testing.B, hosts int) string {
 	b.Helper()
 	dir := b.TempDir()
-	files, bytes, err := clustergen.Write(dir, clustergen.Spec{Platform: platform, Analytics: 5})
+	spec := clustergen.Sized(hosts)
+	files, bytes, err := clustergen.Write(dir, spec)
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("hosts=%d: %d files, %d bytes", platform, files, bytes)
+	b.Logf("hosts=%d (%d Platform, %d Analytics): %d files, %d bytes", hosts, spec.Platform, spec.Analytics, files, bytes)
 	return dir
+}
+
+// cpuMeter reports, as cpu-ms/op, the CPU time (user and system, all
+// threads, the garbage collector's included) a benchmark's loop spent: on
+// a machine other work shares, it varies less than the wall time.
+type cpuMeter struct{ start time.Duration }
+
+func startCPU() cpuMeter { return cpuMeter{cpuTime()} }
+
+func (m cpuMeter) report(b *testing.B) {
+	b.ReportMetric(float64(cpuTime()-m.start)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 var benchNode = Node{Host: "nodenew.int.example.com", IP: "10.77.9.9"}
@@ -44,30 +86,36 @@ func benchPlan(b *testing.B, dir string) *Plan {
 // plan+apply (with the atomic writes, on a fresh copy each time; the copy
 // is not timed).
 func BenchmarkAddNode(b *testing.B) {
+	cluster := benchClusters(b)
 	for _, hosts := range benchSizes {
-		dir := benchCluster(b, hosts)
 		b.Run(fmt.Sprintf("hosts=%d/plan", hosts), func(b *testing.B) {
+			dir := cluster(hosts)
 			b.ReportAllocs()
+			cpu := startCPU()
 			for b.Loop() {
 				benchPlan(b, dir)
 			}
+			cpu.report(b)
 		})
 		b.Run(fmt.Sprintf("hosts=%d/plan+diff", hosts), func(b *testing.B) {
+			dir := cluster(hosts)
 			b.ReportAllocs()
+			cpu := startCPU()
 			for b.Loop() {
 				if benchPlan(b, dir).Diff() == "" {
 					b.Fatal("empty diff")
 				}
 			}
+			cpu.report(b)
 		})
 		b.Run(fmt.Sprintf("hosts=%d/plan+apply", hosts), func(b *testing.B) {
-			benchApplyCopy(b, dir, true)
+			benchApplyCopy(b, cluster(hosts), true)
 		})
 		b.Run(fmt.Sprintf("hosts=%d/apply", hosts), func(b *testing.B) {
-			benchApplyCopy(b, dir, false)
+			benchApplyCopy(b, cluster(hosts), false)
 		})
 		b.Run(fmt.Sprintf("hosts=%d/baseline", hosts), func(b *testing.B) {
-			benchBaseline(b, dir)
+			benchBaseline(b, cluster(hosts))
 		})
 	}
 }
@@ -169,15 +217,82 @@ func syncDir(dir string) error {
 	return f.Sync()
 }
 
-// BenchmarkStatus times reading a 250-host cluster and reporting who is
-// listed where.
+// BenchmarkStatus times reading a generated cluster and reporting who is
+// listed where, and, for comparison, the dry run of a node addition on
+// the same cluster (read, parse, plan and diff).
 func BenchmarkStatus(b *testing.B) {
-	dir := benchCluster(b, 250)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := ClusterStatus(dir, Options{Cluster: true}); err != nil {
+	cluster := benchClusters(b)
+	for _, hosts := range statusSizes {
+		b.Run(fmt.Sprintf("hosts=%d/status", hosts), func(b *testing.B) {
+			dir := cluster(hosts)
+			b.ReportAllocs()
+			cpu := startCPU()
+			for b.Loop() {
+				st, err := ClusterStatus(dir, Options{Cluster: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if st.HasDrift() {
+					b.Fatalf("a generated cluster has drift: %s", st.Drift)
+				}
+			}
+			cpu.report(b)
+		})
+		b.Run(fmt.Sprintf("hosts=%d/dry-run", hosts), func(b *testing.B) {
+			dir := cluster(hosts)
+			b.ReportAllocs()
+			cpu := startCPU()
+			for b.Loop() {
+				if benchPlan(b, dir).Diff() == "" {
+					b.Fatal("empty diff")
+				}
+			}
+			cpu.report(b)
+		})
+	}
+}
+
+// benchRemoved is the node BenchmarkRemoveNode removes: a Platform node
+// every generated cluster has.
+var benchRemoved = Node{Host: clustergen.PlatformHost(2)}
+
+// BenchmarkRemoveNode times a node removal on generated clusters: the
+// dry run (read, parse, plan, diff) and plan+apply (on a fresh copy each
+// time; the copy is not timed).
+func BenchmarkRemoveNode(b *testing.B) {
+	remove := func(b *testing.B, dir string) *Plan {
+		p, err := RemoveNode(dir, benchRemoved, Options{Cluster: true})
+		if err != nil {
 			b.Fatal(err)
 		}
+		return p
+	}
+	cluster := benchClusters(b)
+	for _, hosts := range benchSizes {
+		b.Run(fmt.Sprintf("hosts=%d/plan+diff", hosts), func(b *testing.B) {
+			dir := cluster(hosts)
+			b.ReportAllocs()
+			cpu := startCPU()
+			for b.Loop() {
+				if remove(b, dir).Diff() == "" {
+					b.Fatal("empty diff")
+				}
+			}
+			cpu.report(b)
+		})
+		b.Run(fmt.Sprintf("hosts=%d/plan+apply", hosts), func(b *testing.B) {
+			dir := cluster(hosts)
+			work := filepath.Join(b.TempDir(), "work")
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				freshCopy(b, dir, work)
+				b.StartTimer()
+				if err := remove(b, work).Apply(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

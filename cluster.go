@@ -3,6 +3,7 @@ package momoconf
 import (
 	"errors"
 	"maps"
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -63,12 +64,14 @@ type Cluster struct {
 	refs    []FileRef // the files named, when files
 	opts    Options
 
-	members   map[string]*Member // by key: a lower-case host name, or an address no peer names
-	alias     map[string]string  // a lower-case peer name or address → member key
-	peerCount map[string]int     // member key → how many trees' peers list it
-	peerFiles int                // how many msgc_server.conf files the trees hold
-	listsOf   map[content][]memberList
-	peersOf   map[content]map[string]bool
+	members   map[string]*Member    // by key: a lower-case host name, or an address no peer names
+	alias     map[string]string     // a lower-case peer name or address → member key
+	aliasIP   map[netip.Addr]string // each alias that is an IP address, parsed once → member key
+	peerCount map[string]int        // member key → how many trees' peers list it
+	peerFiles int                   // how many msgc_server.conf files the trees hold
+	listsOf   map[parseKey][]memberList
+	peersOf   map[parseKey]map[string]bool
+	groupsOf  map[parseKey][]*listGroup // what status makes of each distinct file's lists
 
 	lock      *txn.Lock       // held from Open to Close; nil after Load
 	recovered []*txn.Recovery // unfinished changes Open rolled back
@@ -78,12 +81,12 @@ type Cluster struct {
 // lists returns what a file lists, read once for all its identical copies.
 func (c *Cluster) lists(d *doc) []memberList {
 	if c.listsOf == nil {
-		c.listsOf = map[content][]memberList{}
+		c.listsOf = map[parseKey][]memberList{}
 	}
-	l, ok := c.listsOf[d.view]
+	l, ok := c.listsOf[d.key]
 	if !ok {
-		l = d.view.lists()
-		c.listsOf[d.view] = l
+		l = d.view().lists()
+		c.listsOf[d.key] = l
 	}
 	return l
 }
@@ -123,17 +126,16 @@ func (c *Cluster) build() {
 	// Reading a content's lists a second time changes nothing (each
 	// alias, address and mta_id is set once, roles are a set): identical
 	// copies are read once.
-	seen := map[content]bool{}
+	seen := map[parseKey]bool{}
 	peerFiles := c.docs(KindMsgcServer, true)
 	c.peerFiles = len(peerFiles)
+	perContent := map[parseKey]int{} // how many peer files hold each distinct content
 	for _, d := range peerFiles {
-		for name := range c.peerSet(d) {
-			c.peerCount[name]++
-		}
-		if seen[d.view] {
+		perContent[d.key]++
+		if seen[d.key] {
 			continue
 		}
-		seen[d.view] = true
+		seen[d.key] = true
 		for _, l := range c.lists(d) {
 			for _, e := range l.entries {
 				name := strings.ToLower(e.name)
@@ -144,6 +146,15 @@ func (c *Cluster) build() {
 			}
 		}
 	}
+	for _, d := range peerFiles {
+		if n := perContent[d.key]; n > 0 {
+			for name := range c.peerSet(d) {
+				c.peerCount[name] += n
+			}
+			perContent[d.key] = 0
+		}
+	}
+	c.indexAliasIPs()
 	for _, t := range c.trees {
 		c.placeTree(t)
 	}
@@ -159,10 +170,10 @@ func (c *Cluster) build() {
 	clear(seen)
 	for _, t := range c.counted() {
 		for _, d := range t.docs {
-			if seen[d.view] {
+			if seen[d.key] {
 				continue
 			}
-			seen[d.view] = true
+			seen[d.key] = true
 			for _, l := range c.lists(d) {
 				if l.expect == expectSome {
 					continue
@@ -213,18 +224,46 @@ func (c *Cluster) member(name string) *Member {
 }
 
 // resolve returns the member key for a name or address as a list writes
-// it: the peer name where the peers know it.
+// it: the peer name where the peers know it, matching an address in any
+// of its spellings.
 func (c *Cluster) resolve(s string) string {
 	s = strings.ToLower(strings.TrimSuffix(strings.Trim(s, "[]"), "."))
 	if k, ok := c.alias[s]; ok {
 		return k
 	}
-	for addr, k := range c.alias {
-		if sameIP(addr, s) {
-			return k
-		}
+	if k, ok := c.aliasOfIP(s); ok {
+		return k
 	}
 	return s
+}
+
+// indexAliasIPs parses, once, each alias that is an IP address, so that
+// an address spelt otherwise (IPv6 in another form, in brackets) finds
+// its member with one lookup. Where two spellings of one address name
+// different members, the alias first in sorted order wins, as in every
+// run.
+func (c *Cluster) indexAliasIPs() {
+	c.aliasIP = map[netip.Addr]string{}
+	for _, a := range slices.Sorted(maps.Keys(c.alias)) {
+		ip, err := netip.ParseAddr(strings.Trim(a, "[]"))
+		if err != nil {
+			continue
+		}
+		if _, ok := c.aliasIP[ip]; !ok {
+			c.aliasIP[ip] = c.alias[a]
+		}
+	}
+}
+
+// aliasOfIP returns the member key of the alias that is the same IP
+// address as s, if any.
+func (c *Cluster) aliasOfIP(s string) (string, bool) {
+	ip, err := netip.ParseAddr(strings.Trim(s, "[]"))
+	if err != nil {
+		return "", false
+	}
+	k, ok := c.aliasIP[ip]
+	return k, ok
 }
 
 // placeTree finds whose tree t is: by its listen_address, or, when that
@@ -242,7 +281,7 @@ func (c *Cluster) placeTree(t *tree) {
 	if d == nil {
 		return
 	}
-	t.listen = d.view.(*cassandraFile).listenAddress()
+	t.listen = d.view().(*cassandraFile).listenAddress()
 	if t.listen == "" {
 		return
 	}
@@ -268,16 +307,11 @@ func (c *Cluster) placeTree(t *tree) {
 
 // known reports whether some peer has the address or name s.
 func (c *Cluster) known(s string) bool {
-	_, ok := c.alias[strings.ToLower(s)]
-	if ok {
+	if _, ok := c.alias[strings.ToLower(s)]; ok {
 		return true
 	}
-	for addr := range c.alias {
-		if sameIP(addr, s) {
-			return true
-		}
-	}
-	return false
+	_, ok := c.aliasOfIP(s)
+	return ok
 }
 
 // listedByOthers reports whether the msgc_server peers of some tree other
@@ -299,9 +333,9 @@ func (c *Cluster) listedByOthers(t *tree, key string) bool {
 // once for all its identical copies.
 func (c *Cluster) peerSet(d *doc) map[string]bool {
 	if c.peersOf == nil {
-		c.peersOf = map[content]map[string]bool{}
+		c.peersOf = map[parseKey]map[string]bool{}
 	}
-	set, ok := c.peersOf[d.view]
+	set, ok := c.peersOf[d.key]
 	if !ok {
 		set = map[string]bool{}
 		for _, l := range c.lists(d) {
@@ -309,7 +343,7 @@ func (c *Cluster) peerSet(d *doc) map[string]bool {
 				set[strings.ToLower(e.name)] = true
 			}
 		}
-		c.peersOf[d.view] = set
+		c.peersOf[d.key] = set
 	}
 	return set
 }

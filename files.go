@@ -57,7 +57,7 @@ func loadFiles(files []FileRef) (*Cluster, error) {
 	}
 	t := &tree{name: "."}
 	c := &Cluster{base: ".", display: ".", single: true, files: true, refs: files, trees: []*tree{t}}
-	l := &loader{parsed: map[parseKey]content{}}
+	l := &loader{}
 	var errs []error
 	seen := map[string]bool{}
 	for _, f := range files {

@@ -17,21 +17,22 @@ func TestLoaderInternCollision(t *testing.T) {
 	src := []byte("msgc_server { peers = [ ] }\n")
 	planted := []byte("something else entirely\n")
 	h := maphash.Bytes(contentSeed, src)
-	l := &loader{parsed: map[parseKey]content{}, known: map[parseKey][]byte{
-		{kind: KindMsgcServer, hash: h}: planted,
+	l := &loader{known: map[parseKey]*parsed{
+		{kind: KindMsgcServer, hash: h}: {spec: msgcSpec, src: planted},
 	}}
-	key, got, view := l.intern(KindMsgcServer, src)
-	if key.nth != 1 || string(got) != string(src) || view != nil {
-		t.Fatalf("colliding content: key %+v, bytes %q, view %v; want nth 1 and its own bytes", key, got, view)
+	key, first := l.intern(msgcSpec, src)
+	got := first.src
+	if key.nth != 1 || string(got) != string(src) || first.v != nil {
+		t.Fatalf("colliding content: key %+v, bytes %q, view %v; want nth 1, its own bytes and no parse yet", key, got, first.v)
 	}
-	again, shared, _ := l.intern(KindMsgcServer, []byte(string(src)))
-	if again != key || &shared[0] != &got[0] {
-		t.Errorf("identical copy: key %+v (want %+v), shares the first copy's bytes: %v", again, key, &shared[0] == &got[0])
+	again, shared := l.intern(msgcSpec, []byte(string(src)))
+	if again != key || shared != first || &shared.src[0] != &got[0] {
+		t.Errorf("identical copy: key %+v (want %+v), shares the first copy's parse and bytes: %v", again, key, shared == first)
 	}
 	if &got[0] == &src[0] {
 		t.Errorf("the first copy's bytes are the buffer read into, which is reused")
 	}
-	other, _, _ := l.intern(KindMsgGen, []byte(string(src)))
+	other, _ := l.intern(msgGenSpec, []byte(string(src)))
 	if other == key {
 		t.Errorf("same bytes of another kind got the same key %+v", key)
 	}
@@ -59,7 +60,7 @@ func TestLoaderFollowsLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := &loader{parsed: map[parseKey]content{}}
+	l := &loader{}
 	for _, p := range []string{filepath.Join(dir, "linkdir", "conf", "msgc_server.conf"), filepath.Join(dir, "link.conf"), file} {
 		d, err := l.read(msgcSpec, p, "x", p)
 		if err != nil {
@@ -107,7 +108,7 @@ func TestLoadTreeLinksAndOddFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := &loader{parsed: map[parseKey]content{}}
+	l := &loader{}
 	for _, host := range []string{"a", "b"} {
 		tr, err := l.loadTree(host, filepath.Join(dir, host), dir, dir)
 		if err != nil {

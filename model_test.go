@@ -59,7 +59,7 @@ func TestClusterPlansLeaveTheModel(t *testing.T) {
 
 	n1, _ := c.treeNamed("node1")
 	n3, _ := c.treeNamed("node3")
-	assert.Same(t, n1.doc(KindMsgGen).view, n3.doc(KindMsgGen).view, "identical files are parsed once")
+	assert.Same(t, n1.doc(KindMsgGen).view(), n3.doc(KindMsgGen).view(), "identical files are parsed once")
 	assert.Equal(t, []Member{
 		{Host: "analytics1.int.example.com", Roles: []Role{RoleAnalytics}, Tree: "analytics1"},
 		{Host: "node1.int.example.com", IP: "10.77.0.93", MTAID: 1, Roles: []Role{RolePlatform}, Tree: "node1"},

@@ -13,7 +13,7 @@ import (
 type nodeIDs map[string]int
 
 // msgGenOf returns the parsed msg_gen.conf of d, a KindMsgGen file.
-func msgGenOf(d *doc) *ecconf.File { return d.view.(*msgGenFile).f }
+func msgGenOf(d *doc) *ecconf.File { return d.view().(*msgGenFile).f }
 
 func activeIDs(d *doc) nodeIDs {
 	m := nodeIDs{}
@@ -40,10 +40,10 @@ func chooseMTAID(docs []*doc, n Node) (int, []Warning, error) {
 	retired := map[int]bool{}
 	seen := map[content]bool{}
 	for _, d := range docs {
-		if seen[d.view] {
+		if seen[d.view()] {
 			continue
 		}
-		seen[d.view] = true
+		seen[d.view()] = true
 		for _, st := range msgGenOf(d).CommentedNodes() {
 			if st.MTAID > 0 {
 				retired[st.MTAID] = true
@@ -93,10 +93,10 @@ func agreedIDs(docs []*doc, n Node) (nodeIDs, int, error) {
 	var problems []string
 	views := map[content]*viewIDs{}
 	for _, d := range docs {
-		v, ok := views[d.view]
+		v, ok := views[d.view()]
 		if !ok {
 			v = idsOfView(d, n)
-			views[d.view] = v
+			views[d.view()] = v
 		}
 		for _, id := range v.own {
 			if existingDoc != nil && id != existing {

@@ -8,11 +8,14 @@ import (
 	"github.com/momoconf/momoconf/srcpos"
 )
 
-// planner holds the edits of one plan over a cluster. Each file edited is
-// parsed afresh, so the cluster's model stays as it was read. An edit is
-// a function of the file's kind and content (the node and the cluster
-// being the same for the whole plan), so a copy of a file already edited
-// takes that edit's result, and its warnings, without parsing again.
+// planner holds the edits of one plan over a cluster. An edit is a
+// function of the file's kind and content (the node and the cluster being
+// the same for the whole plan), so only the first copy of each distinct
+// file is edited, and its copies take that edit's result, and its
+// warnings. That edit changes the parse made at load in place, taking it
+// from the cluster's model, which parses the same bytes again only if it
+// is read afterwards: the model stays as it was read, and a file is not
+// parsed twice to be edited once.
 type planner struct {
 	c       *Cluster
 	p       *Plan
@@ -97,12 +100,13 @@ func newPlanner(c *Cluster, op string, n Node) *planner {
 	return &planner{c: c, p: newPlan(op, n, c), edits: map[*doc]*fileEdit{}, done: map[parseKey]*fileEdit{}, skipped: map[*tree]bool{}}
 }
 
-// editable returns the file's edit, parsing it afresh the first time.
+// editable returns the file's edit, taking the file's parse from the
+// model the first time.
 func (pl *planner) editable(d *doc) (*fileEdit, error) {
 	if fe, ok := pl.edits[d]; ok {
 		return fe, nil
 	}
-	f, err := d.spec.parse(d.shown, d.old)
+	f, err := d.parse.take(d.shown)
 	if err != nil {
 		return nil, err
 	}

@@ -23,12 +23,29 @@ type Status struct {
 // ListStatus is one list of members in one file (a file may hold two:
 // msg_gen.conf's URIs and node stanzas).
 type ListStatus struct {
-	Path    string            `json:"path"`
-	Kind    Kind              `json:"kind"`
-	Field   string            `json:"field"`   // e.g. "cassandra_client.uri", "msgc_server peers", "upstream click_proxy", "seeds"
-	Members map[string]string `json:"members"` // member → detail as listed ("mta_id 2", "10.77.0.94", "port 2081", or "")
+	Path  string `json:"path"`
+	Kind  Kind   `json:"kind"`
+	Field string `json:"field"` // e.g. "cassandra_client.uri", "msgc_server peers", "upstream click_proxy", "seeds"
+	// Members maps each member the list names to its detail as listed
+	// ("mta_id 2", "10.77.0.94", "port 2081", or ""). It is read only: the
+	// lists of identical files share one map.
+	Members map[string]string `json:"members"`
 
 	short  string
+	expect expectation
+	role   Role
+	group  *listGroup // what the list's identical copies share; nil for a list made by hand
+}
+
+// listGroup is one list of one distinct file content, its entries
+// resolved to members: every copy of that content shares it, so that
+// status reads and checks each distinct list once.
+type listGroup struct {
+	members map[string]string
+}
+
+// expectKey is which members a list is expected to name.
+type expectKey struct {
 	expect expectation
 	role   Role
 }
@@ -86,16 +103,15 @@ func (c *Cluster) Status() *Status {
 			continue
 		}
 		for _, d := range t.docs {
-			for _, l := range c.lists(d) {
-				ls := ListStatus{Path: d.rel, Kind: d.kind(), Field: l.field, Members: map[string]string{}, short: l.short, expect: l.expect, role: l.role}
-				for _, e := range l.entries {
-					ls.Members[c.resolve(e.name)] = e.detail
-				}
-				st.Lists = append(st.Lists, ls)
+			groups := c.listGroups(d)
+			for i, l := range c.lists(d) {
+				g := groups[i]
+				st.Lists = append(st.Lists, ListStatus{Path: d.rel, Kind: d.kind(), Field: l.field, Members: g.members, short: l.short, expect: l.expect, role: l.role, group: g})
 			}
 		}
 	}
 	st.Drift = append(st.Drift, missing(st)...)
+	st.Drift = append(st.Drift, c.treelessMembers(st)...)
 	for _, field := range []string{"msg_gen node", "msgc_server peers"} {
 		st.Drift = append(st.Drift, conflicts(st, field)...)
 	}
@@ -106,52 +122,115 @@ func (c *Cluster) Status() *Status {
 	return st
 }
 
-// expected returns the members a list should name.
-func expected(members []Member, l ListStatus) []string {
+// listGroups returns, for each list of d, the members it names resolved,
+// made once for all the identical copies of d.
+func (c *Cluster) listGroups(d *doc) []*listGroup {
+	if gs, ok := c.groupsOf[d.key]; ok {
+		return gs
+	}
+	if c.groupsOf == nil {
+		c.groupsOf = map[parseKey][]*listGroup{}
+	}
+	var gs []*listGroup
+	for _, l := range c.lists(d) {
+		g := &listGroup{members: make(map[string]string, len(l.entries))}
+		for _, e := range l.entries {
+			g.members[c.resolve(e.name)] = e.detail
+		}
+		gs = append(gs, g)
+	}
+	c.groupsOf[d.key] = gs
+	return gs
+}
+
+// expected returns the members a list of expectation k should name.
+func expected(members []Member, k expectKey) []string {
 	var out []string
 	for _, m := range members {
 		switch {
-		case l.expect == expectAll && m.Has(l.role),
-			l.expect == expectPeers && (m.Has(RolePlatform) || m.Has(RolePeer)):
+		case k.expect == expectAll && m.Has(k.role),
+			k.expect == expectPeers && (m.Has(RolePlatform) || m.Has(RolePeer)):
 			out = append(out, m.Host)
 		}
 	}
 	return out
 }
 
-// missing names, for each list, the expected members it lacks.
+// missing names, for each list, the expected members it lacks. Each
+// distinct list is compared with the members it should name once, for
+// all its copies.
 func missing(st *Status) []string {
 	var out []string
+	want := map[expectKey][]string{} // the members each expectation names, in order
+	type shared struct {
+		g *listGroup
+		k expectKey
+	}
+	found := map[shared]string{} // what each distinct list lacks, joined
 	for _, l := range st.Lists {
 		if l.expect == expectSome {
 			continue
 		}
-		var lacks []string
-		for _, n := range expected(st.Members, l) {
-			if _, ok := l.Members[n]; !ok {
-				lacks = append(lacks, n)
+		k := expectKey{l.expect, l.role}
+		lacks, ok := found[shared{l.group, k}]
+		if !ok || l.group == nil {
+			names, known := want[k]
+			if !known {
+				names = expected(st.Members, k)
+				want[k] = names
+			}
+			var absent []string
+			for _, n := range names {
+				if _, ok := l.Members[n]; !ok {
+					absent = append(absent, n)
+				}
+			}
+			lacks = strings.Join(absent, ", ")
+			if l.group != nil {
+				found[shared{l.group, k}] = lacks
 			}
 		}
-		if len(lacks) > 0 {
-			out = append(out, fmt.Sprintf("%s (%s) does not list %s", l.Path, l.Field, strings.Join(lacks, ", ")))
+		if lacks != "" {
+			out = append(out, fmt.Sprintf("%s (%s) does not list %s", l.Path, l.Field, lacks))
 		}
 	}
 	return out
 }
 
 // conflicts names members that two lists of the same field give different
-// details (mta_id, address).
+// details (mta_id, address), with the files that give each. The lists of
+// identical files are read once.
 func conflicts(st *Status, field string) []string {
-	seen := map[string]map[string][]string{} // member → detail → paths
-	for _, l := range st.Lists {
+	var lists []int  // indexes into st.Lists of the field's lists
+	var source []int // for each of them, which distinct list it is
+	firstOf := map[*listGroup]int{}
+	distinct := 0
+	for i, l := range st.Lists {
 		if l.Field != field {
 			continue
 		}
-		for n, detail := range l.Members {
-			if seen[n] == nil {
-				seen[n] = map[string][]string{}
+		n, ok := firstOf[l.group]
+		if !ok || l.group == nil {
+			n = distinct
+			distinct++
+			if l.group != nil {
+				firstOf[l.group] = n
 			}
-			seen[n][detail] = append(seen[n][detail], l.Path)
+		}
+		lists, source = append(lists, i), append(source, n)
+	}
+	seen := map[string]map[string][]int{} // member → detail → the distinct lists giving it
+	done := make([]bool, distinct)
+	for j, i := range lists {
+		if done[source[j]] {
+			continue
+		}
+		done[source[j]] = true
+		for n, detail := range st.Lists[i].Members {
+			if seen[n] == nil {
+				seen[n] = map[string][]int{}
+			}
+			seen[n][detail] = append(seen[n][detail], source[j])
 		}
 	}
 	var out []string
@@ -161,7 +240,17 @@ func conflicts(st *Status, field string) []string {
 		}
 		var parts []string
 		for _, detail := range slices.Sorted(maps.Keys(seen[n])) {
-			parts = append(parts, fmt.Sprintf("%s in %s", detail, strings.Join(seen[n][detail], ", ")))
+			from := map[int]bool{}
+			for _, s := range seen[n][detail] {
+				from[s] = true
+			}
+			var paths []string
+			for j, i := range lists {
+				if from[source[j]] {
+					paths = append(paths, st.Lists[i].Path)
+				}
+			}
+			parts = append(parts, fmt.Sprintf("%s in %s", detail, strings.Join(paths, ", ")))
 		}
 		out = append(out, fmt.Sprintf("%s: %s differs: %s", n, field, strings.Join(parts, "; ")))
 	}
@@ -172,17 +261,15 @@ func conflicts(st *Status, field string) []string {
 // quorum above the votes).
 func (c *Cluster) fileProblems() []string {
 	var out []string
-	found := map[content][]string{} // identical copies are checked once
+	found := map[parseKey][]string{} // identical copies are checked once
 	for _, t := range c.counted() {
 		for _, d := range t.docs {
-			ch, ok := d.view.(checker)
-			if !ok {
-				continue
-			}
-			problems, seen := found[d.view]
+			problems, seen := found[d.key]
 			if !seen {
-				problems = ch.problems()
-				found[d.view] = problems
+				if ch, ok := d.view().(checker); ok {
+					problems = ch.problems()
+				}
+				found[d.key] = problems
 			}
 			for _, p := range problems {
 				out = append(out, d.rel+": "+p)
@@ -278,6 +365,52 @@ func (c *Cluster) treeProblems() []string {
 			out = append(out, fmt.Sprintf("tree %s: cassandra.yaml listen_address is %s, but the peers give %s (the tree's name) the address %s", t.name, t.listen, t.owner, ip))
 		case t.listen != "" && t.owner == "" && len(c.alias) > 0:
 			out = append(out, fmt.Sprintf("tree %s: cassandra.yaml listen_address %s is the address of no peer", t.name, t.listen))
+		}
+	}
+	return out
+}
+
+// treelessMembers names, in a cluster folder, each Platform or Analytics
+// member that has no tree where the folder holds a tree for every other
+// member of that role it could: the lists still name a node whose tree
+// is gone (a removal half done, or a tree lost). A role none of whose
+// members has a tree here (a folder of Platform trees only, say), or with
+// a tree of that role that is no one member's for sure (it may be this
+// one's: it names no member, or shares one with another tree, or is
+// placed by its folder's name only), is left out.
+func (c *Cluster) treelessMembers(st *Status) []string {
+	if c.single || c.files {
+		return nil
+	}
+	owned := map[string]bool{} // members with a tree, a removed node's included
+	claims := map[string]int{} // member → how many counted trees are its
+	for _, t := range c.trees {
+		if t.owner != "" {
+			owned[t.owner] = true
+			if !t.removed {
+				claims[t.owner]++
+			}
+		}
+	}
+	placed := map[Role]int{} // counted trees of each role that are one member's
+	unplaced := map[Role]bool{}
+	for _, t := range c.counted() {
+		if t.owner != "" && claims[t.owner] == 1 && !t.byName {
+			placed[t.role]++
+		} else {
+			unplaced[t.role] = true // perhaps the missing member's tree
+		}
+	}
+	var out []string
+	for _, m := range st.Members {
+		if m.Tree != "" || owned[m.Host] {
+			continue
+		}
+		for _, r := range []Role{RolePlatform, RoleAnalytics} {
+			if m.Has(r) && placed[r] > 0 && !unplaced[r] {
+				out = append(out, fmt.Sprintf("member %s has no tree in the cluster folder, though the lists name it and the folder holds the trees of the other %s members", m.Host, r))
+				break
+			}
 		}
 	}
 	return out

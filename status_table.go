@@ -26,7 +26,7 @@ func (s *Status) Table() string {
 	for _, m := range s.Members {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s", m.Host, rolesText(m.Roles), dash(m.IP), dash(idText(m.MTAID)), dash(m.Tree))
 		for _, col := range cols {
-			fmt.Fprint(w, "\t", col.cell(s, m.Host))
+			fmt.Fprint(w, "\t", col.cell(m.Host))
 		}
 		fmt.Fprintln(w)
 	}
@@ -62,7 +62,8 @@ func (s *Status) Table() string {
 // column is one kind of list: the lists of one field.
 type column struct {
 	short, field string
-	lists        []int // indexes into Status.Lists
+	lists        []int          // indexes into Status.Lists
+	listed       map[string]int // member → how many of the lists name it
 }
 
 // columns groups the lists by field: the lists of Platform nodes first,
@@ -97,17 +98,41 @@ func (s *Status) columns() []*column {
 	slices.SortStableFunc(cols, func(a, b *column) int {
 		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(s.Lists[a.lists[0]].Kind, s.Lists[b.lists[0]].Kind))
 	})
+	for _, col := range cols {
+		col.count(s)
+	}
 	return cols
 }
 
-// cell says how many of the column's lists name the member.
-func (col *column) cell(s *Status, member string) string {
-	n := 0
+// count tallies, for each member, how many of the column's lists name
+// it, reading the lists of identical files once.
+func (col *column) count(s *Status) {
+	copies := map[*listGroup]int{} // a shared list → how many lists are copies of it
+	var first []*ListStatus        // one list for each shared list, then every list made by hand
 	for _, i := range col.lists {
-		if _, ok := s.Lists[i].Members[member]; ok {
-			n++
+		l := &s.Lists[i]
+		if l.group != nil {
+			if copies[l.group]++; copies[l.group] > 1 {
+				continue
+			}
+		}
+		first = append(first, l)
+	}
+	col.listed = map[string]int{}
+	for _, l := range first {
+		n := 1
+		if l.group != nil {
+			n = copies[l.group]
+		}
+		for member := range l.Members {
+			col.listed[member] += n
 		}
 	}
+}
+
+// cell says how many of the column's lists name the member.
+func (col *column) cell(member string) string {
+	n := col.listed[member]
 	if n == 0 {
 		return "-"
 	}

@@ -2,6 +2,7 @@ package momoconf
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -135,6 +136,57 @@ var statusTests = []struct {
 		},
 		drift: []string{"tree n2 has no click_proxy_upstream file, which n1, n3 hold(s)"},
 	},
+	{
+		desc: "every list names a member whose tree is gone",
+		change: func(f map[string]string) {
+			for name := range f {
+				if strings.HasPrefix(name, "n3/") {
+					delete(f, name)
+				}
+			}
+		},
+		drift: []string{"member n3.example.com has no tree in the cluster folder, though the lists name it and the folder holds the trees of the other platform members"},
+	},
+	{
+		desc: "a member without a tree, where a tree is no member's for sure, is not called treeless",
+		change: func(f map[string]string) {
+			for name := range f {
+				if strings.HasPrefix(name, "n3/") {
+					delete(f, name)
+				}
+			}
+			replaceIn(f, "n2", yamlPath, "10.0.0.2", "10.0.0.77")
+		},
+		drift: []string{"tree n2: cassandra.yaml listen_address is 10.0.0.77, but the peers give n2.example.com (the tree's name) the address 10.0.0.2"},
+	},
+	{
+		desc: "Analytics members none of whose trees the folder holds are not treeless",
+		change: func(f map[string]string) {
+			f["analytics1/"+webuiPath] = webuiUpstream("va.example.com", "vb.example.com")
+		},
+		drift: []string{},
+		roles: map[string]Role{"va.example.com": RoleAnalytics, "vb.example.com": RoleAnalytics},
+	},
+	{
+		desc: "an Analytics member whose tree is gone while the other's is here",
+		change: func(f map[string]string) {
+			f["analytics1/"+webuiPath] = webuiUpstream("analytics1.example.com", "analytics2.example.com")
+		},
+		drift: []string{"member analytics2.example.com has no tree in the cluster folder, though the lists name it and the folder holds the trees of the other analytics members"},
+	},
+}
+
+const webuiPath = "opt/msys/3rdParty/nginx/conf.d/webui_upstream.conf"
+
+// webuiUpstream returns a webui_upstream.conf naming hosts.
+func webuiUpstream(hosts ...string) string {
+	var b strings.Builder
+	b.WriteString("upstream webui {\n")
+	for _, h := range hosts {
+		b.WriteString("  server " + h + ":2082;\n")
+	}
+	b.WriteString("}\n")
+	return b.String()
 }
 
 // TestStatusDrift runs status over crafted clusters, one kind of drift
@@ -160,4 +212,35 @@ func TestStatusDrift(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStatusSharedListsCountAsCopies checks that the table and the drift
+// counted through the lists identical files share are those of every
+// list counted on its own (each list given a map of its own, no sharing).
+func TestStatusSharedListsCountAsCopies(t *testing.T) {
+	files := statusCluster()
+	replaceIn(files, "n2", clickPath, "  server n3.example.com:2081;\n", "")
+	replaceIn(files, "n3", msgcPath, "\"10.0.0.3\"", "\"10.0.0.33\"")
+	st, err := ClusterStatus(writeTree(t, files), Options{Cluster: true})
+	require.NoError(t, err)
+	shared := 0
+	for i := range st.Lists {
+		for j := range i {
+			if st.Lists[i].group != nil && st.Lists[i].group == st.Lists[j].group {
+				shared++
+			}
+		}
+	}
+	require.Positive(t, shared, "identical files share their lists")
+	apart := *st
+	apart.Lists = nil
+	for _, l := range st.Lists {
+		l.group = nil
+		l.Members = maps.Clone(l.Members)
+		apart.Lists = append(apart.Lists, l)
+	}
+	assert.Equal(t, apart.Table(), st.Table())
+	assert.Equal(t, missing(&apart), missing(st))
+	assert.Equal(t, conflicts(&apart, "msgc_server peers"), conflicts(st, "msgc_server peers"))
+	assert.Contains(t, st.Table(), "2/3", "n3 is missing from one click_proxy list of three")
 }

@@ -35,11 +35,78 @@ type doc struct {
 	shown string // the path as the user can open it, for errors
 	old   []byte
 	info  fs.FileInfo
-	view  content  // the parsed file, read only; shared by identical files
+	parse *parsed  // the parse of its content, shared by identical files
 	key   parseKey // its kind and a hash of its content
 }
 
 func (d *doc) kind() Kind { return d.spec.kind }
+
+// view returns the parsed file, read only, shared by identical files.
+func (d *doc) view() content {
+	v, err := d.parse.get(d.shown)
+	if err != nil {
+		// The same bytes parsed at load; a parser that fails on them
+		// now is broken.
+		panic(fmt.Sprintf("momoconf: %s no longer parses: %v", d.shown, err))
+	}
+	return v
+}
+
+// parsed is the parse of one distinct (kind, content). The parse made at
+// load is the model every reader shares; an edit takes it (take) and
+// changes it in place, and the model is then parsed again from the same
+// bytes only if something reads it afterwards. So each distinct file is
+// parsed once in a run that reads its model before its edits, as status,
+// add-node and remove-node do.
+type parsed struct {
+	mu   sync.Mutex
+	spec *kindSpec
+	src  []byte
+	v    content // nil before the first parse and after a take
+}
+
+// parseHook, when set (by a test), is called before each parse of a
+// member-listing file's content.
+var parseHook func(k Kind, src []byte)
+
+// parseContent parses src, the content of a file of spec's kind called
+// name.
+func parseContent(spec *kindSpec, name string, src []byte) (content, error) {
+	if parseHook != nil {
+		parseHook(spec.kind, src)
+	}
+	return spec.parse(name, src)
+}
+
+// get returns the shared parse, parsing the bytes (errors naming the file
+// as name) when there is none. A failed parse is not kept: each file
+// holding those bytes reports its own error.
+func (p *parsed) get(name string) (content, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.v == nil {
+		v, err := parseContent(p.spec, name, p.src)
+		if err != nil {
+			return nil, err
+		}
+		p.v = v
+	}
+	return p.v, nil
+}
+
+// take returns a parse of the content for an edit to change in place:
+// the shared one, which readers no longer see (they parse the bytes again
+// if they read it later), or a fresh parse when another edit took it.
+func (p *parsed) take(name string) (content, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	v := p.v
+	p.v = nil
+	if v != nil {
+		return v, nil
+	}
+	return parseContent(p.spec, name, p.src)
+}
 
 // doc returns the tree's file of kind k, or nil.
 func (t *tree) doc(k Kind) *doc {
@@ -55,11 +122,9 @@ func (t *tree) doc(k Kind) *doc {
 // trees mostly hold identical copies, which then share one parse and one
 // buffer. It is safe for concurrent use.
 type loader struct {
-	parsed map[parseKey]content
-
-	mu    sync.Mutex          // guards parsed, known and dirs
-	known map[parseKey][]byte // each distinct content read, by its key
-	dirs  map[string]string   // a folder's absolute path → that path, links resolved
+	mu    sync.Mutex           // guards known and dirs
+	known map[parseKey]*parsed // each distinct content read, by its key
+	dirs  map[string]string    // a folder's absolute path → that path, links resolved
 }
 
 // parseKey names one distinct (kind, content): two files have the same
@@ -73,27 +138,26 @@ type parseKey struct {
 // contentSeed seeds the content hashes of one process.
 var contentSeed = maphash.MakeSeed()
 
-// intern returns the key of (kind, src), the bytes to keep for it (the
-// first copy's, which src, a buffer to reuse, never is) and, when that
-// content was read before, its parse (nil while not parsed yet).
-// Contents are compared byte for byte: a hash collision only makes a
-// new key.
-func (l *loader) intern(kind Kind, src []byte) (parseKey, []byte, content) {
-	key := parseKey{kind: kind, hash: maphash.Bytes(contentSeed, src)}
+// intern returns the key of (spec's kind, src) and the parse shared by
+// every file with that content, which keeps the first copy's bytes (src,
+// a buffer to reuse, never is kept). Contents are compared byte for byte:
+// a hash collision only makes a new key.
+func (l *loader) intern(spec *kindSpec, src []byte) (parseKey, *parsed) {
+	key := parseKey{kind: spec.kind, hash: maphash.Bytes(contentSeed, src)}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.known == nil {
-		l.known = map[parseKey][]byte{}
+		l.known = map[parseKey]*parsed{}
 	}
 	for ; ; key.nth++ {
-		first, ok := l.known[key]
+		p, ok := l.known[key]
 		if !ok {
-			src = bytes.Clone(src) // src may be a reused read buffer
-			l.known[key] = src
-			return key, src, nil
+			p = &parsed{spec: spec, src: bytes.Clone(src)} // src may be a reused read buffer
+			l.known[key] = p
+			return key, p
 		}
-		if bytes.Equal(first, src) {
-			return key, first, l.parsed[key]
+		if bytes.Equal(p.src, src) {
+			return key, p
 		}
 	}
 }
@@ -189,24 +253,11 @@ func (l *loader) readAt(spec *kindSpec, at located, rel, shown string) (*doc, er
 // newDoc makes the doc of a file read, parsing its content unless an
 // identical copy was parsed before.
 func (l *loader) newDoc(spec *kindSpec, at located, src []byte, rel, shown string) (*doc, error) {
-	key, src, v := l.intern(spec.kind, src)
-	d := &doc{spec: spec, rel: rel, abs: at.target, shown: shown, info: at.info, old: src, key: key}
-	if v != nil {
-		d.view = v
-		return d, nil
-	}
-	v, err := spec.parse(shown, src)
-	if err != nil {
+	key, p := l.intern(spec, src)
+	d := &doc{spec: spec, rel: rel, abs: at.target, shown: shown, info: at.info, old: p.src, key: key, parse: p}
+	if _, err := p.get(shown); err != nil {
 		return nil, err
 	}
-	l.mu.Lock()
-	if first, ok := l.parsed[key]; ok {
-		v = first // parsed meanwhile by another reader: share its view
-	} else {
-		l.parsed[key] = v
-	}
-	l.mu.Unlock()
-	d.view = v
 	return d, nil
 }
 
@@ -285,7 +336,7 @@ func loadTrees(dir string, opts Options) (*Cluster, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("%s: not a folder", dir)
 	}
-	l := &loader{parsed: map[parseKey]content{}}
+	l := &loader{}
 	c := &Cluster{base: base, display: dir, single: !opts.Cluster, opts: opts}
 	if !opts.Cluster {
 		t, err := l.loadTree(".", base, base, dir)

@@ -20,6 +20,19 @@ type Spec struct {
 	Analytics int // Analytics nodes (Vertica + the APIs)
 }
 
+// Sized returns the spec of a cluster of about hosts hosts, as the
+// benchmarks use: up to 250 hosts, that many Platform nodes and 5
+// Analytics nodes; beyond 250, 250 Platform nodes and hosts-250
+// Analytics nodes. The mta_id limit (254) caps the Platform nodes, with
+// room left for the node a benchmark adds, so the rest of a larger fleet
+// is Analytics: its lists grow with the fleet as the Platform ones do.
+func Sized(hosts int) Spec {
+	if hosts <= 250 {
+		return Spec{Platform: hosts, Analytics: 5}
+	}
+	return Spec{Platform: 250, Analytics: hosts - 250}
+}
+
 // PlatformHost returns the host name of Platform node i (from 1).
 func PlatformHost(i int) string { return fmt.Sprintf("node%d.int.example.com", i) }
 

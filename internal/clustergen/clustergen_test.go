@@ -69,3 +69,17 @@ func TestWriteLimits(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2*6, files, "no Analytics files where there is no Analytics node")
 }
+
+func TestSized(t *testing.T) {
+	for _, tt := range []struct {
+		hosts int
+		want  Spec
+	}{
+		{5, Spec{Platform: 5, Analytics: 5}},
+		{250, Spec{Platform: 250, Analytics: 5}},
+		{1000, Spec{Platform: 250, Analytics: 750}},
+		{2500, Spec{Platform: 250, Analytics: 2250}},
+	} {
+		assert.Equal(t, tt.want, Sized(tt.hosts), "hosts=%d", tt.hosts)
+	}
+}
