@@ -1,18 +1,17 @@
 package momoconf
 
 import (
-	"context"
 	"errors"
 	"fmt"
 )
 
-// AddNode plans the addition of node to the host tree dir or, with
-// opts.Cluster, to every host tree of the cluster folder dir. It edits
-// msg_gen.conf (a Cassandra URI and a node stanza), msgc_server.conf (a
-// peer), click_proxy_upstream.conf and momo_upstream.conf (a server
-// line) and the users-api and webhooks-api production.json (a host),
-// wherever a tree holds them; cassandra.yaml is left alone. A file that
-// already lists the node is left as it is and the plan says so.
+// AddNode plans the addition of node to every host tree of the cluster.
+// It edits msg_gen.conf (a Cassandra URI and a node stanza),
+// msgc_server.conf (a peer), click_proxy_upstream.conf and
+// momo_upstream.conf (a server line) and the users-api and webhooks-api
+// production.json (a host), wherever a tree holds them; cassandra.yaml is
+// left alone unless opts.Seeds says otherwise. A file that already lists
+// the node is left as it is and the plan says so.
 //
 // node.Host and node.IP are required. A request that contradicts the
 // cluster is refused before anything is planned: an IP that is another
@@ -20,28 +19,15 @@ import (
 // ([ErrConflict]); an mta_id that is taken ([ErrMTAIDTaken]). When
 // node.MTAID is 0, the node keeps the mta_id it already has anywhere, or
 // gets one more than the highest in use (skipping ids that commented-out
-// stanzas still show); on a single host tree, a warning says to give the
-// same mta_id on every host. The trees must agree on the existing node →
-// mta_id map. The folders are locked while they are read (waiting up to
-// opts.Wait) and any change an earlier run left unfinished is rolled back
-// first, as [Open] does. Nothing is written: call [Plan.Apply].
-func AddNode(dir string, node Node, opts Options) (*Plan, error) {
-	if err := node.validate(true); err != nil {
-		return nil, err
-	}
-	if opts.NewNodeDir != "" && (!opts.Cluster || opts.From == "") {
-		return nil, errors.New("a new node folder needs a cluster folder and a source host folder to copy from")
-	}
-	c, err := Open(context.Background(), dir, opts)
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close()
-	return c.AddNode(node)
-}
-
-// AddNode plans the addition of node to every tree of the cluster, as the
-// function [AddNode] does, with the options the cluster was loaded with.
+// stanzas still show); on a single host tree or named files, a warning
+// says to give the same mta_id on every host. The trees must agree on the
+// existing node → mta_id map. On named files ([OpenFiles]) the mta_id is
+// chosen from the msg_gen.conf files among them, a file that lists no
+// member of the node's role is refused, and a node without a role whose
+// files all list Analytics nodes only is taken for an Analytics node.
+// opts.NewNodeDir needs a cluster folder and opts.From. Nothing is
+// written: call [Plan.Apply].
+//
 // An Analytics node (node.Role [RoleAnalytics]) is added to the lists of
 // Analytics hosts only: a server line in the api_webhooks, api_users,
 // api_metrics, api_adaptive_delivery and webui upstreams and the host in
@@ -54,7 +40,17 @@ func AddNode(dir string, node Node, opts Options) (*Plan, error) {
 // auth.apiPort and auth.apiHost set to false. A host name not in the
 // members' form (a short name where every member has an FQDN, or the
 // reverse) gives a warning ([WarnHostForm]).
-func (c *Cluster) AddNode(node Node) (p *Plan, err error) {
+func (c *Cluster) AddNode(node Node, opts AddOptions) (*Plan, error) {
+	if opts.NewNodeDir != "" && (c.single || c.files || opts.From == "") {
+		return nil, errNewNodeDir
+	}
+	return c.addNode(node, opts)
+}
+
+// addNode is AddNode without its check of opts: [Cluster.NewNodeFiles]
+// plans a new tree beside a single host tree.
+func (c *Cluster) addNode(node Node, opts AddOptions) (p *Plan, err error) {
+	defer c.planning(opts)()
 	defer func() { c.warnHostForm(p, node) }()
 	if c.files {
 		node.Role = filesRole(c.refs, node.Role)
@@ -99,13 +95,15 @@ func (c *Cluster) AddNode(node Node) (p *Plan, err error) {
 			return nil, err
 		}
 	}
-	if c.opts.NewNodeDir != "" {
+	if c.change.NewNodeDir != "" {
 		if err := pl.planNewTree(node); err != nil {
 			return nil, err
 		}
 	}
 	return pl.p.finish(pl), nil
 }
+
+var errNewNodeDir = errors.New("a new node folder needs a cluster folder and a source host folder to copy from")
 
 // findMatch returns the first of names that names n.
 func findMatch(names []string, n Node) (string, bool) {

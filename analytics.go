@@ -34,7 +34,7 @@ func (c *Cluster) addAnalytics(node Node) (*Plan, error) {
 			return nil, err
 		}
 	}
-	if c.opts.NewNodeDir != "" {
+	if c.change.NewNodeDir != "" {
 		if err := pl.planAnalyticsTree(node); err != nil {
 			return nil, err
 		}

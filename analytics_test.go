@@ -1,6 +1,7 @@
 package momoconf
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -37,8 +38,8 @@ func codes(ws []Warning) []string {
 // after the change with a golden copy.
 func TestTwoTierAddAnalytics3(t *testing.T) {
 	dir := twoTier(t)
-	opts := Options{Cluster: true, NewNodeDir: "analytics3", From: "analytics2"}
-	p, err := AddNode(dir, analytics3, opts)
+	opts := testOptions{Cluster: true, NewNodeDir: "analytics3", From: "analytics2"}
+	p, err := addNodeAt(dir, analytics3, opts)
 	require.NoError(t, err)
 	assert.Equal(t, []string{WarnWebuiAuth, WarnWebuiAuth}, codes(p.Notices))
 	assert.Contains(t, p.Warnings[0], "analytics2/opt/msys/app/webui/scripts/config/production.json: auth.apiPort is 2085, not false")
@@ -53,10 +54,10 @@ func TestTwoTierAddAnalytics3(t *testing.T) {
 			assert.NotContains(t, f.Path, "users-api", "no users-api file here has vertica.hosts")
 		}
 	}
-	require.NoError(t, p.Apply())
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	checkTree(t, dir, "two-tier-after-add-analytics3")
 
-	again, err := AddNode(dir, analytics3, Options{Cluster: true})
+	again, err := addNodeAt(dir, analytics3, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.False(t, again.Changed(), "a second AddNode must change nothing:\n%s", again.Diff())
 	assert.Empty(t, again.Steps, "nothing changes, so no step")
@@ -67,15 +68,15 @@ func TestTwoTierAddAnalytics3(t *testing.T) {
 func TestTwoTierRemoveAnalytics2(t *testing.T) {
 	dir := twoTier(t)
 	node := Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}
-	p, err := RemoveNode(dir, node, Options{Cluster: true})
+	p, err := removeNodeAt(dir, node, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.Equal(t, []string{WarnKSafety, WarnAnalyticsFew}, codes(p.Notices))
 	assert.Contains(t, p.Warnings[1], "1 Analytics node(s) would remain")
 	assert.Equal(t, []string{"analytics2: skipped, it is the node being removed (by its folder name)"}, p.Skipped)
-	require.NoError(t, p.Apply())
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	checkTree(t, dir, "two-tier-after-remove-analytics2")
 
-	again, err := RemoveNode(dir, node, Options{Cluster: true})
+	again, err := removeNodeAt(dir, node, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.False(t, again.Changed(), "a second RemoveNode must change nothing:\n%s", again.Diff())
 
@@ -93,7 +94,7 @@ func TestTwoTierRemoveAnalytics2(t *testing.T) {
 func TestRemoveAnalyticsWithoutOwnTree(t *testing.T) {
 	dir := twoTier(t)
 	require.NoError(t, os.Rename(filepath.Join(dir, "analytics2"), filepath.Join(dir, "vertica-b")))
-	p, err := RemoveNode(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+	p, err := removeNodeAt(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.Empty(t, p.Skipped)
 	assert.Equal(t, []string{WarnNoOwnTree, WarnKSafety, WarnAnalyticsFew}, codes(p.Notices))
@@ -104,9 +105,9 @@ func TestRemoveAnalyticsWithoutOwnTree(t *testing.T) {
 // node on the two-tier cluster edits no list of Analytics hosts.
 func TestPlatformChangeLeavesAnalyticsLists(t *testing.T) {
 	dir := twoTier(t)
-	add, err := AddNode(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.97"}, Options{Cluster: true})
+	add, err := addNodeAt(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.97"}, testOptions{Cluster: true})
 	require.NoError(t, err)
-	remove, err := RemoveNode(dir, Node{Host: "node2.int.example.com"}, Options{Cluster: true})
+	remove, err := removeNodeAt(dir, Node{Host: "node2.int.example.com"}, testOptions{Cluster: true})
 	require.NoError(t, err)
 	for _, p := range []*Plan{add, remove} {
 		require.True(t, p.Changed())
@@ -135,14 +136,14 @@ func TestAnalyticsRefusals(t *testing.T) {
 		dir := t.TempDir()
 		require.NoError(t, os.MkdirAll(filepath.Join(dir, "opt/msys/3rdParty/nginx/conf.d"), 0o755))
 		writeFile(t, dir, relAPIUsers, "upstream api_users {\n  server analytics1.int.example.com:2085;\n}\n")
-		_, err := AddNode(dir, analytics3, Options{})
+		_, err := addNodeAt(dir, analytics3, testOptions{})
 		require.ErrorIs(t, err, ErrTooFew)
 		assert.Contains(t, err.Error(), "api_users_upstream.conf upstream api_users lists 1")
 	})
 	t.Run("removal that empties an upstream", func(t *testing.T) {
 		dir := twoTier(t)
 		writeFile(t, dir, "analytics1/"+relAPIUsers, "upstream api_users {\n   server analytics2.int.example.com:2085;\n   least_conn;\n}\n")
-		_, err := RemoveNode(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+		_, err := removeNodeAt(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, testOptions{Cluster: true})
 		require.ErrorIs(t, err, ErrLastEntry)
 		assert.Contains(t, err.Error(), filepath.Join("analytics1", relAPIUsers))
 		assert.Contains(t, err.Error(), "would leave upstream api_users without a server")
@@ -150,7 +151,7 @@ func TestAnalyticsRefusals(t *testing.T) {
 	t.Run("removal that empties vertica.hosts", func(t *testing.T) {
 		dir := twoTier(t)
 		writeFile(t, dir, "node2/opt/msys/app/metrics-etl/config/production.json", `{"vertica": {"hosts": ["analytics2.int.example.com"]}}`)
-		_, err := RemoveNode(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+		_, err := removeNodeAt(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, testOptions{Cluster: true})
 		require.ErrorIs(t, err, ErrLastEntry)
 		assert.Contains(t, err.Error(), "node2/opt/msys/app/metrics-etl/config/production.json")
 	})
@@ -158,30 +159,30 @@ func TestAnalyticsRefusals(t *testing.T) {
 		dir := twoTier(t)
 		rel := "node3/opt/msys/app/metrics-etl/config/production.json"
 		writeFile(t, dir, rel, "{\"vertica\": {\"hosts\": [\"10.77.1.1\", \"10.77.1.2\"]}}\n")
-		_, err := AddNode(dir, analytics3, Options{Cluster: true})
+		_, err := addNodeAt(dir, analytics3, testOptions{Cluster: true})
 		require.ErrorIs(t, err, ErrNeedIP)
 		assert.Contains(t, err.Error(), rel)
-		p, err := AddNode(dir, Node{Host: analytics3.Host, IP: "10.77.1.3", Role: RoleAnalytics}, Options{Cluster: true})
+		p, err := addNodeAt(dir, Node{Host: analytics3.Host, IP: "10.77.1.3", Role: RoleAnalytics}, testOptions{Cluster: true})
 		require.NoError(t, err)
 		assert.Contains(t, p.Diff(), `+{"vertica": {"hosts": ["10.77.1.1", "10.77.1.2", "10.77.1.3"]}}`)
 
-		_, err = RemoveNode(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+		_, err = removeNodeAt(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, testOptions{Cluster: true})
 		require.ErrorIs(t, err, ErrNeedIP, "a removal cannot match an IP list without the address either")
-		p, err = RemoveNode(dir, Node{Host: "analytics2.int.example.com", IP: "10.77.1.2", Role: RoleAnalytics}, Options{Cluster: true})
+		p, err = removeNodeAt(dir, Node{Host: "analytics2.int.example.com", IP: "10.77.1.2", Role: RoleAnalytics}, testOptions{Cluster: true})
 		require.NoError(t, err)
 		assert.Contains(t, p.Diff(), `+{"vertica": {"hosts": ["10.77.1.1"]}}`)
 	})
 	t.Run("mta_id", func(t *testing.T) {
-		_, err := AddNode(twoTier(t), Node{Host: analytics3.Host, MTAID: 7, Role: RoleAnalytics}, Options{Cluster: true})
+		_, err := addNodeAt(twoTier(t), Node{Host: analytics3.Host, MTAID: 7, Role: RoleAnalytics}, testOptions{Cluster: true})
 		assert.ErrorContains(t, err, "an Analytics node has no mta_id")
 	})
 	t.Run("copy from a Platform tree", func(t *testing.T) {
-		_, err := AddNode(twoTier(t), analytics3, Options{Cluster: true, NewNodeDir: "analytics3", From: "node1"})
+		_, err := addNodeAt(twoTier(t), analytics3, testOptions{Cluster: true, NewNodeDir: "analytics3", From: "node1"})
 		require.ErrorIs(t, err, ErrNotMember)
 		assert.ErrorContains(t, err, "is not an Analytics node's tree")
 	})
 	t.Run("copy into an existing folder", func(t *testing.T) {
-		_, err := AddNode(twoTier(t), analytics3, Options{Cluster: true, NewNodeDir: "analytics1", From: "analytics2"})
+		_, err := addNodeAt(twoTier(t), analytics3, testOptions{Cluster: true, NewNodeDir: "analytics1", From: "analytics2"})
 		require.ErrorIs(t, err, ErrConflict)
 		assert.ErrorContains(t, err, "is the tree of member analytics1.int.example.com")
 	})
@@ -201,7 +202,7 @@ func TestAnalyticsNewTreeCopies(t *testing.T) {
 	require.NoError(t, os.Symlink("web_proxy.conf", filepath.Join(confd, "link.conf")))
 	writeFile(t, src, "opt/msys/app/webhooks-api/config/default.json", "{}\n")
 	writeFile(t, src, "opt/msys/app/webui/scripts/config/production.json", "{\"auth\": {\"apiPort\": false}}\n")
-	p, err := AddNode(dir, analytics3, Options{Cluster: true, NewNodeDir: "analytics3", From: "analytics1"})
+	p, err := addNodeAt(dir, analytics3, testOptions{Cluster: true, NewNodeDir: "analytics3", From: "analytics1"})
 	require.NoError(t, err)
 	var created []string
 	for _, f := range p.Files {
@@ -262,24 +263,24 @@ func TestFilesRole(t *testing.T) {
 func TestAnalyticsRoleOfAPlatformHost(t *testing.T) {
 	dir := twoTier(t)
 	node2 := Node{Host: "node2.int.example.com", Role: RoleAnalytics}
-	p, err := RemoveNode(dir, node2, Options{Cluster: true})
+	p, err := removeNodeAt(dir, node2, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.False(t, p.Changed())
 	assert.Equal(t, []string{WarnNotListed}, codes(p.Notices))
 
-	p, err = AddNode(dir, node2, Options{Cluster: true})
+	p, err = addNodeAt(dir, node2, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.Contains(t, p.Diff(), "+   server node2.int.example.com:2084;")
 	assert.NotContains(t, p.Diff(), "msg_gen.conf")
-	require.NoError(t, p.Apply())
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 
 	// Taking the Analytics role off again edits node2's own Platform tree
 	// too: it is no Analytics node's tree, and it stays a member.
-	p, err = RemoveNode(dir, node2, Options{Cluster: true})
+	p, err = removeNodeAt(dir, node2, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.Empty(t, p.Skipped)
 	assert.Contains(t, p.Diff(), "+++ b/node2/opt/msys/3rdParty/nginx/conf.d/api_webhooks_upstream.conf")
-	require.NoError(t, p.Apply())
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	st, err := ClusterStatus(dir, Options{Cluster: true})
 	require.NoError(t, err)
 	assert.Empty(t, st.Drift, "the tree is as it was before the round trip")
@@ -289,25 +290,25 @@ func TestAnalyticsRoleOfAPlatformHost(t *testing.T) {
 // edited by a later addition nor copied for a new node.
 func TestRemovedNodesTree(t *testing.T) {
 	dir := twoTier(t)
-	p, err := AddNode(dir, Node{Host: "analytics3.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+	p, err := addNodeAt(dir, Node{Host: "analytics3.int.example.com", Role: RoleAnalytics}, testOptions{Cluster: true})
 	require.NoError(t, err)
-	require.NoError(t, p.Apply())
-	p, err = RemoveNode(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
+	p, err = removeNodeAt(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, testOptions{Cluster: true})
 	require.NoError(t, err)
-	require.NoError(t, p.Apply())
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	before, err := os.ReadFile(filepath.Join(dir, "analytics2", "opt/msys/3rdParty/nginx/conf.d/webui_upstream.conf"))
 	require.NoError(t, err)
 
-	p, err = AddNode(dir, Node{Host: "analytics4.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+	p, err = addNodeAt(dir, Node{Host: "analytics4.int.example.com", Role: RoleAnalytics}, testOptions{Cluster: true})
 	require.NoError(t, err)
-	require.NoError(t, p.Apply())
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	after, err := os.ReadFile(filepath.Join(dir, "analytics2", "opt/msys/3rdParty/nginx/conf.d/webui_upstream.conf"))
 	require.NoError(t, err)
 	assert.Equal(t, string(before), string(after), "the removed node's tree is left alone")
 	assert.Contains(t, strings.Join(p.Skipped, "\n"), "analytics2: skipped")
 
-	_, err = AddNode(dir, Node{Host: "analytics5.int.example.com", Role: RoleAnalytics},
-		Options{Cluster: true, NewNodeDir: "analytics5", From: "analytics2"})
+	_, err = addNodeAt(dir, Node{Host: "analytics5.int.example.com", Role: RoleAnalytics},
+		testOptions{Cluster: true, NewNodeDir: "analytics5", From: "analytics2"})
 	require.ErrorIs(t, err, ErrNotMember)
 	assert.Contains(t, err.Error(), "no longer list")
 	_, err = os.Stat(filepath.Join(dir, "analytics5"))
@@ -364,11 +365,11 @@ func TestUsersAPIVerticaHosts(t *testing.T) {
 	dir := twoTier(t)
 	rel := "analytics1/opt/msys/app/users-api/config/production.json"
 	writeFile(t, dir, rel, "{\n  \"cassandra\": {\"hosts\": [\"node1.int.example.com\", \"node2.int.example.com\"]},\n  \"vertica\": {\"hosts\": [\"analytics1.int.example.com\", \"analytics2.int.example.com\"]}\n}\n")
-	p, err := AddNode(dir, analytics3, Options{Cluster: true})
+	p, err := addNodeAt(dir, analytics3, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.Contains(t, p.Diff(), "+  \"vertica\": {\"hosts\": [\"analytics1.int.example.com\", \"analytics2.int.example.com\", \"analytics3.int.example.com\"]}\n")
 	assert.NotContains(t, p.Diff(), "+  \"cassandra\"")
-	p, err = AddNode(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.97"}, Options{Cluster: true})
+	p, err = addNodeAt(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.97"}, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.Contains(t, p.Diff(), "+  \"cassandra\": {\"hosts\": [\"node1.int.example.com\", \"node2.int.example.com\", \"node4.int.example.com\"]},\n")
 	assert.NotContains(t, p.Diff(), "+  \"vertica\"")

@@ -12,7 +12,7 @@ import (
 	"github.com/momoconf/momoconf/internal/txn"
 )
 
-// ApplyOptions says how [Plan.ApplyContext] writes a plan.
+// ApplyOptions says how [Plan.Apply] and [Plan.Prepare] write a plan.
 type ApplyOptions struct {
 	// Backup keeps the previous content of each rewritten file beside it,
 	// named NAME.20261204T162233Z~ (the time of the run, UTC; ".1", ".2"...
@@ -40,19 +40,12 @@ type ApplyOptions struct {
 	Command string
 }
 
-// Apply writes every changed file of the plan, all or nothing, as
-// [Plan.ApplyContext] does with no options. For a plan made by the
-// functions [AddNode] or [RemoveNode] (no open [Cluster]), it locks the
-// folders, checks no file changed since the plan read it (else the error
-// matches [ErrPlanStale]) and applies.
-func (p *Plan) Apply() error { return p.ApplyContext(context.Background(), ApplyOptions{}) }
-
-// ApplyContext writes every changed file of the plan as one transaction:
+// Apply writes every changed file of the plan as one transaction:
 // either every file gets its new content, or every file keeps its old one,
 // whatever happens meanwhile.
 //
 // A plan from an open [Cluster] is applied under the locks [Open] holds;
-// any other plan first locks the folders it touches (waiting up to
+// a plan whose Cluster was closed first locks the folders it touches (waiting up to
 // opts.Wait) and rolls back any change an earlier run left unfinished.
 // Each file must still hold what the plan read ([ErrPlanStale]), be a
 // regular file with one link and a write bit. The old content of every
@@ -75,11 +68,11 @@ func (p *Plan) Apply() error { return p.ApplyContext(context.Background(), Apply
 // The change commits at one point: when its commit record is renamed
 // into place, after every file holds its new content. A failure after it
 // (syncing the folder, removing the journal) is not rolled back: the
-// change stands, ApplyContext returns nil and the plan carries a warning
+// change stands, Apply returns nil and the plan carries a warning
 // [WarnCommitted] that reads "committed; syncing the folder failed: ...".
 // While a prepared change waits in the folder (see [Plan.Prepare]), the
 // error matches [ErrPrepared] and nothing is written.
-func (p *Plan) ApplyContext(ctx context.Context, opts ApplyOptions) error {
+func (p *Plan) Apply(ctx context.Context, opts ApplyOptions) error {
 	if opts.Validate {
 		if err := p.Validate(); errors.Is(err, ErrNotValidated) {
 			p.warn(Warning{Code: WarnNotValidated, Message: err.Error()})

@@ -16,10 +16,10 @@ import (
 
 var node4 = Node{Host: "node4.int.example.com", IP: "10.77.0.97"}
 
-func planNode4(t *testing.T, dir string, opts Options) *Plan {
+func planNode4(t *testing.T, dir string, opts testOptions) *Plan {
 	t.Helper()
 	opts.Cluster = true
-	p, err := AddNode(dir, node4, opts)
+	p, err := addNodeAt(dir, node4, opts)
 	require.NoError(t, err)
 	require.True(t, p.Changed())
 	return p
@@ -33,9 +33,9 @@ func TestApplyRefusesReadOnlyFile(t *testing.T) {
 	require.NoError(t, os.Chmod(late, 0o444))
 	before, err := golden.ReadTree(dir)
 	require.NoError(t, err)
-	p := planNode4(t, dir, Options{NewNodeDir: "node4", From: "node1"})
+	p := planNode4(t, dir, testOptions{NewNodeDir: "node4", From: "node1"})
 
-	err = p.Apply()
+	err = p.Apply(context.Background(), ApplyOptions{})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, txn.ErrReadOnly, "refused before anything is written")
 	assert.Contains(t, err.Error(), "node3/opt/msys/ecelerity/etc/conf/global/msgc_server.conf: is read-only (mode 0444)")
@@ -51,7 +51,7 @@ func TestApplyRefusesReadOnlyFile(t *testing.T) {
 // failure mid-apply is tested at every file-system call in internal/txn.)
 func TestApplyRefusesAFileWhereANewFolderGoes(t *testing.T) {
 	dir := exampleCluster(t)
-	p := planNode4(t, dir, Options{NewNodeDir: "node4", From: "node1"})
+	p := planNode4(t, dir, testOptions{NewNodeDir: "node4", From: "node1"})
 	last := p.Files[len(p.Files)-1]
 	require.True(t, last.Created)
 	require.NoError(t, os.MkdirAll(filepath.Dir(filepath.Dir(last.abs)), 0o755))
@@ -59,7 +59,7 @@ func TestApplyRefusesAFileWhereANewFolderGoes(t *testing.T) {
 	before, err := golden.ReadTree(dir)
 	require.NoError(t, err)
 
-	err = p.Apply()
+	err = p.Apply(context.Background(), ApplyOptions{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "not a directory")
 	after, err := golden.ReadTree(dir)
@@ -69,13 +69,13 @@ func TestApplyRefusesAFileWhereANewFolderGoes(t *testing.T) {
 
 func TestApplyRefusesChangedFile(t *testing.T) {
 	dir := exampleCluster(t)
-	p := planNode4(t, dir, Options{})
+	p := planNode4(t, dir, testOptions{})
 	file := filepath.Join(dir, "node2", "opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf")
 	require.NoError(t, os.WriteFile(file, []byte("upstream click_proxy { }\n"), 0o644))
 	before, err := golden.ReadTree(dir)
 	require.NoError(t, err)
 
-	err = p.Apply()
+	err = p.Apply(context.Background(), ApplyOptions{})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrPlanStale)
 	assert.Contains(t, err.Error(), "node2/opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf: changed since it was read")
@@ -87,16 +87,16 @@ func TestApplyRefusesChangedFile(t *testing.T) {
 
 func TestApplyRefusesWhileLocked(t *testing.T) {
 	dir := exampleCluster(t)
-	p := planNode4(t, dir, Options{})
+	p := planNode4(t, dir, testOptions{})
 	// Another run holds the cluster folder, through another spelling.
 	held, err := txn.Acquire(context.Background(), []string{dir + "/node1/.."}, 0)
 	require.NoError(t, err)
-	err = p.Apply()
+	err = p.Apply(context.Background(), ApplyOptions{})
 	held.Release()
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrLocked)
 	assert.Contains(t, err.Error(), "another momoconf run is editing")
-	require.NoError(t, p.Apply(), "once the lock is released")
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}), "once the lock is released")
 }
 
 func TestApplyKeepsModeAndOwner(t *testing.T) {
@@ -107,7 +107,7 @@ func TestApplyKeepsModeAndOwner(t *testing.T) {
 	if root {
 		require.NoError(t, os.Chown(file, 4242, 4343))
 	}
-	require.NoError(t, planNode4(t, dir, Options{}).Apply())
+	require.NoError(t, planNode4(t, dir, testOptions{}).Apply(context.Background(), ApplyOptions{}))
 	info, err := os.Stat(file)
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o640), info.Mode().Perm())
@@ -135,7 +135,7 @@ func TestNewTreeFoldersLikeSource(t *testing.T) {
 		require.NoError(t, os.Chown(filepath.Join(conf, "default", "msg_gen.conf"), 4242, 4343))
 	}
 	defer syscall.Umask(syscall.Umask(0o077))
-	require.NoError(t, planNode4(t, dir, Options{NewNodeDir: "node4", From: "node1"}).Apply())
+	require.NoError(t, planNode4(t, dir, testOptions{NewNodeDir: "node4", From: "node1"}).Apply(context.Background(), ApplyOptions{}))
 
 	for _, rel := range []string{"opt/msys", "opt/msys/ecelerity/etc/conf", "opt", "opt/msys/ecelerity/etc/conf/default/msg_gen.conf"} {
 		want, err := os.Stat(filepath.Join(dir, "node1", rel))
@@ -166,16 +166,16 @@ func TestOpenHoldsTheLock(t *testing.T) {
 	assert.ErrorIs(t, err, ErrLocked)
 	_, err = Open(ctx, filepath.Join(dir, "node2"), Options{})
 	assert.ErrorIs(t, err, ErrLocked, "a host tree of an open cluster is locked too")
-	p, err := c.AddNode(node4)
+	p, err := c.AddNode(node4, AddOptions{})
 	require.NoError(t, err)
-	require.NoError(t, p.Apply())
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	require.NoError(t, c.Close())
 
 	again, err := Open(ctx, dir, Options{Cluster: true})
 	require.NoError(t, err)
 	defer again.Close()
 	assert.Empty(t, again.Recovered())
-	p, err = again.AddNode(node4)
+	p, err = again.AddNode(node4, AddOptions{})
 	require.NoError(t, err)
 	assert.False(t, p.Changed())
 }

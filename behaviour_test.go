@@ -1,6 +1,7 @@
 package momoconf
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,7 +68,7 @@ func TestMTAID(t *testing.T) {
 				files[tree+"/"+msgGenPath] = content
 			}
 			dir := writeTree(t, files)
-			p, err := AddNode(dir, Node{Host: "node4.int.example.com", IP: "10.0.0.4", MTAID: tt.given}, Options{Cluster: true})
+			p, err := addNodeAt(dir, Node{Host: "node4.int.example.com", IP: "10.0.0.4", MTAID: tt.given}, testOptions{Cluster: true})
 			if tt.err != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tt.err)
@@ -82,8 +83,8 @@ func TestMTAID(t *testing.T) {
 			} else {
 				assert.Empty(t, warnings)
 			}
-			require.NoError(t, p.Apply())
-			again, err := AddNode(dir, Node{Host: "node4.int.example.com", IP: "10.0.0.4"}, Options{Cluster: true})
+			require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
+			again, err := addNodeAt(dir, Node{Host: "node4.int.example.com", IP: "10.0.0.4"}, testOptions{Cluster: true})
 			require.NoError(t, err)
 			assert.False(t, again.Changed())
 			assert.Equal(t, tt.want, again.Node.MTAID)
@@ -99,7 +100,7 @@ func TestNamesFollowNeighbours(t *testing.T) {
 		clickPath:  "upstream click_proxy {\n  server 192.168.1.204:8081 weight=2;\n}\n",
 		usersPath:  "{\"cassandra\": {\"hosts\": [\"192.168.1.204\"]}}\n",
 	})
-	p, err := AddNode(dir, Node{Host: "node4.lan", IP: "192.168.1.207"}, Options{})
+	p, err := addNodeAt(dir, Node{Host: "node4.lan", IP: "192.168.1.207"}, testOptions{})
 	require.NoError(t, err)
 	files := map[string]string{}
 	for _, f := range p.Files {
@@ -110,8 +111,8 @@ func TestNamesFollowNeighbours(t *testing.T) {
 	assert.Equal(t, "{\"cassandra\": {\"hosts\": [\"192.168.1.204\", \"192.168.1.207\"]}}\n", files[usersPath])
 
 	// Removing matches the IP entries.
-	require.NoError(t, p.Apply())
-	p, err = RemoveNode(dir, Node{Host: "node4.lan", IP: "192.168.1.207"}, Options{})
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
+	p, err = removeNodeAt(dir, Node{Host: "node4.lan", IP: "192.168.1.207"}, testOptions{})
 	require.NoError(t, err)
 	for _, f := range p.Files {
 		assert.NotContains(t, string(f.New), "192.168.1.207", f.Path)
@@ -126,7 +127,7 @@ func TestRemoveWarnsOnQuorumAndSeeds(t *testing.T) {
 		msgcPath:   "msgc_server {\n  peers = [\n    n1 = \"10.0.0.1\"\n    n2 = \"10.0.0.2\"\n    n3 = \"10.0.0.3\"\n    n4 = \"10.0.0.4\"\n  ]\n}\n",
 		yamlPath:   yaml,
 	})
-	p, err := RemoveNode(dir, Node{Host: "n2"}, Options{})
+	p, err := removeNodeAt(dir, Node{Host: "n2"}, testOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, "10.0.0.2", p.Node.IP)
 	assert.Equal(t, []string{
@@ -146,7 +147,7 @@ func TestRemoveSkipsTheNodesOwnTree(t *testing.T) {
 		"n1/" + msgcPath: peers, "n1/" + yamlPath: "listen_address: 10.0.0.1\n",
 		"n2/" + msgcPath: peers, "n2/" + yamlPath: "listen_address: 10.0.0.2\n",
 	})
-	p, err := RemoveNode(dir, Node{Host: "n2"}, Options{Cluster: true})
+	p, err := removeNodeAt(dir, Node{Host: "n2"}, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"n2: skipped, it is the node being removed (listen_address 10.0.0.2)"}, p.Skipped)
 	for _, f := range p.Files {
@@ -159,7 +160,7 @@ func TestRemovePeersDisagree(t *testing.T) {
 		"a/" + msgcPath: "msgc_server { peers = [ n2 = \"10.0.0.2\" ] }\n",
 		"b/" + msgcPath: "msgc_server { peers = [ n2 = \"10.0.0.9\" ] }\n",
 	})
-	_, err := RemoveNode(dir, Node{Host: "n2"}, Options{Cluster: true})
+	_, err := removeNodeAt(dir, Node{Host: "n2"}, testOptions{Cluster: true})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "peers disagree on n2's address")
 }
@@ -168,14 +169,14 @@ func TestRemovePeersDisagree(t *testing.T) {
 // address is refused, not half added with a warning.
 func TestAddRefusesPeerWithOtherAddress(t *testing.T) {
 	dir := writeTree(t, map[string]string{msgcPath: "msgc_server { peers = [ n4 = \"10.0.0.9\" ] }\n"})
-	_, err := AddNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{})
+	_, err := addNodeAt(dir, Node{Host: "n4", IP: "10.0.0.4"}, testOptions{})
 	require.ErrorIs(t, err, ErrConflict)
 	assert.EqualError(t, err, `n4 is already a member, at another address than 10.0.0.4: n4 = "10.0.0.9" in `+msgcPath+`; nothing written`)
 }
 
 func TestAddNeedsTheUpstreamBlock(t *testing.T) {
 	dir := writeTree(t, map[string]string{clickPath: "upstream a { server a:1; }\nupstream b { server b:1; }\n"})
-	_, err := AddNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{})
+	_, err := addNodeAt(dir, Node{Host: "n4", IP: "10.0.0.4"}, testOptions{})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), clickPath+": no upstream click_proxy in the file (found 2 other upstream blocks)")
 }
@@ -184,7 +185,7 @@ func TestAddNeedsTheUpstreamBlock(t *testing.T) {
 // single block under another name gets the edit in that block.
 func TestAddToTheOnlyUpstream(t *testing.T) {
 	dir := writeTree(t, map[string]string{clickPath: "upstream clicks {\n  server n1:2081;\n}\n"})
-	p, err := AddNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{})
+	p, err := addNodeAt(dir, Node{Host: "n4", IP: "10.0.0.4"}, testOptions{})
 	require.NoError(t, err)
 	require.Len(t, p.Files, 1)
 	assert.Equal(t, "upstream clicks {\n  server n1:2081;\n  server n4:2081;\n}\n", string(p.Files[0].New))
@@ -195,11 +196,11 @@ func TestAddToTheOnlyUpstream(t *testing.T) {
 // alone with a warning on add, and quietly on remove.
 func TestJSONWithoutTheList(t *testing.T) {
 	dir := writeTree(t, map[string]string{usersPath: "{\"cassandra\": {}}\n"})
-	p, err := AddNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{})
+	p, err := addNodeAt(dir, Node{Host: "n4", IP: "10.0.0.4"}, testOptions{})
 	require.NoError(t, err)
 	assert.False(t, p.Changed())
 	assert.Equal(t, []string{usersPath + ": has no cassandra.hosts; left as it is"}, p.Warnings)
-	p, err = RemoveNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{})
+	p, err = removeNodeAt(dir, Node{Host: "n4", IP: "10.0.0.4"}, testOptions{})
 	require.NoError(t, err)
 	assert.False(t, p.Changed())
 	assert.Empty(t, p.Warnings)
@@ -210,7 +211,7 @@ func TestParseErrorsAreAllReported(t *testing.T) {
 		"a/" + usersPath: "{\"cassandra\": {\"hosts\": [\"n1\",]}}\n",
 		"b/" + clickPath: "upstream click_proxy {\n  server n1:2081\n",
 	})
-	_, err := AddNode(dir, Node{Host: "n4", IP: "10.0.0.4"}, Options{Cluster: true})
+	_, err := addNodeAt(dir, Node{Host: "n4", IP: "10.0.0.4"}, testOptions{Cluster: true})
 	require.Error(t, err)
 	assert.Regexp(t, `a/`+usersPath+`:1:\d+: `, err.Error())
 	assert.Regexp(t, `b/`+clickPath+`:\d+:\d+: `, err.Error())
@@ -223,9 +224,9 @@ func TestSymlinkedFileStaysALink(t *testing.T) {
 	link := filepath.Join(dir, "host", filepath.FromSlash(clickPath))
 	require.NoError(t, os.MkdirAll(filepath.Dir(link), 0o755))
 	require.NoError(t, os.Symlink(filepath.Join(dir, "shared", "click.conf"), link))
-	p, err := AddNode(filepath.Join(dir, "host"), Node{Host: "n4", IP: "10.0.0.4"}, Options{})
+	p, err := addNodeAt(filepath.Join(dir, "host"), Node{Host: "n4", IP: "10.0.0.4"}, testOptions{})
 	require.NoError(t, err)
-	require.NoError(t, p.Apply())
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	info, err := os.Lstat(link)
 	require.NoError(t, err)
 	assert.Equal(t, os.ModeSymlink, info.Mode().Type(), "the link must stay a link")
@@ -241,7 +242,7 @@ func TestRemoveWarnsOnDuraVIPPreference(t *testing.T) {
 		"a/opt/msys/ecelerity/etc/conf/default/ecelerity.conf": "binding_group \"g\" {\n  binding \"b1\" {\n    Duravip_Preference = \"n2\"\n  }\n  binding \"b2\" { duravip_preference = n1 }\n}\n",
 		"a/" + msgcPath: "msgc_server { peers = [ n1 = \"10.0.0.1\" n2 = \"10.0.0.2\" ] }\n",
 	})
-	p, err := RemoveNode(dir, Node{Host: "n2"}, Options{Cluster: true})
+	p, err := removeNodeAt(dir, Node{Host: "n2"}, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a/opt/msys/ecelerity/etc/conf/default/ecelerity.conf:3:5: Duravip_Preference names n2, which is being removed; choose another node for it"}, p.Warnings)
 	for _, f := range p.Files {

@@ -1,6 +1,7 @@
 package momoconf
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -74,7 +75,7 @@ func cpuTime() time.Duration {
 var benchNode = Node{Host: "nodenew.int.example.com", IP: "10.77.9.9"}
 
 func benchPlan(b *testing.B, dir string) *Plan {
-	p, err := AddNode(dir, benchNode, Options{Cluster: true})
+	p, err := addNodeAt(dir, benchNode, testOptions{Cluster: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -134,7 +135,7 @@ func benchApplyCopy(b *testing.B, dir string, timePlan bool) {
 		}
 		p := benchPlan(b, work)
 		b.StartTimer()
-		if err := p.Apply(); err != nil {
+		if err := p.Apply(context.Background(), ApplyOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -261,7 +262,7 @@ var benchRemoved = Node{Host: clustergen.PlatformHost(2)}
 // time; the copy is not timed).
 func BenchmarkRemoveNode(b *testing.B) {
 	remove := func(b *testing.B, dir string) *Plan {
-		p, err := RemoveNode(dir, benchRemoved, Options{Cluster: true})
+		p, err := removeNodeAt(dir, benchRemoved, testOptions{Cluster: true})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -288,7 +289,7 @@ func BenchmarkRemoveNode(b *testing.B) {
 				b.StopTimer()
 				freshCopy(b, dir, work)
 				b.StartTimer()
-				if err := remove(b, work).Apply(); err != nil {
+				if err := remove(b, work).Apply(context.Background(), ApplyOptions{}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -320,9 +321,9 @@ func BenchmarkJournalCost(b *testing.B) {
 		benchNoJournal = mode == 1
 		b.StartTimer()
 		start := time.Now()
-		p, err := AddNode(work, node, Options{Cluster: true})
+		p, err := addNodeAt(work, node, testOptions{Cluster: true})
 		if err == nil {
-			err = p.Apply()
+			err = p.Apply(context.Background(), ApplyOptions{})
 		}
 		if err != nil {
 			b.Fatal(err)

@@ -6,54 +6,15 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/momoconf/momoconf/internal/txn"
 )
 
-// Options says what AddNode, RemoveNode and ClusterStatus work on.
-type Options struct {
-	// Cluster makes the folder a cluster folder: each sub-folder (hidden
-	// ones aside) is a host tree. Otherwise the folder is one host tree.
-	Cluster bool
-	// NewNodeDir, with Cluster and From, names a folder to create in the
-	// cluster folder for the node being added: it receives the runbook's
-	// copies of From's files, after the edits. A Platform node's gets the
-	// node's own addresses in cassandra.yaml; an Analytics node's gets
-	// every production.json below opt/msys/app and the files directly in
-	// opt/msys/3rdParty/nginx/conf.d, with webui's auth.apiPort and
-	// auth.apiHost false. An existing folder of that name that already
-	// holds exactly those files is "already so"; one that holds anything
-	// else in their place is refused, naming the files.
-	NewNodeDir string
-	// From names the host folder whose files the new node's tree copies:
-	// a Platform node's tree for a Platform node; for an Analytics node,
-	// a tree that holds an Analytics application's production.json.
-	From string
-	// Wait is how long [Open] and [Plan.Apply] wait for the lock another
-	// momoconf run holds on a folder before giving up ([ErrLocked]); 0
-	// gives up at once.
-	Wait time.Duration
-	// Seeds, when not empty, makes the seed list of every cassandra.yaml
-	// of a Platform change these hosts, in the file's own style: each must
-	// be a member of the cluster after the change (the node added
-	// included, the node removed excluded), or the change is refused
-	// ([ErrNotMember]). Seeds already listed keep their place; the others
-	// follow in the order given. Empty leaves the seeds as the change
-	// otherwise would: alone on an addition, without the node on a
-	// removal.
-	Seeds []string
-	// Leave names kinds of file the change leaves untouched wherever they
-	// are (click_proxy_upstream.conf where engagement tracking runs on
-	// separate hosts): the plan lists them as left alone, and the steps
-	// say so.
-	Leave []Kind
-}
-
 // Cluster is a host tree or a cluster folder as read: its trees, the
-// member-listing files in them, and the members those files list. Load
-// reads it once; AddNode, RemoveNode and Status check requests against
-// the same model and plan on it. Planning never changes it, and nothing
+// member-listing files in them, and the members those files list. [Open]
+// (or [OpenFiles]) locks and reads it once; [Cluster.AddNode],
+// [Cluster.RemoveNode], [Cluster.Status] and [Cluster.Undo] check requests
+// against the same model and plan on it. Planning never changes it, and nothing
 // is written until [Plan.Apply].
 type Cluster struct {
 	base    string // absolute folder the paths are relative to
@@ -63,6 +24,7 @@ type Cluster struct {
 	files   bool      // files named one by one, not a host tree
 	refs    []FileRef // the files named, when files
 	opts    Options
+	change  AddOptions // the change being planned, for the length of one AddNode or RemoveNode call
 
 	members   map[string]*Member    // by key: a lower-case host name, or an address no peer names
 	alias     map[string]string     // a lower-case peer name or address → member key
@@ -103,12 +65,12 @@ type Member struct {
 // Has reports whether the member has role r.
 func (m Member) Has(r Role) bool { return slices.Contains(m.Roles, r) }
 
-// Load reads dir as one host tree or, with opts.Cluster, as a folder of
+// load reads dir as one host tree or, with opts.Cluster, as a folder of
 // host trees, and builds the model of the cluster: who is a member, with
 // which address, mta_id and role, which tree is whose. Every file that
 // fails to parse is reported. A folder with no file that lists members
 // is refused with an error wrapping [ErrTargetEmpty].
-func Load(dir string, opts Options) (*Cluster, error) {
+func load(dir string, opts Options) (*Cluster, error) {
 	c, err := loadTrees(dir, opts)
 	if err != nil {
 		return nil, err
@@ -400,21 +362,6 @@ func (c *Cluster) removedTreeOf(n Node) *tree {
 		}
 	}
 	return nil
-}
-
-// peerSays lists, for the peers that match, "path: name = \"addr\"".
-func (c *Cluster) peerSays(match func(name, addr string) bool) []string {
-	var out []string
-	for _, d := range c.docs(KindMsgcServer, false) {
-		for _, l := range c.lists(d) {
-			for _, e := range l.entries {
-				if match(e.name, e.addr) {
-					out = append(out, d.rel+": "+e.name+" = \""+e.addr+"\"")
-				}
-			}
-		}
-	}
-	return out
 }
 
 var errNoTree = errors.New("no such tree")

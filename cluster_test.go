@@ -1,6 +1,7 @@
 package momoconf
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
@@ -64,15 +65,15 @@ func checkText(t *testing.T, name, got string) {
 func TestExampleClusterAddNode4(t *testing.T) {
 	dir := exampleCluster(t)
 	node := Node{Host: "node4.int.example.com", IP: "10.77.0.97"}
-	p, err := AddNode(dir, node, Options{Cluster: true, NewNodeDir: "node4", From: "node1"})
+	p, err := addNodeAt(dir, node, testOptions{Cluster: true, NewNodeDir: "node4", From: "node1"})
 	require.NoError(t, err)
 	assert.Equal(t, 5, p.Node.MTAID, "mta_id 4 is retired by a commented-out stanza")
 	assert.Empty(t, p.Warnings)
 	checkText(t, "add-node4.diff", p.Diff())
-	require.NoError(t, p.Apply())
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	checkTree(t, dir, "cluster-after-add-node4")
 
-	again, err := AddNode(dir, node, Options{Cluster: true})
+	again, err := addNodeAt(dir, node, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.False(t, again.Changed(), "a second AddNode must change nothing:\n%s", again.Diff())
 	assert.Equal(t, 5, again.Node.MTAID)
@@ -82,16 +83,16 @@ func TestExampleClusterAddNode4(t *testing.T) {
 // cluster after the change with a golden copy; node2's own tree is kept.
 func TestExampleClusterRemoveNode2(t *testing.T) {
 	dir := exampleCluster(t)
-	p, err := RemoveNode(dir, Node{Host: "node2.int.example.com"}, Options{Cluster: true})
+	p, err := removeNodeAt(dir, Node{Host: "node2.int.example.com"}, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.Equal(t, "10.77.0.94", p.Node.IP, "the address comes from the peers")
 	assert.Equal(t, []string{"node2: skipped, it is the node being removed (listen_address 10.77.0.94)"}, p.Skipped)
 	require.Len(t, p.Warnings, 2, "one seeds warning per remaining Platform tree: %v", p.Warnings)
 	checkText(t, "remove-node2.diff", p.Diff())
-	require.NoError(t, p.Apply())
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	checkTree(t, dir, "cluster-after-remove-node2")
 
-	again, err := RemoveNode(dir, Node{Host: "node2.int.example.com", IP: "10.77.0.94"}, Options{Cluster: true})
+	again, err := removeNodeAt(dir, Node{Host: "node2.int.example.com", IP: "10.77.0.94"}, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.False(t, again.Changed(), "a second RemoveNode must change nothing:\n%s", again.Diff())
 }
@@ -103,12 +104,12 @@ func TestAddThenRemoveRestores(t *testing.T) {
 	before, err := golden.ReadTree(dir)
 	require.NoError(t, err)
 	node := Node{Host: "node4.int.example.com", IP: "10.77.0.97"}
-	p, err := AddNode(dir, node, Options{Cluster: true})
+	p, err := addNodeAt(dir, node, testOptions{Cluster: true})
 	require.NoError(t, err)
-	require.NoError(t, p.Apply())
-	p, err = RemoveNode(dir, node, Options{Cluster: true})
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
+	p, err = removeNodeAt(dir, node, testOptions{Cluster: true})
 	require.NoError(t, err)
-	require.NoError(t, p.Apply())
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	after, err := golden.ReadTree(dir)
 	require.NoError(t, err)
 	assert.Empty(t, golden.TreeDiff(before, after))

@@ -15,8 +15,8 @@ func TestDiffSharesHunks(t *testing.T) {
 	if _, _, err := clustergen.Write(dir, clustergen.Spec{Platform: 4, Analytics: 2}); err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Cluster: true, NewNodeDir: "node5", From: "node1"}
-	p, err := AddNode(dir, Node{Host: "node5.int.example.com", IP: "10.77.0.6"}, opts)
+	opts := testOptions{Cluster: true, NewNodeDir: "node5", From: "node1"}
+	p, err := addNodeAt(dir, Node{Host: "node5.int.example.com", IP: "10.77.0.6"}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

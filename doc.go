@@ -7,7 +7,22 @@
 //
 // A change is planned over a host tree (a folder laid out like a host's root,
 // holding ROOT/opt/msys/...) or over a cluster folder (one host tree per
-// sub-folder). [AddNode] and [RemoveNode] read every file of the runbook
+// sub-folder), or over files named one by one.
+//
+// # One door
+//
+// Every use goes through one door: [Open] (or [OpenFiles], for named
+// files) locks the folder and reads it into a [Cluster]; the Cluster's
+// verbs plan ([Cluster.AddNode] with [AddOptions], [Cluster.RemoveNode]
+// with [RemoveOptions], [Cluster.Undo]) or answer
+// ([Cluster.Status], [Cluster.NextMTAID], [Cluster.History]); a plan is
+// written by [Plan.Apply] (or staged by [Plan.Prepare]); [Cluster.Close]
+// releases the lock. [Options] says only how to open (a cluster folder or
+// one host tree, how long to wait for the lock); what a change does is
+// said by the verb's own options. The command and the Ansible module use
+// exactly this door, and the module holds the lock from plan to apply.
+//
+// AddNode and RemoveNode read every file of the runbook
 // that lists cluster members, make the edits in memory with the format
 // packages ([github.com/momoconf/momoconf/ecconf],
 // [github.com/momoconf/momoconf/nginxconf],
@@ -18,7 +33,7 @@
 //
 // # The cluster model
 //
-// [Load] reads the folder once into a [Cluster]: every member-listing file
+// [Open] reads the folder once into a [Cluster]: every member-listing file
 // of every tree (identical copies parsed once), the members they list
 // (host, IP from the msgc_server peers, mta_id from the msg_gen stanzas,
 // role) and whose tree each is (by cassandra.yaml listen_address).

@@ -73,7 +73,7 @@ type RolledBackError = txn.RolledBackError
 
 // CommittedError is the error of a change that committed (every file
 // holds its new content) but failed afterwards, syncing the folder or
-// removing the journal; it is never rolled back. [Plan.ApplyContext]
+// removing the journal; it is never rolled back. [Plan.Apply]
 // reports it as a warning ([WarnCommitted]) and succeeds.
 type CommittedError = txn.CommittedError
 

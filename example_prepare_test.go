@@ -28,7 +28,7 @@ func ExamplePlan_Prepare() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	p, err := c.AddNode(momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97"})
+	p, err := c.AddNode(momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97"}, momoconf.AddOptions{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -41,8 +41,8 @@ func ExamplePlan_Prepare() {
 	for _, pc := range c.Prepared() {
 		fmt.Println("prepared:", pc.ID, pc.Description)
 	}
-	p, _ = c.RemoveNode(momoconf.Node{Host: "node3.int.example.com"})
-	fmt.Println("another write:", errors.Is(p.ApplyContext(ctx, momoconf.ApplyOptions{}), momoconf.ErrPrepared))
+	p, _ = c.RemoveNode(momoconf.Node{Host: "node3.int.example.com"}, momoconf.RemoveOptions{})
+	fmt.Println("another write:", errors.Is(p.Apply(ctx, momoconf.ApplyOptions{}), momoconf.ErrPrepared))
 	c.Close()
 
 	fmt.Println("commit:", momoconf.CommitPrepared(ctx, dir, opts, "play-1"))

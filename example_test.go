@@ -13,9 +13,14 @@ import (
 
 // Plan the addition of node4 to one host tree (an Analytics host) and show
 // what would change. Nothing is written until Apply.
-func ExampleAddNode() {
+func ExampleCluster_AddNode() {
+	c, err := momoconf.Open(context.Background(), "testdata/cluster/analytics1", momoconf.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
 	node := momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97"}
-	p, err := momoconf.AddNode("testdata/cluster/analytics1", node, momoconf.Options{})
+	p, err := c.AddNode(node, momoconf.AddOptions{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -28,8 +33,13 @@ func ExampleAddNode() {
 
 // Plan the removal of node2 from the whole example cluster: its address
 // comes from the peers, and its own tree is left alone.
-func ExampleRemoveNode() {
-	p, err := momoconf.RemoveNode("testdata/cluster", momoconf.Node{Host: "node2.int.example.com"}, momoconf.Options{Cluster: true})
+func ExampleCluster_RemoveNode() {
+	c, err := momoconf.Open(context.Background(), "testdata/cluster", momoconf.Options{Cluster: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	p, err := c.RemoveNode(momoconf.Node{Host: "node2.int.example.com"}, momoconf.RemoveOptions{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -48,10 +58,16 @@ func ExampleRemoveNode() {
 	// node1/opt/msys/3rdParty/cassandra/conf/cassandra.yaml: seeds now list 2 host(s) (node1.int.example.com, node3.int.example.com); three are recommended
 }
 
-// A plan renders as a git-style unified diff.
-func ExamplePlan_Diff() {
-	node := momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97"}
-	p, err := momoconf.AddNodeToFiles([]momoconf.FileRef{{Path: "testdata/cluster/node1/opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf"}}, node)
+// Named files are one more way into the same door; a plan renders as a
+// git-style unified diff.
+func ExampleOpenFiles() {
+	files := []momoconf.FileRef{{Path: "testdata/cluster/node1/opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf"}}
+	c, err := momoconf.OpenFiles(context.Background(), files, 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	p, err := c.AddNode(momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97"}, momoconf.AddOptions{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -69,11 +85,13 @@ func ExamplePlan_Diff() {
 }
 
 // Status tells who is listed where, and any drift.
-func ExampleClusterStatus() {
-	st, err := momoconf.ClusterStatus("testdata/cluster", momoconf.Options{Cluster: true})
+func ExampleCluster_Status() {
+	c, err := momoconf.Open(context.Background(), "testdata/cluster", momoconf.Options{Cluster: true})
 	if err != nil {
 		log.Fatal(err)
 	}
+	defer c.Close()
+	st := c.Status()
 	fmt.Println(st.Nodes)
 	fmt.Println(st.HasDrift())
 	// Output:
@@ -81,19 +99,39 @@ func ExampleClusterStatus() {
 	// false
 }
 
-// Load the cluster once, then check and plan against the same model: a
-// request that contradicts it is refused before anything is planned.
-func ExampleLoad() {
-	c, err := momoconf.Load("testdata/cluster", momoconf.Options{Cluster: true})
+// NextMTAID tells the mta_id an addition would use, without planning it.
+func ExampleCluster_NextMTAID() {
+	c, err := momoconf.Open(context.Background(), "testdata/cluster", momoconf.Options{Cluster: true})
 	if err != nil {
 		log.Fatal(err)
 	}
+	defer c.Close()
+	id, err := c.NextMTAID(momoconf.Node{Host: "node4.int.example.com"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("node4:", id)
+	id, _ = c.NextMTAID(momoconf.Node{Host: "node2.int.example.com"})
+	fmt.Println("node2 keeps:", id)
+	// Output:
+	// node4: 5
+	// node2 keeps: 2
+}
+
+// Open the cluster once, then check and plan against the same model: a
+// request that contradicts it is refused before anything is planned.
+func ExampleCluster_RemoveNode_refused() {
+	c, err := momoconf.Open(context.Background(), "testdata/cluster", momoconf.Options{Cluster: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
 	for _, m := range c.Members() {
 		fmt.Println(m.Host, m.IP, m.MTAID, m.Roles, m.Tree)
 	}
-	_, err = c.RemoveNode(momoconf.Node{Host: "node2.int.example.com", IP: "10.77.0.95"})
+	_, err = c.RemoveNode(momoconf.Node{Host: "node2.int.example.com", IP: "10.77.0.95"}, momoconf.RemoveOptions{})
 	fmt.Println(errors.Is(err, momoconf.ErrConflict))
-	p, err := c.RemoveNode(momoconf.Node{Host: "node2.int.exmaple.com"})
+	p, err := c.RemoveNode(momoconf.Node{Host: "node2.int.exmaple.com"}, momoconf.RemoveOptions{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -110,11 +148,12 @@ func ExampleLoad() {
 // Add an Analytics node to the two-tier example: only the lists of
 // Analytics hosts change, and the plan lists what the operator runs next.
 func ExampleCluster_AddNode_analytics() {
-	c, err := momoconf.Load("testdata/two-tier", momoconf.Options{Cluster: true})
+	c, err := momoconf.Open(context.Background(), "testdata/two-tier", momoconf.Options{Cluster: true})
 	if err != nil {
 		log.Fatal(err)
 	}
-	p, err := c.AddNode(momoconf.Node{Host: "analytics3.int.example.com", Role: momoconf.RoleAnalytics})
+	defer c.Close()
+	p, err := c.AddNode(momoconf.Node{Host: "analytics3.int.example.com", Role: momoconf.RoleAnalytics}, momoconf.AddOptions{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -143,7 +182,7 @@ func ExampleCluster_AddNode_analytics() {
 }
 
 // Open the example cluster under its lock (waiting up to ten seconds for
-// another run), plan on it and, in a real run, apply with p.ApplyContext
+// another run), plan on it and, in a real run, apply with p.Apply
 // before Close: the plan is made and applied under one lock, so concurrent
 // runs take turns instead of failing.
 func ExampleOpen() {
@@ -154,7 +193,7 @@ func ExampleOpen() {
 	}
 	defer c.Close()
 	fmt.Println("unfinished changes rolled back:", len(c.Recovered()))
-	p, err := c.AddNode(momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97"})
+	p, err := c.AddNode(momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97"}, momoconf.AddOptions{})
 	if err != nil {
 		log.Fatal(err)
 	}

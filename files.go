@@ -1,7 +1,6 @@
 package momoconf
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -12,42 +11,6 @@ import (
 type FileRef struct {
 	Path string
 	Kind Kind
-}
-
-// AddNodeToFiles plans AddNode's edits on the named files only, whatever
-// folder they sit in, with AddNode's checks against what they list. The
-// mta_id is chosen from the msg_gen.conf files among them. A file whose
-// kind cannot be told is refused, and so is a file that lists no member of
-// the node's role. A node without a role whose files all list Analytics
-// nodes only is taken for an Analytics node. The files' folders are locked
-// while they are read, as [OpenFiles] does (without waiting).
-func AddNodeToFiles(files []FileRef, node Node) (*Plan, error) {
-	node.Role = filesRole(files, node.Role)
-	if err := node.validate(true); err != nil {
-		return nil, err
-	}
-	c, err := OpenFiles(context.Background(), files, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close()
-	return c.AddNode(node)
-}
-
-// RemoveNodeFromFiles plans RemoveNode's edits on the named files only.
-// node.IP may be empty: it is then read from the peers of the
-// msgc_server.conf files among them.
-func RemoveNodeFromFiles(files []FileRef, node Node) (*Plan, error) {
-	node.Role = filesRole(files, node.Role)
-	if err := node.validate(false); err != nil {
-		return nil, err
-	}
-	c, err := OpenFiles(context.Background(), files, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close()
-	return c.RemoveNode(node)
 }
 
 // loadFiles reads the named files as one tree; paths stay as given.

@@ -23,7 +23,7 @@ func TestHostFormWarning(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.desc, func(t *testing.T) {
 			dir := twoTier(t)
-			p, err := AddNode(dir, tt.node, Options{Cluster: true})
+			p, err := addNodeAt(dir, tt.node, testOptions{Cluster: true})
 			require.NoError(t, err)
 			var got *Warning
 			for i, w := range p.Notices {

@@ -73,7 +73,7 @@ func keyLine(src []byte, key string) int {
 // add leaves the seeds alone (a node is added as a non-seed) unless the
 // operator named the seeds: they then become the file's seeds.
 func (c *cassandraFile) add(e *edit) error {
-	if len(e.pl.c.opts.Seeds) > 0 {
+	if len(e.pl.c.change.Seeds) > 0 {
 		return c.setSeedsTo(e, true)
 	}
 	e.noteSame("seeds left alone: a node is added as a non-seed")
@@ -84,7 +84,7 @@ func (c *cassandraFile) add(e *edit) error {
 // operator named, and warns when fewer than three are left, naming the
 // members that could replace it.
 func (c *cassandraFile) remove(e *edit) error {
-	if len(e.pl.c.opts.Seeds) > 0 {
+	if len(e.pl.c.change.Seeds) > 0 {
 		return c.setSeedsTo(e, false)
 	}
 	n := e.node

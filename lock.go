@@ -14,7 +14,7 @@ import (
 )
 
 // Open locks the host tree dir or, with opts.Cluster, the cluster folder
-// dir and every host folder in it, then reads it as [Load] does. The locks
+// dir and every host folder in it, then reads it: who is a member, with which address, mta_id and role, which tree is whose (every file that fails to parse is reported; a folder with no file that lists members is refused, [ErrTargetEmpty]). The locks
 // are taken before anything is read, on the folders themselves (every
 // spelling of a folder, through a symbolic link or a bind mount, is the
 // same lock, and no lock file is created), and held until [Cluster.Close]:
@@ -54,7 +54,7 @@ func Open(ctx context.Context, dir string, opts Options) (*Cluster, error) {
 		lock.Release()
 		return nil, err
 	}
-	c, err := Load(dir, opts)
+	c, err := load(dir, opts)
 	if err != nil {
 		lock.Release()
 		return nil, err
@@ -64,8 +64,10 @@ func Open(ctx context.Context, dir string, opts Options) (*Cluster, error) {
 }
 
 // OpenFiles locks the folders of the named files, finishes any change left
-// unfinished in them (see [Open]), then reads the files as
-// [AddNodeToFiles] does; the journal of a change to named files lies in
+// unfinished in them (see [Open]), then reads the named files only,
+// whatever folder they sit in, as one more way into the same [Cluster]: a
+// file whose kind cannot be told (a zero [FileRef.Kind] is taken from the
+// name) is refused; the journal of a change to named files lies in
 // the folder of the first file. [Cluster.Close] releases the locks.
 func OpenFiles(ctx context.Context, files []FileRef, wait time.Duration) (*Cluster, error) {
 	var dirs []string
@@ -96,8 +98,7 @@ func OpenFiles(ctx context.Context, files []FileRef, wait time.Duration) (*Clust
 
 // Close releases the locks [Open] took. A plan made from the Cluster and
 // applied after Close locks again, and finds out if a file changed since
-// it was read ([ErrPlanStale]). Close is safe to call more than once, and
-// on a Cluster from [Load].
+// it was read ([ErrPlanStale]). Close is safe to call more than once.
 func (c *Cluster) Close() error {
 	if c != nil && c.lock != nil {
 		c.lock.Release()

@@ -1,6 +1,7 @@
 package momoconf
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -16,16 +17,16 @@ import (
 func TestTypedErrors(t *testing.T) {
 	dir := exampleCluster(t)
 	node2 := Node{Host: "node2.int.example.com", IP: "10.77.0.95"}
-	_, err := RemoveNode(dir, node2, Options{Cluster: true})
+	_, err := removeNodeAt(dir, node2, testOptions{Cluster: true})
 	var conflict *ConflictError
 	require.ErrorAs(t, err, &conflict)
 	assert.ErrorIs(t, err, ErrConflict)
 	assert.Equal(t, "node3.int.example.com", conflict.Member)
 
-	_, err = AddNode(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.97", MTAID: 3}, Options{Cluster: true})
+	_, err = addNodeAt(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.97", MTAID: 3}, testOptions{Cluster: true})
 	assert.ErrorIs(t, err, ErrMTAIDTaken)
 
-	_, err = AddNode(dir, node4, Options{Cluster: true, NewNodeDir: "node4", From: "analytics1"})
+	_, err = addNodeAt(dir, node4, testOptions{Cluster: true, NewNodeDir: "node4", From: "analytics1"})
 	assert.ErrorIs(t, err, ErrNotMember)
 
 	_, err = ClusterStatus(filepath.Join(dir, "node1"), Options{Cluster: true})
@@ -33,11 +34,11 @@ func TestTypedErrors(t *testing.T) {
 	_, err = ClusterStatus(t.TempDir(), Options{})
 	assert.ErrorIs(t, err, ErrTargetEmpty)
 
-	p, err := AddNode(dir, node4, Options{Cluster: true})
+	p, err := addNodeAt(dir, node4, testOptions{Cluster: true})
 	require.NoError(t, err)
 	file := filepath.Join(dir, "node1", filepath.FromSlash(clickPath))
 	require.NoError(t, os.WriteFile(file, []byte("upstream click_proxy { }\n"), 0o644))
-	err = p.Apply()
+	err = p.Apply(context.Background(), ApplyOptions{})
 	assert.ErrorIs(t, err, ErrPlanStale)
 	assert.False(t, errors.Is(err, ErrConflict))
 }
@@ -45,15 +46,15 @@ func TestTypedErrors(t *testing.T) {
 // TestClusterPlansLeaveTheModel: a loaded cluster plans more than once,
 // each plan from the files as read, and identical files share one parse.
 func TestClusterPlansLeaveTheModel(t *testing.T) {
-	c, err := Load(exampleCluster(t), Options{Cluster: true})
+	c, err := load(exampleCluster(t), Options{Cluster: true})
 	require.NoError(t, err)
-	add, err := c.AddNode(node4)
+	add, err := c.AddNode(node4, AddOptions{})
 	require.NoError(t, err)
 	require.True(t, add.Changed())
-	again, err := c.AddNode(node4)
+	again, err := c.AddNode(node4, AddOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, add.Diff(), again.Diff(), "the first plan must not change the model")
-	remove, err := c.RemoveNode(node4)
+	remove, err := c.RemoveNode(node4, RemoveOptions{})
 	require.NoError(t, err)
 	assert.False(t, remove.Changed(), "node4 is in no file as read")
 
@@ -80,7 +81,7 @@ func TestWarningString(t *testing.T) {
 func TestCopiesTakeTheFirstEdit(t *testing.T) {
 	msgGen := "msg_gen {\n  quorum = 3\n  node n1 { mta_id = 1 votes = 1 }\n  node n2 { mta_id = 2 votes = 1 }\n  node n3 { mta_id = 3 votes = 1 }\n}\n"
 	dir := writeTree(t, map[string]string{"a/" + msgGenPath: msgGen, "b/" + msgGenPath: msgGen, "c/" + msgGenPath: msgGen + "# c\n"})
-	p, err := RemoveNode(dir, Node{Host: "n2"}, Options{Cluster: true})
+	p, err := removeNodeAt(dir, Node{Host: "n2"}, testOptions{Cluster: true})
 	require.NoError(t, err)
 	require.Len(t, p.Files, 3)
 	for _, f := range p.Files {
@@ -106,11 +107,11 @@ func TestMistypedListenAddress(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(yaml, []byte(strings.Replace(string(src), "listen_address: 10.77.0.95", "listen_address: 10.77.0.59", 1)), 0o644))
 
-	p, err := RemoveNode(dir, Node{Host: "node3.int.example.com"}, Options{Cluster: true})
+	p, err := removeNodeAt(dir, Node{Host: "node3.int.example.com"}, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"node3: skipped, it is the node being removed (by its folder name; its listen_address 10.77.0.59 is no member's)"}, p.Skipped)
 
-	_, err = AddNode(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.59"}, Options{Cluster: true})
+	_, err = addNodeAt(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.59"}, testOptions{Cluster: true})
 	require.ErrorIs(t, err, ErrConflict)
 	assert.Contains(t, err.Error(), "10.77.0.59 is the address of node3.int.example.com, not of node4.int.example.com: tree node3 listens on 10.77.0.59")
 }

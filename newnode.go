@@ -20,7 +20,7 @@ import (
 // it, with the node's own addresses in cassandra.yaml. The source must be
 // a Platform node's tree.
 func (pl *planner) planNewTree(n Node) error {
-	c, opts := pl.c, pl.c.opts
+	c, opts := pl.c, pl.c.change
 	if err := c.checkNewNodeDir(opts.NewNodeDir, n); err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func (cp *copier) compareExisting() error {
 // and returns the copier into it. An existing folder is compared with the
 // planned copies once they are planned ([copier.compareExisting]).
 func (pl *planner) newCopier(src *tree, n Node) (*copier, error) {
-	c, name := pl.c, pl.c.opts.NewNodeDir
+	c, name := pl.c, pl.c.change.NewNodeDir
 	dst := filepath.Join(c.base, name)
 	info, err := os.Lstat(dst)
 	switch {

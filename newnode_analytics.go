@@ -37,7 +37,7 @@ var webuiAuthKeys = []string{"auth.apiPort", "auth.apiHost"}
 // opt/msys/3rdParty/nginx/conf.d/, and nothing else; in the copy of
 // webui's production.json, auth.apiPort and auth.apiHost are false.
 func (pl *planner) planAnalyticsTree(n Node) error {
-	c, opts := pl.c, pl.c.opts
+	c, opts := pl.c, pl.c.change
 	if err := c.checkNewNodeDir(opts.NewNodeDir, n); err != nil {
 		return err
 	}

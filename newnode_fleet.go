@@ -32,17 +32,14 @@ const exportDir = "momoconf-new-node.invalid"
 // node, an Analytics node's for an Analytics one): the runbook's copies of
 // this tree's files after the addition's edits here, with the node's own
 // addresses in cassandra.yaml, exactly the files that a cluster-folder
-// addition with Options.NewNodeDir and Options.From naming this tree
+// addition with [AddOptions.NewNodeDir] and [AddOptions.From] naming this tree
 // creates. Nothing is written; the warnings about the copies (a line still
 // naming this host, a file that is not regular) come with them.
 func (c *Cluster) NewNodeFiles(node Node) ([]NodeFile, []Warning, error) {
 	if !c.single || c.files || len(c.trees) != 1 {
 		return nil, nil, errors.New("a new node's files are copied from one host tree (a --root tree), not a cluster folder or named files")
 	}
-	saved := c.opts
-	c.opts.NewNodeDir, c.opts.From = exportDir, c.trees[0].name
-	defer func() { c.opts = saved }()
-	p, err := c.AddNode(node)
+	p, err := c.addNode(node, AddOptions{NewNodeDir: exportDir, From: c.trees[0].name})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -34,7 +34,7 @@ func TestNewNodeFilesAcrossHosts(t *testing.T) {
 	p, err := c.AddNodeTree(node4, "node1", files)
 	require.NoError(t, err)
 	require.True(t, p.Changed())
-	require.NoError(t, p.ApplyContext(ctx, ApplyOptions{}))
+	require.NoError(t, p.Apply(ctx, ApplyOptions{}))
 	require.NoError(t, c.Close())
 
 	want, err := golden.ReadTree(filepath.Join("testdata", "cluster-after-add-node4", "node4"))
@@ -99,7 +99,7 @@ func TestNewNodeDirMustBeNew(t *testing.T) {
 			dir := exampleCluster(t)
 			before, err := golden.ReadTree(filepath.Dir(dir))
 			require.NoError(t, err)
-			_, err = AddNode(dir, node4, Options{Cluster: true, NewNodeDir: tc.dir, From: "node1"})
+			_, err = addNodeAt(dir, node4, testOptions{Cluster: true, NewNodeDir: tc.dir, From: "node1"})
 			require.Error(t, err)
 			assert.ErrorContains(t, err, tc.want)
 			after, err := golden.ReadTree(filepath.Dir(dir))
@@ -130,8 +130,8 @@ func TestNewNodeFoldersFromLinkedTree(t *testing.T) {
 	}))
 	require.NoError(t, os.Chmod(ecelerityReal, 0o700))
 
-	p := planNode4(t, dir, Options{NewNodeDir: "node4", From: "node1"})
-	require.NoError(t, p.Apply())
+	p := planNode4(t, dir, testOptions{NewNodeDir: "node4", From: "node1"})
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	for rel, want := range map[string]fs.FileMode{
 		"node4":                    0o750,
 		"node4/opt":                0o750,
@@ -159,14 +159,14 @@ func TestRemoveRootNeedsIP(t *testing.T) {
 	require.NoError(t, os.WriteFile(up, []byte(byIP), 0o644))
 
 	node2 := Node{Host: "node2.int.example.com"}
-	_, err = RemoveNode(root, node2, Options{})
+	_, err = removeNodeAt(root, node2, testOptions{})
 	require.ErrorIs(t, err, ErrNeedIP)
 	assert.ErrorContains(t, err, "momo_upstream.conf: upstream momo-rest names members by IP address")
 
 	node2.IP = "10.77.0.94"
-	p, err := RemoveNode(root, node2, Options{})
+	p, err := removeNodeAt(root, node2, testOptions{})
 	require.NoError(t, err)
-	require.NoError(t, p.Apply())
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	after, err := os.ReadFile(up)
 	require.NoError(t, err)
 	assert.NotContains(t, string(after), "10.77.0.94:2081;")
@@ -198,7 +198,7 @@ func TestNewNodeFilesSkipStaged(t *testing.T) {
 	ctx := context.Background()
 	c, err := Open(ctx, root, Options{})
 	require.NoError(t, err)
-	p, err := c.AddNode(node4)
+	p, err := c.AddNode(node4, AddOptions{})
 	require.NoError(t, err)
 	require.NoError(t, p.Prepare(ctx, "tx1", ApplyOptions{}))
 	require.NoError(t, c.Close())
@@ -224,9 +224,9 @@ func TestPrepareNewTreeTwice(t *testing.T) {
 	dir := exampleCluster(t)
 	ctx := context.Background()
 	for i := 0; i < 2; i++ {
-		c, err := Open(ctx, dir, Options{Cluster: true, NewNodeDir: "node4", From: "node1"})
+		c, err := Open(ctx, dir, Options{Cluster: true})
 		require.NoError(t, err)
-		p, err := c.AddNode(node4)
+		p, err := c.AddNode(node4, AddOptions{NewNodeDir: "node4", From: "node1"})
 		require.NoError(t, err)
 		require.NoError(t, p.Prepare(ctx, "tx-node4", ApplyOptions{}), "prepare number %d", i+1)
 		require.NoError(t, c.Close())
@@ -242,6 +242,6 @@ func TestNewNodeDirHoldingOtherFiles(t *testing.T) {
 	env := filepath.Join(dir, "node4", "opt/msys/etc/cluster.env")
 	require.NoError(t, os.MkdirAll(filepath.Dir(env), 0o755))
 	require.NoError(t, os.WriteFile(env, []byte("mine\n"), 0o644))
-	_, err := AddNode(dir, node4, Options{Cluster: true, NewNodeDir: "node4", From: "node1"})
+	_, err := addNodeAt(dir, node4, testOptions{Cluster: true, NewNodeDir: "node4", From: "node1"})
 	assert.ErrorContains(t, err, "already exists and holds other content than the copy of node1 would: node4/opt/msys/etc/cluster.env")
 }

@@ -50,7 +50,7 @@ func (pc *parseCounter) twice() (map[string]int, int) {
 // distinctContents counts the distinct (kind, content) of the
 // member-listing files in the cluster folder dir.
 func distinctContents(t *testing.T, dir string) int {
-	c, err := Load(dir, Options{Cluster: true})
+	c, err := load(dir, Options{Cluster: true})
 	require.NoError(t, err)
 	keys := map[parseKey]bool{}
 	for _, tr := range c.trees {
@@ -85,18 +85,18 @@ func TestEachContentParsedOnce(t *testing.T) {
 	}{
 		{"status", "", func(c *Cluster) error { c.Status().Table(); return nil }},
 		{"add-node dry run", "", func(c *Cluster) error {
-			p, err := c.AddNode(Node{Host: "new.int.example.com", IP: "10.77.9.9"})
+			p, err := c.AddNode(Node{Host: "new.int.example.com", IP: "10.77.9.9"}, AddOptions{})
 			if err == nil && p.Diff() == "" {
 				err = fmt.Errorf("add-node changed nothing")
 			}
 			return err
 		}},
 		{"add Analytics node", "testdata/cluster", func(c *Cluster) error { // it has one Analytics node, too few to add to
-			_, err := c.AddNode(Node{Host: "analytics9.int.example.com", Role: RoleAnalytics, IP: "10.78.9.9"})
+			_, err := c.AddNode(Node{Host: "analytics9.int.example.com", Role: RoleAnalytics, IP: "10.78.9.9"}, AddOptions{})
 			return err
 		}},
 		{"remove-node", "", func(c *Cluster) error {
-			p, err := c.RemoveNode(Node{Host: c.Members()[len(c.Members())-1].Host})
+			p, err := c.RemoveNode(Node{Host: c.Members()[len(c.Members())-1].Host}, RemoveOptions{})
 			if err == nil && p.Diff() == "" {
 				err = fmt.Errorf("remove-node changed nothing")
 			}
@@ -132,10 +132,10 @@ func TestEachContentParsedOnce(t *testing.T) {
 func TestEditLeavesModel(t *testing.T) {
 	dir := copyCluster(t, "testdata/cluster")
 	node := Node{Host: "node4.int.example.com", IP: "10.77.0.99"}
-	fresh, err := AddNode(dir, node, Options{Cluster: true})
+	fresh, err := addNodeAt(dir, node, testOptions{Cluster: true})
 	require.NoError(t, err)
 	gone := Node{Host: "node3.int.example.com"}
-	freshRemoval, err := RemoveNode(dir, gone, Options{Cluster: true})
+	freshRemoval, err := removeNodeAt(dir, gone, testOptions{Cluster: true})
 	require.NoError(t, err)
 
 	c, err := Open(context.Background(), dir, Options{Cluster: true})
@@ -143,13 +143,13 @@ func TestEditLeavesModel(t *testing.T) {
 	defer c.Close()
 	before := c.Status()
 	pc := countParses(t)
-	first, err := c.AddNode(node)
+	first, err := c.AddNode(node, AddOptions{})
 	require.NoError(t, err)
 	_, parsed := pc.twice()
 	assert.Zero(t, parsed, "the first plan edits the parses made at load")
-	second, err := c.AddNode(node)
+	second, err := c.AddNode(node, AddOptions{})
 	require.NoError(t, err)
-	removal, err := c.RemoveNode(gone)
+	removal, err := c.RemoveNode(gone, RemoveOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, freshRemoval.Diff(), removal.Diff(), "another plan on the same cluster sees the files as read")
 	assert.Equal(t, before, c.Status(), "status after the plans")

@@ -22,7 +22,7 @@ type Plan struct {
 	// (from the trees the change edits). It is empty when the plan
 	// changes nothing.
 	Steps   []Step   `json:"steps,omitempty"`
-	Backups []string `json:"backups,omitempty"` // backups made by ApplyContext, paths like Files' paths
+	Backups []string `json:"backups,omitempty"` // backups made by Apply, paths like Files' paths
 	// Undoes is, for a plan of [Cluster.Undo], the id of the change it
 	// undoes; "" for any other plan.
 	Undoes string `json:"undoes,omitempty"`

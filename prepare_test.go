@@ -18,11 +18,11 @@ func prepareNode4(t *testing.T, id string) (string, Options) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "cluster")
 	require.NoError(t, golden.CopyTree("testdata/cluster", dir))
-	opts := Options{Cluster: true, NewNodeDir: "node4", From: "node1"}
+	opts := Options{Cluster: true}
 	c, err := Open(context.Background(), dir, opts)
 	require.NoError(t, err)
 	defer c.Close()
-	p, err := c.AddNode(node4)
+	p, err := c.AddNode(node4, AddOptions{NewNodeDir: "node4", From: "node1"})
 	require.NoError(t, err)
 	require.NoError(t, p.Prepare(context.Background(), id, ApplyOptions{}))
 	require.NoError(t, p.Prepare(context.Background(), id, ApplyOptions{}), "idempotent")
@@ -49,18 +49,18 @@ func TestPrepareOpenCommit(t *testing.T) {
 	assert.Contains(t, prepared[0].Description, "add-node node4.int.example.com 10.77.0.97")
 	assert.Empty(t, c.Recovered())
 	assert.False(t, c.Status().HasDrift(), "reading works while prepared")
-	p, err := c.RemoveNode(Node{Host: "node3.int.example.com"})
+	p, err := c.RemoveNode(Node{Host: "node3.int.example.com"}, RemoveOptions{})
 	require.NoError(t, err, "planning works")
-	err = p.ApplyContext(context.Background(), ApplyOptions{})
+	err = p.Apply(context.Background(), ApplyOptions{})
 	require.ErrorIs(t, err, ErrPrepared)
 	assert.Contains(t, err.Error(), "transaction tx-1")
 	require.ErrorIs(t, p.Prepare(context.Background(), "tx-2", ApplyOptions{}), ErrPrepared)
 	require.NoError(t, c.Close())
 
 	// The package-level functions, which lock for themselves, refuse too.
-	p, err = RemoveNode(dir, Node{Host: "node3.int.example.com"}, Options{Cluster: true})
+	p, err = removeNodeAt(dir, Node{Host: "node3.int.example.com"}, testOptions{Cluster: true})
 	require.NoError(t, err)
-	require.ErrorIs(t, p.Apply(), ErrPrepared)
+	require.ErrorIs(t, p.Apply(context.Background(), ApplyOptions{}), ErrPrepared)
 
 	require.NoError(t, CommitPrepared(context.Background(), dir, opts, "tx-1"))
 	checkTree(t, dir, "cluster-after-add-node4")
@@ -106,8 +106,8 @@ func TestFailureAfterCommitIsAWarning(t *testing.T) {
 		require.NoError(t, os.MkdirAll(filepath.Join(journal, "x"), 0o755))
 	})
 	defer txn.SetTestHookAtCommit(nil)
-	p := planNode4(t, dir, Options{Cluster: true, NewNodeDir: "node4", From: "node1"})
-	require.NoError(t, p.Apply())
+	p := planNode4(t, dir, testOptions{Cluster: true, NewNodeDir: "node4", From: "node1"})
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	require.NotEmpty(t, p.Notices)
 	last := p.Notices[len(p.Notices)-1]
 	assert.Equal(t, WarnCommitted, last.Code)

@@ -1,54 +1,41 @@
 package momoconf
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 )
 
-// RemoveNode plans the removal of node from the host tree dir or, with
-// opts.Cluster, from every host tree of the cluster folder dir. It deletes
-// the node's Cassandra URI and node stanza from msg_gen.conf, its peer
-// from msgc_server.conf, its server lines from click_proxy_upstream.conf
-// and momo_upstream.conf, its host from the users-api and webhooks-api
-// production.json, and its seed from cassandra.yaml. Entries match by host
-// name (without regard to case) or by IP. A file that does not list the
-// node is left as it is.
+// RemoveNode plans the removal of node from every host tree of the
+// cluster but the node's own. It deletes the node's Cassandra URI and node
+// stanza from msg_gen.conf, its peer from msgc_server.conf, its server
+// lines from click_proxy_upstream.conf and momo_upstream.conf, its host
+// from the users-api and webhooks-api production.json, and its seed from
+// cassandra.yaml. Entries match by host name (without regard to case) or
+// by IP. A file that does not list the node is left as it is.
 //
-// node.IP may be empty: it is then read from the peers of msgc_server.conf.
-// An IP that is not the one the peers give the host, or that is another
-// member's, is refused ([ErrConflict]). A host no file lists changes
-// nothing, with a warning that names the closest member. The tree of the
-// node being removed (the one whose cassandra.yaml listen_address is the
-// node) keeps its files and is reported as skipped. Warnings name a
-// quorum above the nodes left, a seed list shorter than three and any
-// Duravip_Preference in the ecelerity configuration that names the node
-// (those files are not edited). The folders are locked while they are
-// read, as [AddNode] says. Nothing is written: call [Plan.Apply].
-func RemoveNode(dir string, node Node, opts Options) (*Plan, error) {
-	if err := node.validate(false); err != nil {
-		return nil, err
-	}
-	c, err := Open(context.Background(), dir, opts)
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close()
-	return c.RemoveNode(node)
-}
-
-// RemoveNode plans the removal of node from every tree of the cluster but
-// the node's own, as the function [RemoveNode] does. Only a host tree can
-// be the node's own: named files never are. An Analytics node (node.Role
+// node.IP may be empty: it is then read from the peers of
+// msgc_server.conf. An IP that is not the one the peers give the host, or
+// that is another member's, is refused ([ErrConflict]). A host no file
+// lists changes nothing, with a warning that names the closest member. The
+// tree of the node being removed (the one whose cassandra.yaml
+// listen_address is the node) keeps its files and is reported as skipped;
+// only a host tree can be the node's own, named files never are. Warnings
+// name a quorum above the nodes left, a seed list shorter than three and
+// any Duravip_Preference in the ecelerity configuration that names the
+// node (those files are not edited). Nothing is written: call
+// [Plan.Apply].
+//
+// An Analytics node (node.Role
 // [RoleAnalytics]) is removed from the lists of Analytics hosts only; its
 // own tree is the folder named for it (its host name or first label), and
 // with none every tree is edited, with a warning. A removal that would
 // leave an Analytics list empty is refused ([ErrLastEntry]); every one
 // warns about Vertica's K-safety, and about fewer than three Analytics
 // nodes left.
-func (c *Cluster) RemoveNode(node Node) (*Plan, error) {
+func (c *Cluster) RemoveNode(node Node, opts RemoveOptions) (*Plan, error) {
+	defer c.planning(AddOptions{Seeds: opts.Seeds, Leave: opts.Leave})()
 	if c.files {
 		node.Role = filesRole(c.refs, node.Role)
 	}

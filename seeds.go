@@ -22,14 +22,14 @@ type seedHost struct {
 // refused too (an Analytics node has no cassandra.yaml). Duplicates count
 // once.
 func (c *Cluster) seedHosts(n Node, add bool) ([]seedHost, error) {
-	if len(c.opts.Seeds) == 0 {
+	if len(c.change.Seeds) == 0 {
 		return nil, nil
 	}
 	if n.role() == RoleAnalytics {
 		return nil, fmt.Errorf("seeds apply to a Platform change (cassandra.yaml), not to an Analytics node's")
 	}
 	var out []seedHost
-	for _, s := range c.opts.Seeds {
+	for _, s := range c.change.Seeds {
 		s = strings.ToLower(strings.TrimSpace(s))
 		h, err := c.seedHost(s, n, add)
 		if err != nil {

@@ -25,13 +25,13 @@ var seedsCases = map[string]struct {
 	plan    func(dir string) (*Plan, error)
 }{
 	"add-new-node-as-seed": {plan: func(dir string) (*Plan, error) {
-		return AddNode(dir, node4, Options{Cluster: true, Seeds: []string{seedNode1, seedNode2, seedNode4}})
+		return addNodeAt(dir, node4, testOptions{Cluster: true, Seeds: []string{seedNode1, seedNode2, seedNode4}})
 	}},
 	"add-with-new-tree": {plan: func(dir string) (*Plan, error) {
-		return AddNode(dir, node4, Options{Cluster: true, NewNodeDir: "node4", From: "node1", Seeds: []string{seedNode4, seedNode3, seedNode1}})
+		return addNodeAt(dir, node4, testOptions{Cluster: true, NewNodeDir: "node4", From: "node1", Seeds: []string{seedNode4, seedNode3, seedNode1}})
 	}},
 	"remove-two-left": {plan: func(dir string) (*Plan, error) {
-		return RemoveNode(dir, Node{Host: seedNode2}, Options{Cluster: true, Seeds: []string{seedNode1, seedNode3}})
+		return removeNodeAt(dir, Node{Host: seedNode2}, testOptions{Cluster: true, Seeds: []string{seedNode1, seedNode3}})
 	}},
 	// Seeds written as addresses, ", " between them, single quotes: the
 	// new seed is an address too, and the style stays.
@@ -42,11 +42,11 @@ var seedsCases = map[string]struct {
 			}
 		},
 		plan: func(dir string) (*Plan, error) {
-			return RemoveNode(dir, Node{Host: seedNode2}, Options{Cluster: true, Seeds: []string{seedNode3, "10.77.0.93"}})
+			return removeNodeAt(dir, Node{Host: seedNode2}, testOptions{Cluster: true, Seeds: []string{seedNode3, "10.77.0.93"}})
 		},
 	},
 	"already-so": {plan: func(dir string) (*Plan, error) {
-		return AddNode(dir, node4, Options{Cluster: true, Seeds: []string{seedNode3, seedNode2, seedNode1}})
+		return addNodeAt(dir, node4, testOptions{Cluster: true, Seeds: []string{seedNode3, seedNode2, seedNode1}})
 	}},
 }
 
@@ -107,16 +107,16 @@ func TestSeedsRefused(t *testing.T) {
 		want string
 	}{
 		{"unknown host", func(dir string) (*Plan, error) {
-			return AddNode(dir, node4, Options{Cluster: true, Seeds: []string{seedNode1, "node9.int.example.com"}})
+			return addNodeAt(dir, node4, testOptions{Cluster: true, Seeds: []string{seedNode1, "node9.int.example.com"}})
 		}, "seed node9.int.example.com is not a Platform member"},
 		{"an Analytics node", func(dir string) (*Plan, error) {
-			return AddNode(dir, node4, Options{Cluster: true, Seeds: []string{"analytics1.int.example.com"}})
+			return addNodeAt(dir, node4, testOptions{Cluster: true, Seeds: []string{"analytics1.int.example.com"}})
 		}, "seed analytics1.int.example.com is not a Platform member"},
 		{"the node removed", func(dir string) (*Plan, error) {
-			return RemoveNode(dir, Node{Host: seedNode2}, Options{Cluster: true, Seeds: []string{seedNode1, seedNode2}})
+			return removeNodeAt(dir, Node{Host: seedNode2}, testOptions{Cluster: true, Seeds: []string{seedNode1, seedNode2}})
 		}, "seed node2.int.example.com is the node being removed"},
 		{"its address", func(dir string) (*Plan, error) {
-			return RemoveNode(dir, Node{Host: seedNode2}, Options{Cluster: true, Seeds: []string{seedNode1, "10.77.0.94"}})
+			return removeNodeAt(dir, Node{Host: seedNode2}, testOptions{Cluster: true, Seeds: []string{seedNode1, "10.77.0.94"}})
 		}, "seed 10.77.0.94 is the node being removed"},
 	}
 	for _, tt := range tests {
@@ -126,6 +126,6 @@ func TestSeedsRefused(t *testing.T) {
 			assert.Contains(t, err.Error(), tt.want)
 		})
 	}
-	_, err := AddNode(exampleCluster(t), analytics3, Options{Cluster: true, Seeds: []string{seedNode1}})
+	_, err := addNodeAt(exampleCluster(t), analytics3, testOptions{Cluster: true, Seeds: []string{seedNode1}})
 	assert.ErrorContains(t, err, "seeds apply to a Platform change")
 }

@@ -9,11 +9,11 @@ import (
 // options leave alone ([Options.Leave]) is not edited, and the plan says
 // so in the file's summary.
 func (c *Cluster) leaving(op func(content, *edit) error) func(content, *edit) error {
-	if len(c.opts.Leave) == 0 {
+	if len(c.change.Leave) == 0 {
 		return op
 	}
 	return func(f content, e *edit) error {
-		if k := e.fe.d.kind(); slices.Contains(c.opts.Leave, k) {
+		if k := e.fe.d.kind(); slices.Contains(c.change.Leave, k) {
 			e.noteSame("left alone as asked (--leave %s)", k)
 			return nil
 		}

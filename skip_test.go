@@ -11,9 +11,9 @@ import (
 // summary names it for each file and the steps name the hosts that hold
 // it; every other file is edited as without the option.
 func TestLeaveKind(t *testing.T) {
-	with, err := AddNode(exampleCluster(t), node4, Options{Cluster: true, Leave: []Kind{KindClickProxy}})
+	with, err := addNodeAt(exampleCluster(t), node4, testOptions{Cluster: true, Leave: []Kind{KindClickProxy}})
 	require.NoError(t, err)
-	without, err := AddNode(exampleCluster(t), node4, Options{Cluster: true})
+	without, err := addNodeAt(exampleCluster(t), node4, testOptions{Cluster: true})
 	require.NoError(t, err)
 	clicks := 0
 	for i, f := range with.Files {
@@ -37,7 +37,7 @@ func TestLeaveKind(t *testing.T) {
 	checkPasteable(t, with.Steps)
 
 	// Removal too.
-	rm, err := RemoveNode(exampleCluster(t), Node{Host: "node2.int.example.com"}, Options{Cluster: true, Leave: []Kind{KindClickProxy, KindMomoUpstream}})
+	rm, err := removeNodeAt(exampleCluster(t), Node{Host: "node2.int.example.com"}, testOptions{Cluster: true, Leave: []Kind{KindClickProxy, KindMomoUpstream}})
 	require.NoError(t, err)
 	for _, f := range rm.Files {
 		if f.Kind == KindClickProxy || f.Kind == KindMomoUpstream {

@@ -31,12 +31,12 @@ func (pl *planner) stepScope() stepScope {
 		changed:   map[string][]string{},
 		names:     map[string]string{},
 		elsewhere: map[string]bool{},
-		left:      slices.Clone(c.opts.Leave),
+		left:      slices.Clone(c.change.Leave),
 		leftIn:    map[Kind][]string{},
 	}
 	for _, f := range p.Files {
 		if f.Created {
-			s.newTree = c.opts.NewNodeDir
+			s.newTree = c.change.NewNodeDir
 			s.names[s.newTree] = p.Node.Host
 			break
 		}

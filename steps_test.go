@@ -154,34 +154,34 @@ func TestStepsNameHostsOutsideTheFolder(t *testing.T) {
 // cluster); "root" cases run on one host tree of it, as --root does.
 var planStepsCases = map[string]func(t *testing.T) (*Plan, error){
 	"two-tier-platform-add": func(t *testing.T) (*Plan, error) {
-		return AddNode(twoTier(t), node4, Options{Cluster: true, NewNodeDir: "node4", From: "node1"})
+		return addNodeAt(twoTier(t), node4, testOptions{Cluster: true, NewNodeDir: "node4", From: "node1"})
 	},
 	"two-tier-platform-remove": func(t *testing.T) (*Plan, error) {
-		return RemoveNode(twoTier(t), Node{Host: "node2.int.example.com"}, Options{Cluster: true})
+		return removeNodeAt(twoTier(t), Node{Host: "node2.int.example.com"}, testOptions{Cluster: true})
 	},
 	"two-tier-analytics-add": func(t *testing.T) (*Plan, error) {
-		return AddNode(twoTier(t), analytics3, Options{Cluster: true, NewNodeDir: "analytics3", From: "analytics2"})
+		return addNodeAt(twoTier(t), analytics3, testOptions{Cluster: true, NewNodeDir: "analytics3", From: "analytics2"})
 	},
 	"two-tier-analytics-remove": func(t *testing.T) (*Plan, error) {
-		return RemoveNode(twoTier(t), Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+		return removeNodeAt(twoTier(t), Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, testOptions{Cluster: true})
 	},
 	"two-tier-root-analytics-add": func(t *testing.T) (*Plan, error) {
-		return AddNode(filepath.Join(twoTier(t), "node1"), analytics3, Options{})
+		return addNodeAt(filepath.Join(twoTier(t), "node1"), analytics3, testOptions{})
 	},
 	"two-tier-root-analytics-remove": func(t *testing.T) (*Plan, error) {
-		return RemoveNode(filepath.Join(twoTier(t), "analytics1"), Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, Options{})
+		return removeNodeAt(filepath.Join(twoTier(t), "analytics1"), Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, testOptions{})
 	},
 	"cluster-platform-add": func(t *testing.T) (*Plan, error) {
-		return AddNode(exampleCluster(t), node4, Options{Cluster: true})
+		return addNodeAt(exampleCluster(t), node4, testOptions{Cluster: true})
 	},
 	"cluster-platform-remove": func(t *testing.T) (*Plan, error) {
-		return RemoveNode(exampleCluster(t), Node{Host: "node2.int.example.com"}, Options{Cluster: true})
+		return removeNodeAt(exampleCluster(t), Node{Host: "node2.int.example.com"}, testOptions{Cluster: true})
 	},
 	"cluster-root-platform-add": func(t *testing.T) (*Plan, error) {
-		return AddNode(filepath.Join(exampleCluster(t), "node1"), Node{Host: "node4.int.example.com", IP: "10.77.0.97", MTAID: 4}, Options{})
+		return addNodeAt(filepath.Join(exampleCluster(t), "node1"), Node{Host: "node4.int.example.com", IP: "10.77.0.97", MTAID: 4}, testOptions{})
 	},
 	"cluster-root-platform-remove": func(t *testing.T) (*Plan, error) {
-		return RemoveNode(filepath.Join(exampleCluster(t), "node1"), Node{Host: "node2.int.example.com"}, Options{})
+		return removeNodeAt(filepath.Join(exampleCluster(t), "node1"), Node{Host: "node2.int.example.com"}, testOptions{})
 	},
 }
 

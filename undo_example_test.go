@@ -37,12 +37,12 @@ func ExampleCluster_History() {
 		log.Fatal(err)
 	}
 	defer c.Close()
-	p, err := c.AddNode(momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97", MTAID: 5})
+	p, err := c.AddNode(momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97", MTAID: 5}, momoconf.AddOptions{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	at := func() time.Time { return time.Date(2026, 12, 4, 16, 22, 33, 0, time.UTC) }
-	if err := p.ApplyContext(ctx, momoconf.ApplyOptions{Now: at}); err != nil {
+	if err := p.Apply(ctx, momoconf.ApplyOptions{Now: at}); err != nil {
 		log.Fatal(err)
 	}
 	hist, err := c.History()
@@ -68,25 +68,24 @@ func ExampleCluster_Undo() {
 	dir, cleanup := copyOf("testdata/cluster/node1")
 	defer cleanup()
 	ctx := context.Background()
-	p, err := momoconf.AddNode(dir, momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97", MTAID: 5}, momoconf.Options{})
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := p.Apply(); err != nil {
-		log.Fatal(err)
-	}
-
 	c, err := momoconf.Open(ctx, dir, momoconf.Options{})
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer c.Close()
+	p, err := c.AddNode(momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97", MTAID: 5}, momoconf.AddOptions{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := p.Apply(ctx, momoconf.ApplyOptions{}); err != nil {
+		log.Fatal(err)
+	}
 	undo, err := c.Undo("") // the latest change
 	if err != nil {
 		log.Fatal(err) // errors.Is(err, momoconf.ErrUndoRefused): a file changed since, or a later change
 	}
 	fmt.Print(undo.Summary())
-	if err := undo.ApplyContext(ctx, momoconf.ApplyOptions{}); err != nil {
+	if err := undo.Apply(ctx, momoconf.ApplyOptions{}); err != nil {
 		log.Fatal(err)
 	}
 	same, _ := golden.ReadTree(dir)

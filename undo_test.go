@@ -31,7 +31,7 @@ func undoLatest(t *testing.T, dir string) *Plan {
 	p, err := c.Undo("")
 	require.NoError(t, err)
 	require.True(t, p.Changed())
-	require.NoError(t, p.Apply())
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	require.NoError(t, c.Close())
 	return p
 }
@@ -51,16 +51,16 @@ var roundTrips = []struct {
 	change            func(dir string) (*Plan, error)
 }{
 	{"add node4 with its tree", "cluster", "cluster-after-add-node4", func(dir string) (*Plan, error) {
-		return AddNode(dir, node4, Options{Cluster: true, NewNodeDir: "node4", From: "node1"})
+		return addNodeAt(dir, node4, testOptions{Cluster: true, NewNodeDir: "node4", From: "node1"})
 	}},
 	{"remove node2", "cluster", "cluster-after-remove-node2", func(dir string) (*Plan, error) {
-		return RemoveNode(dir, Node{Host: "node2.int.example.com"}, Options{Cluster: true})
+		return removeNodeAt(dir, Node{Host: "node2.int.example.com"}, testOptions{Cluster: true})
 	}},
 	{"add analytics3 with its tree", "two-tier", "two-tier-after-add-analytics3", func(dir string) (*Plan, error) {
-		return AddNode(dir, analytics3, Options{Cluster: true, NewNodeDir: "analytics3", From: "analytics2"})
+		return addNodeAt(dir, analytics3, testOptions{Cluster: true, NewNodeDir: "analytics3", From: "analytics2"})
 	}},
 	{"remove analytics2", "two-tier", "two-tier-after-remove-analytics2", func(dir string) (*Plan, error) {
-		return RemoveNode(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, Options{Cluster: true})
+		return removeNodeAt(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, testOptions{Cluster: true})
 	}},
 }
 
@@ -72,7 +72,7 @@ func TestUndoRoundTrips(t *testing.T) {
 			before := readTree(t, dir)
 			p, err := tt.change(dir)
 			require.NoError(t, err)
-			require.NoError(t, p.Apply())
+			require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 			checkTree(t, dir, tt.after)
 
 			undo := undoLatest(t, dir)
@@ -96,7 +96,7 @@ func TestUndoRoundTrips(t *testing.T) {
 // change: golden testdata/undo-add-node4.diff.
 func TestUndoDryRunDiff(t *testing.T) {
 	dir := exampleCluster(t)
-	require.NoError(t, planNode4(t, dir, Options{NewNodeDir: "node4", From: "node1"}).Apply())
+	require.NoError(t, planNode4(t, dir, testOptions{NewNodeDir: "node4", From: "node1"}).Apply(context.Background(), ApplyOptions{}))
 	after := readTree(t, dir)
 	p, err := openCluster(t, dir).Undo("1")
 	require.NoError(t, err)
@@ -121,7 +121,7 @@ func historyFiles(t *testing.T, dir string) []string {
 // the undo refuse, naming it, and nothing is written.
 func TestUndoRefusesHandEdit(t *testing.T) {
 	dir := exampleCluster(t)
-	require.NoError(t, planNode4(t, dir, Options{NewNodeDir: "node4", From: "node1"}).Apply())
+	require.NoError(t, planNode4(t, dir, testOptions{NewNodeDir: "node4", From: "node1"}).Apply(context.Background(), ApplyOptions{}))
 	edited := filepath.Join(dir, "node2", msgGenPath)
 	f, err := os.OpenFile(edited, os.O_APPEND|os.O_WRONLY, 0)
 	require.NoError(t, err)
@@ -141,10 +141,10 @@ func TestUndoRefusesHandEdit(t *testing.T) {
 // the undo of the first refuse, naming the second.
 func TestUndoRefusesAnOlderChange(t *testing.T) {
 	dir := exampleCluster(t)
-	require.NoError(t, planNode4(t, dir, Options{}).Apply())
-	p, err := AddNode(dir, Node{Host: "node5.int.example.com", IP: "10.77.0.98"}, Options{Cluster: true})
+	require.NoError(t, planNode4(t, dir, testOptions{}).Apply(context.Background(), ApplyOptions{}))
+	p, err := addNodeAt(dir, Node{Host: "node5.int.example.com", IP: "10.77.0.98"}, testOptions{Cluster: true})
 	require.NoError(t, err)
-	require.NoError(t, p.Apply())
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	before := readTree(t, dir)
 
 	c := openCluster(t, dir)
@@ -163,7 +163,7 @@ func TestUndoRefusesAnOlderChange(t *testing.T) {
 // tree after the change keeps the undo from removing the tree.
 func TestUndoRefusesAFolderWithOtherFiles(t *testing.T) {
 	dir := exampleCluster(t)
-	require.NoError(t, planNode4(t, dir, Options{NewNodeDir: "node4", From: "node1"}).Apply())
+	require.NoError(t, planNode4(t, dir, testOptions{NewNodeDir: "node4", From: "node1"}).Apply(context.Background(), ApplyOptions{}))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "node4", "opt", "notes"), []byte("mine\n"), 0o644))
 	_, err := openCluster(t, dir).Undo("")
 	require.ErrorIs(t, err, ErrUndoRefused)
@@ -191,7 +191,7 @@ func TestUntrustedHistoryRefused(t *testing.T) {
 	} {
 		t.Run(tc.desc, func(t *testing.T) {
 			dir := exampleCluster(t)
-			require.NoError(t, planNode4(t, dir, Options{NewNodeDir: "node4", From: "node1"}).Apply())
+			require.NoError(t, planNode4(t, dir, testOptions{NewNodeDir: "node4", From: "node1"}).Apply(context.Background(), ApplyOptions{}))
 			rec := filepath.Join(history.DirOf(dir), "1.json")
 			tc.plant(t, rec)
 			before := readTree(t, dir)
@@ -212,7 +212,7 @@ func TestUntrustedHistoryRefused(t *testing.T) {
 // parser, and one whose path passes through a link is refused on undo.
 func TestHistoryRecordConfined(t *testing.T) {
 	dir := exampleCluster(t)
-	require.NoError(t, planNode4(t, dir, Options{}).Apply())
+	require.NoError(t, planNode4(t, dir, testOptions{}).Apply(context.Background(), ApplyOptions{}))
 	rec := filepath.Join(history.DirOf(dir), "1.json")
 	data, err := os.ReadFile(rec)
 	require.NoError(t, err)
@@ -247,12 +247,12 @@ func TestHistoryLimit(t *testing.T) {
 		var p *Plan
 		var err error
 		if i%2 == 0 {
-			p, err = AddNode(dir, node4, Options{Cluster: true})
+			p, err = addNodeAt(dir, node4, testOptions{Cluster: true})
 		} else {
-			p, err = RemoveNode(dir, node4, Options{Cluster: true})
+			p, err = removeNodeAt(dir, node4, testOptions{Cluster: true})
 		}
 		require.NoError(t, err)
-		require.NoError(t, p.ApplyContext(context.Background(), ApplyOptions{History: 3}))
+		require.NoError(t, p.Apply(context.Background(), ApplyOptions{History: 3}))
 	}
 	assert.Equal(t, []string{"3.json", "4.json", "5.json"}, historyFiles(t, dir))
 	hist, err := openCluster(t, dir).History()
@@ -265,8 +265,8 @@ func TestHistoryLimit(t *testing.T) {
 // in 0700 folders; it names the command given and each file.
 func TestHistoryRecordShape(t *testing.T) {
 	dir := exampleCluster(t)
-	p := planNode4(t, dir, Options{NewNodeDir: "node4", From: "node1"})
-	require.NoError(t, p.ApplyContext(context.Background(), ApplyOptions{Command: "momoconf add-node --host node4"}))
+	p := planNode4(t, dir, testOptions{NewNodeDir: "node4", From: "node1"})
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{Command: "momoconf add-node --host node4"}))
 	rec := filepath.Join(history.DirOf(dir), "1.json")
 	for path, mode := range map[string]os.FileMode{rec: 0o600, history.DirOf(dir): 0o700 | os.ModeDir, filepath.Dir(history.DirOf(dir)): 0o700 | os.ModeDir} {
 		info, err := os.Lstat(path)
@@ -290,6 +290,6 @@ func TestHistoryRecordShape(t *testing.T) {
 // TestNoHistory: a negative limit records nothing.
 func TestNoHistory(t *testing.T) {
 	dir := exampleCluster(t)
-	require.NoError(t, planNode4(t, dir, Options{}).ApplyContext(context.Background(), ApplyOptions{History: -1}))
+	require.NoError(t, planNode4(t, dir, testOptions{}).Apply(context.Background(), ApplyOptions{History: -1}))
 	assert.NoDirExists(t, filepath.Join(dir, ".momoconf"))
 }

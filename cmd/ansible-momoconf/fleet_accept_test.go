@@ -16,15 +16,18 @@ import (
 var node4 = momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97"}
 
 // clusterResult returns, by host, the trees that the CLI's cluster mode
-// gives: src copied, then change applied with opts, as momoconf add-node
-// or remove-node --cluster does.
-func clusterResult(t *testing.T, src string, extra []string, change func(dir string) (*momoconf.Plan, error)) map[string]map[string][]byte {
+// gives: src copied and opened as a cluster folder, then change planned on
+// it and applied, as momoconf add-node or remove-node --cluster does.
+func clusterResult(t *testing.T, src string, extra []string, change func(c *momoconf.Cluster) (*momoconf.Plan, error)) map[string]map[string][]byte {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "cluster")
 	require.NoError(t, golden.CopyTree(src, dir))
-	p, err := change(dir)
+	c, err := momoconf.Open(context.Background(), dir, momoconf.Options{Cluster: true})
 	require.NoError(t, err)
-	require.NoError(t, p.ApplyContext(context.Background(), momoconf.ApplyOptions{}))
+	defer c.Close()
+	p, err := change(c)
+	require.NoError(t, err)
+	require.NoError(t, p.Apply(context.Background(), momoconf.ApplyOptions{}))
 	out := map[string]map[string][]byte{}
 	all := readTree(t, dir)
 	for path, data := range all {

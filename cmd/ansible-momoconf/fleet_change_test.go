@@ -21,8 +21,8 @@ var addArgs = []string{"-e", "node_host=" + node4.Host, "-e", "node_ip=" + node4
 // wantAdd is what momoconf add-node --cluster --new-node-dir node4 --from
 // node1 makes of the two-tier cluster, by host.
 func wantAdd(t *testing.T) map[string]map[string][]byte {
-	return clusterResult(t, twoTierDir, []string{"node4"}, func(dir string) (*momoconf.Plan, error) {
-		return momoconf.AddNode(dir, node4, momoconf.Options{Cluster: true, NewNodeDir: "node4", From: "node1"})
+	return clusterResult(t, twoTierDir, []string{"node4"}, func(c *momoconf.Cluster) (*momoconf.Plan, error) {
+		return c.AddNode(node4, momoconf.AddOptions{NewNodeDir: "node4", From: "node1"})
 	})
 }
 
@@ -76,8 +76,8 @@ func TestFleetRemoveLearnsIP(t *testing.T) {
 		byIP(f.host(h).root)
 		byIP(filepath.Join(src, h))
 	}
-	want := clusterResult(t, src, nil, func(dir string) (*momoconf.Plan, error) {
-		return momoconf.RemoveNode(dir, node2, momoconf.Options{Cluster: true})
+	want := clusterResult(t, src, nil, func(c *momoconf.Cluster) (*momoconf.Plan, error) {
+		return c.RemoveNode(node2, momoconf.RemoveOptions{})
 	})
 	out, ok := f.run("remove-node.yml", "-e", "node_host="+node2.Host, "-e", "momoconf_restart=false")
 	require.True(t, ok, out)

@@ -103,7 +103,7 @@ func change(a *args) *result {
 // beside it (NAME.YYYYMMDDTHHMMSSZ~, the file's owner and mode), all in one
 // transaction: every file and backup, or none.
 func apply(r *result, a *args, p *momoconf.Plan, opts momoconf.ApplyOptions) *result {
-	err := p.ApplyContext(context.Background(), opts)
+	err := p.Apply(context.Background(), opts)
 	var rb *momoconf.RollbackError
 	switch {
 	case errors.As(err, &rb):
@@ -130,9 +130,9 @@ func plan(c *momoconf.Cluster, a *args) (*momoconf.Plan, error) {
 		if err := checkRemovedID(c, node); err != nil {
 			return nil, err
 		}
-		return c.RemoveNode(node)
+		return c.RemoveNode(node, momoconf.RemoveOptions{})
 	}
-	return c.AddNode(node)
+	return c.AddNode(node, momoconf.AddOptions{})
 }
 
 // checkRemovedID refuses a removal given an mta_id that is not the one

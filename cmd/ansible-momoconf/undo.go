@@ -38,7 +38,7 @@ func undo(a *args) *result {
 		return r
 	}
 	opts := momoconf.ApplyOptions{Now: now, Wait: lockWait, Command: "ansible-momoconf state=undo id=" + p.Undoes}
-	if err := p.ApplyContext(context.Background(), opts); err != nil {
+	if err := p.Apply(context.Background(), opts); err != nil {
 		r.Changed = false
 		return r.fail(err)
 	}

@@ -58,8 +58,3 @@ func (f *changeFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.seeds, "seeds", "make every cassandra.yaml's seeds these hosts (comma-separated members, the new node allowed), in the file's own style")
 	fs.Var(&f.leave, "leave", "leave files of these kinds untouched (comma-separated, as --kind names them; click_proxy_upstream where engagement tracking runs on separate hosts)")
 }
-
-// apply sets the options the flags give.
-func (f *changeFlags) apply(opts *momoconf.Options) {
-	opts.Seeds, opts.Leave = f.seeds, f.leave
-}

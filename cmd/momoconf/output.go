@@ -38,7 +38,7 @@ func (c *cliContext) finish(p *momoconf.Plan, f *nodeFlags) int {
 	}
 	if !f.dryRun && changed {
 		shown := len(p.Warnings)
-		if err := p.ApplyContext(c.ctx, f.applyOptions()); err != nil {
+		if err := p.Apply(c.ctx, f.applyOptions()); err != nil {
 			return c.fail(err)
 		}
 		for _, w := range p.Warnings[shown:] { // "committed; syncing the folder failed"

@@ -137,10 +137,10 @@ func TestReplayedJournalThroughTheCLI(t *testing.T) {
 // process later, the tree is the one add-node makes.
 func TestPreparedChangeThroughTheCLI(t *testing.T) {
 	dir := copyExampleCluster(t)
-	opts := momoconf.Options{Cluster: true, NewNodeDir: "node4", From: "node1"}
+	opts := momoconf.Options{Cluster: true}
 	c, err := momoconf.Open(context.Background(), dir, opts)
 	require.NoError(t, err)
-	p, err := c.AddNode(momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97"})
+	p, err := c.AddNode(momoconf.Node{Host: "node4.int.example.com", IP: "10.77.0.97"}, momoconf.AddOptions{NewNodeDir: "node4", From: "node1"})
 	require.NoError(t, err)
 	require.NoError(t, p.Prepare(context.Background(), "play-42", momoconf.ApplyOptions{}))
 	require.NoError(t, c.Close())

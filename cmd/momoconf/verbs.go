@@ -76,7 +76,7 @@ func (f *nodeFlags) target() (string, momoconf.Options, string) {
 	case f.from != "" && f.newNodeDir == "":
 		return "", momoconf.Options{}, "--from needs --new-node-dir (the host folder to create for the new node)"
 	case f.cluster != "":
-		return f.cluster, momoconf.Options{Cluster: true, NewNodeDir: f.newNodeDir, From: f.from, Wait: f.wait}, ""
+		return f.cluster, momoconf.Options{Cluster: true, Wait: f.wait}, ""
 	case f.newNodeDir != "" || f.from != "":
 		return "", momoconf.Options{}, "--new-node-dir and --from need --cluster"
 	case f.root != "":
@@ -163,7 +163,6 @@ func runNodeChange(add bool) func(c *cliContext, args []string) int {
 		if msg := f.checkRole(); msg != "" {
 			return c.usageError(cmd, msg)
 		}
-		cf.apply(&opts)
 		if add && f.ip == "" && !f.analytics() {
 			return c.usageError(cmd, "--ip is required")
 		}
@@ -174,9 +173,9 @@ func runNodeChange(add bool) func(c *cliContext, args []string) int {
 		defer cl.Close()
 		var p *momoconf.Plan
 		if add {
-			p, err = cl.AddNode(f.node())
+			p, err = cl.AddNode(f.node(), momoconf.AddOptions{NewNodeDir: f.newNodeDir, From: f.from, Seeds: cf.seeds, Leave: cf.leave})
 		} else {
-			p, err = cl.RemoveNode(f.node())
+			p, err = cl.RemoveNode(f.node(), momoconf.RemoveOptions{Seeds: cf.seeds, Leave: cf.leave})
 		}
 		if err != nil {
 			return c.fail(err)
@@ -230,9 +229,9 @@ func runFileChange(add bool) func(c *cliContext, args []string) int {
 		defer cl.Close()
 		var p *momoconf.Plan
 		if add {
-			p, err = cl.AddNode(f.node())
+			p, err = cl.AddNode(f.node(), momoconf.AddOptions{})
 		} else {
-			p, err = cl.RemoveNode(f.node())
+			p, err = cl.RemoveNode(f.node(), momoconf.RemoveOptions{})
 		}
 		if err != nil {
 			return c.fail(err)
