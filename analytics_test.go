@@ -41,9 +41,9 @@ func TestTwoTierAddAnalytics3(t *testing.T) {
 	opts := testOptions{Cluster: true, NewNodeDir: "analytics3", From: "analytics2"}
 	p, err := addNodeAt(dir, analytics3, opts)
 	require.NoError(t, err)
-	assert.Equal(t, []string{WarnWebuiAuth, WarnWebuiAuth}, codes(p.Notices))
-	assert.Contains(t, p.Warnings[0], "analytics2/opt/msys/app/webui/scripts/config/production.json: auth.apiPort is 2085, not false")
-	assert.Contains(t, p.Warnings[1], `auth.apiHost is "analytics1.int.example.com", not false`)
+	assert.Equal(t, []string{WarnWebuiAuth, WarnWebuiAuth}, codes(p.Warnings))
+	assert.Contains(t, p.Warnings[0].String(), "analytics2/opt/msys/app/webui/scripts/config/production.json: auth.apiPort is 2085, not false")
+	assert.Contains(t, p.Warnings[1].String(), `auth.apiHost is "analytics1.int.example.com", not false`)
 	for _, f := range p.Files {
 		if f.Created {
 			continue // the new tree copies momo_upstream.conf too
@@ -70,8 +70,8 @@ func TestTwoTierRemoveAnalytics2(t *testing.T) {
 	node := Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}
 	p, err := removeNodeAt(dir, node, testOptions{Cluster: true})
 	require.NoError(t, err)
-	assert.Equal(t, []string{WarnKSafety, WarnAnalyticsFew}, codes(p.Notices))
-	assert.Contains(t, p.Warnings[1], "1 Analytics node(s) would remain")
+	assert.Equal(t, []string{WarnKSafety, WarnAnalyticsFew}, codes(p.Warnings))
+	assert.Contains(t, p.Warnings[1].String(), "1 Analytics node(s) would remain")
 	assert.Equal(t, []string{"analytics2: skipped, it is the node being removed (by its folder name)"}, p.Skipped)
 	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	checkTree(t, dir, "two-tier-after-remove-analytics2")
@@ -97,7 +97,7 @@ func TestRemoveAnalyticsWithoutOwnTree(t *testing.T) {
 	p, err := removeNodeAt(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.Empty(t, p.Skipped)
-	assert.Equal(t, []string{WarnNoOwnTree, WarnKSafety, WarnAnalyticsFew}, codes(p.Notices))
+	assert.Equal(t, []string{WarnNoOwnTree, WarnKSafety, WarnAnalyticsFew}, codes(p.Warnings))
 	assert.Contains(t, p.Diff(), "--- a/vertica-b/opt/msys/3rdParty/nginx/conf.d/webui_upstream.conf")
 }
 
@@ -218,8 +218,8 @@ func TestAnalyticsNewTreeCopies(t *testing.T) {
 		assert.NotContains(t, rel, "sub/")
 		assert.NotContains(t, rel, ".hidden")
 	}
-	assert.Equal(t, []string{WarnWebuiAuth}, codes(p.Notices))
-	assert.Contains(t, p.Warnings[0], "has no auth.apiHost; not added")
+	assert.Equal(t, []string{WarnWebuiAuth}, codes(p.Warnings))
+	assert.Contains(t, p.Warnings[0].String(), "has no auth.apiHost; not added")
 }
 
 func TestSetFalse(t *testing.T) {
@@ -266,7 +266,7 @@ func TestAnalyticsRoleOfAPlatformHost(t *testing.T) {
 	p, err := removeNodeAt(dir, node2, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.False(t, p.Changed())
-	assert.Equal(t, []string{WarnNotListed}, codes(p.Notices))
+	assert.Equal(t, []string{WarnNotListed}, codes(p.Warnings))
 
 	p, err = addNodeAt(dir, node2, testOptions{Cluster: true})
 	require.NoError(t, err)

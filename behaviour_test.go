@@ -133,7 +133,7 @@ func TestRemoveWarnsOnQuorumAndSeeds(t *testing.T) {
 	assert.Equal(t, []string{
 		msgGenPath + ": quorum = 3 is more than the 2 node(s) left; msg_gen cannot reach it",
 		yamlPath + ": seeds now list 2 host(s) (n1, n3); three are recommended; candidates: n4",
-	}, p.Warnings)
+	}, texts(p.Warnings))
 	for _, f := range p.Files {
 		if f.Path == yamlPath {
 			assert.Equal(t, strings.Replace(yaml, "n1, n2, n3", "n1, n3", 1), string(f.New))
@@ -199,7 +199,7 @@ func TestJSONWithoutTheList(t *testing.T) {
 	p, err := addNodeAt(dir, Node{Host: "n4", IP: "10.0.0.4"}, testOptions{})
 	require.NoError(t, err)
 	assert.False(t, p.Changed())
-	assert.Equal(t, []string{usersPath + ": has no cassandra.hosts; left as it is"}, p.Warnings)
+	assert.Equal(t, []string{usersPath + ": has no cassandra.hosts; left as it is"}, texts(p.Warnings))
 	p, err = removeNodeAt(dir, Node{Host: "n4", IP: "10.0.0.4"}, testOptions{})
 	require.NoError(t, err)
 	assert.False(t, p.Changed())
@@ -244,7 +244,7 @@ func TestRemoveWarnsOnDuraVIPPreference(t *testing.T) {
 	})
 	p, err := removeNodeAt(dir, Node{Host: "n2"}, testOptions{Cluster: true})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"a/opt/msys/ecelerity/etc/conf/default/ecelerity.conf:3:5: Duravip_Preference names n2, which is being removed; choose another node for it"}, p.Warnings)
+	assert.Equal(t, []string{"a/opt/msys/ecelerity/etc/conf/default/ecelerity.conf:3:5: Duravip_Preference names n2, which is being removed; choose another node for it"}, texts(p.Warnings))
 	for _, f := range p.Files {
 		assert.NotContains(t, f.Path, "ecelerity.conf")
 	}

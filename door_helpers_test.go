@@ -67,3 +67,12 @@ func removeNodeFromFiles(files []FileRef, node Node) (*Plan, error) {
 	defer c.Close()
 	return c.RemoveNode(node, RemoveOptions{})
 }
+
+// texts renders warnings as the command prints them.
+func texts(ws []Warning) []string {
+	var out []string
+	for _, w := range ws {
+		out = append(out, w.String())
+	}
+	return out
+}

@@ -135,7 +135,7 @@ func ExampleCluster_RemoveNode_refused() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(p.Notices[0].Code, p.Changed())
+	fmt.Println(p.Warnings[0].Code, p.Changed())
 	// Output:
 	// analytics1.int.example.com  0 [analytics] analytics1
 	// node1.int.example.com 10.77.0.93 1 [platform] node1

@@ -26,9 +26,9 @@ func TestHostFormWarning(t *testing.T) {
 			p, err := addNodeAt(dir, tt.node, testOptions{Cluster: true})
 			require.NoError(t, err)
 			var got *Warning
-			for i, w := range p.Notices {
+			for i, w := range p.Warnings {
 				if w.Code == WarnHostForm {
-					got = &p.Notices[i]
+					got = &p.Warnings[i]
 				}
 			}
 			if !tt.warn {
@@ -55,7 +55,7 @@ func TestHostFormAmongShortNames(t *testing.T) {
 // warningsBut returns the plan's warnings, rendered, but those with code.
 func warningsBut(p *Plan, code string) []string {
 	var out []string
-	for _, w := range p.Notices {
+	for _, w := range p.Warnings {
 		if w.Code != code {
 			out = append(out, w.String())
 		}

@@ -90,7 +90,7 @@ func TestCopiesTakeTheFirstEdit(t *testing.T) {
 	}
 	assert.Equal(t, p.Files[0].New, p.Files[1].New)
 	var files []string
-	for _, w := range p.Notices {
+	for _, w := range p.Warnings {
 		assert.Equal(t, WarnQuorum, w.Code)
 		files = append(files, w.File)
 	}

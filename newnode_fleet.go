@@ -52,7 +52,7 @@ func (c *Cluster) NewNodeFiles(node Node) ([]NodeFile, []Warning, error) {
 		files = append(files, NodeFile{Path: rel, Data: f.New, Mode: f.mode, UID: f.uid, GID: f.gid})
 	}
 	var warnings []Warning
-	for _, w := range p.Notices {
+	for _, w := range p.Warnings {
 		if rel, ok := strings.CutPrefix(w.File, exportDir+"/"); ok {
 			w.File = rel
 			warnings = append(warnings, w)

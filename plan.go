@@ -14,9 +14,12 @@ type Plan struct {
 	Op       string        `json:"op"` // "add-node" or "remove-node"
 	Node     Node          `json:"node"`
 	Files    []*FileChange `json:"files"`              // every file examined, changed or not
-	Warnings []string      `json:"warnings,omitempty"` // things an operator should look at, each a Notice's String()
-	Notices  []Warning     `json:"notices,omitempty"`  // the same, with a code and a file, for tools
-	Skipped  []string      `json:"skipped,omitempty"`  // host trees left alone, and why
+	// Warnings are what an operator should look at, in the order found:
+	// each carries a code ([WarnSeeds], [WarnQuorum], ...) and, where a
+	// file is to blame, its path and position; its String() is the line
+	// the command prints after "warning: ".
+	Warnings []Warning `json:"warnings,omitempty"`
+	Skipped  []string  `json:"skipped,omitempty"` // host trees left alone, and why
 	// Steps is the runbook's remaining steps for this change, the ones
 	// that are not file edits, in order, with the hosts each applies to
 	// (from the trees the change edits). It is empty when the plan
@@ -87,11 +90,8 @@ func (c *Cluster) isDoc(abs string) bool {
 	return false
 }
 
-// warn records w in Notices and, rendered, in Warnings.
-func (p *Plan) warn(w Warning) {
-	p.Notices = append(p.Notices, w)
-	p.Warnings = append(p.Warnings, w.String())
-}
+// warn records w in Warnings.
+func (p *Plan) warn(w Warning) { p.Warnings = append(p.Warnings, w) }
 
 // finish records the bytes of every file of the trees planned on, edited
 // or not, then the created files.

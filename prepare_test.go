@@ -108,8 +108,8 @@ func TestFailureAfterCommitIsAWarning(t *testing.T) {
 	defer txn.SetTestHookAtCommit(nil)
 	p := planNode4(t, dir, testOptions{Cluster: true, NewNodeDir: "node4", From: "node1"})
 	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
-	require.NotEmpty(t, p.Notices)
-	last := p.Notices[len(p.Notices)-1]
+	require.NotEmpty(t, p.Warnings)
+	last := p.Warnings[len(p.Warnings)-1]
 	assert.Equal(t, WarnCommitted, last.Code)
 	assert.Contains(t, last.Message, "committed; removing the journal failed")
 	require.NoError(t, os.RemoveAll(journal))

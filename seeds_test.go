@@ -81,7 +81,7 @@ func TestSeeds(t *testing.T) {
 				}
 			}
 			c.Check(t, "summary", []byte(cassandraSummary(p)))
-			c.Check(t, "warnings", []byte(strings.Join(p.Warnings, "\n")+"\n"))
+			c.Check(t, "warnings", []byte(strings.Join(texts(p.Warnings), "\n")+"\n"))
 		})
 	}
 }

@@ -57,12 +57,20 @@ func (c *cliContext) finish(p *momoconf.Plan, f *nodeFlags) int {
 // remaining steps; or the summary, the backups made and the steps.
 func (c *cliContext) report(p *momoconf.Plan, changed bool, f *nodeFlags) {
 	if f.json {
+		// The command's JSON keeps its two lists: "warnings", the lines it
+		// prints, and "notices", the same with their codes and files.
+		var lines []string
+		for _, w := range p.Warnings {
+			lines = append(lines, w.String())
+		}
 		out := struct {
 			*momoconf.Plan
-			Changed bool   `json:"changed"`
-			Applied bool   `json:"applied"`
-			Diff    string `json:"diff,omitempty"`
-		}{p, changed, changed && !f.dryRun, p.Diff()}
+			Warnings []string           `json:"warnings,omitempty"`
+			Notices  []momoconf.Warning `json:"notices,omitempty"`
+			Changed  bool               `json:"changed"`
+			Applied  bool               `json:"applied"`
+			Diff     string             `json:"diff,omitempty"`
+		}{p, lines, p.Warnings, changed, changed && !f.dryRun, p.Diff()}
 		if err := writeJSON(c.stdout, out); err != nil {
 			fmt.Fprintf(c.stderr, "momoconf: printing the result: %v\n", err)
 		}
