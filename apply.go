@@ -60,7 +60,7 @@ type ApplyOptions struct {
 //
 // SIGINT, SIGTERM and SIGHUP, or ctx ending, stop the change and roll it
 // back: the error matches [ErrInterrupted]. Any failure rolls back too,
-// and the error, a [*RolledBackError], says which file failed and that
+// and the error, matching [ErrRolledBack], says which file failed and that
 // nothing was changed. If the rollback fails as well, the error is a
 // [*RollbackError] naming the files still changed and the journal that
 // keeps their old content; the next run rolls them back.
@@ -149,13 +149,13 @@ func (p *Plan) lockFor(ctx context.Context, tx *txn.Tx, wait time.Duration, txid
 }
 
 // applyError makes a file found changed before anything was written a
-// stale plan.
+// stale plan, and gives any other failure the root's shape (rootError).
 func applyError(err error) error {
 	var rb *txn.RolledBackError
 	if errors.Is(err, txn.ErrChanged) && !errors.As(err, &rb) && !errors.As(err, new(*txn.RollbackError)) {
 		return &staleError{err: err}
 	}
-	return err
+	return rootError(err)
 }
 
 // transaction turns the changed files of the plan into one txn.Tx, with

@@ -67,21 +67,57 @@ var (
 	ErrInvalidConfig = errors.New("nginx -t refused the new content")
 )
 
-// RolledBackError is the error of an apply that failed and was undone:
-// every file holds its old content again.
-type RolledBackError = txn.RolledBackError
-
-// CommittedError is the error of a change that committed (every file
-// holds its new content) but failed afterwards, syncing the folder or
-// removing the journal; it is never rolled back. [Plan.Apply]
-// reports it as a warning ([WarnCommitted]) and succeeds.
-type CommittedError = txn.CommittedError
+// ErrRolledBack: an apply failed and was undone, so every file holds its
+// old content again; the message says which file failed and why. A
+// change that failed after its commit point is not an error at all:
+// [Plan.Apply] succeeds with a warning ([WarnCommitted]).
+var ErrRolledBack = errors.New("rolled back")
 
 // RollbackError is the error of an apply that failed and could not be
 // undone entirely: Changed names the files still holding their new
 // content, and Journal the journal that keeps their old content. The next
-// run on the same folder ([Open]) rolls them back.
-type RollbackError = txn.RollbackError
+// run on the same folder ([Open]) rolls them back. Find it with
+// errors.As.
+type RollbackError struct {
+	Changed []string // the files (or folders) not put back, as the plan names them
+	Journal string   // the path of the journal that keeps their old content
+	err     error    // why the change stopped, and why undoing it failed
+}
+
+// Error says why the change stopped, why undoing it failed, the files
+// still changed and the journal that keeps their old content.
+func (e *RollbackError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("rolling back failed; still changed: %s; their old content is in %s", strings.Join(e.Changed, ", "), e.Journal)
+	}
+	return e.err.Error()
+}
+
+// Unwrap returns the failure it describes.
+func (e *RollbackError) Unwrap() error { return e.err }
+
+// rolledBack is an apply's failure that was undone: errors.Is matches it
+// to [ErrRolledBack], and its message is the failure's own.
+type rolledBack struct{ err error }
+
+func (e *rolledBack) Error() string        { return e.err.Error() }
+func (e *rolledBack) Unwrap() error        { return e.err }
+func (e *rolledBack) Is(target error) bool { return target == ErrRolledBack }
+
+// rootError gives a failure of the transaction engine the root's shape:
+// a rollback that failed becomes a [*RollbackError], one that succeeded
+// matches [ErrRolledBack].
+func rootError(err error) error {
+	var rb *txn.RollbackError
+	if errors.As(err, &rb) {
+		return &RollbackError{Changed: rb.Changed, Journal: rb.Journal, err: err}
+	}
+	var rolled *txn.RolledBackError
+	if errors.As(err, &rolled) {
+		return &rolledBack{err: err}
+	}
+	return err
+}
 
 // ConflictError refuses a request that contradicts the cluster: Node
 // (the request) claims Value as its Field while the files give it to

@@ -146,7 +146,7 @@ func AbortPrepared(ctx context.Context, dir string, opts Options, id string) err
 		return err
 	}
 	defer lock.Release()
-	return txn.AbortPrepared(ctx, lock, base, id)
+	return rootError(txn.AbortPrepared(ctx, lock, base, id))
 }
 
 // lockPrepared locks the folders a run on dir locks, without recovering:

@@ -82,8 +82,7 @@ func errorCode(err error) string {
 			return t.code
 		}
 	}
-	var rolled *momoconf.RolledBackError
-	if errors.As(err, &rolled) {
+	if errors.Is(err, momoconf.ErrRolledBack) {
 		return codeRolledBack
 	}
 	if _, ok := srcpos.Find(err); ok {

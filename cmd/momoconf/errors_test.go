@@ -26,10 +26,10 @@ var errorCodeTests = []struct {
 	{"a prepared change", fmt.Errorf("dir: %w", momoconf.ErrPrepared), codePrepared},
 	{"an untrusted journal", fmt.Errorf("journal: %w", momoconf.ErrUntrusted), codeUntrusted},
 	{"a stale plan", fmt.Errorf("file: %w", momoconf.ErrPlanStale), codePlanStale},
-	{"interrupted and rolled back", &momoconf.RolledBackError{Err: momoconf.ErrInterrupted}, codeInterrupted},
+	{"interrupted and rolled back", fmt.Errorf("%w: %w", momoconf.ErrInterrupted, momoconf.ErrRolledBack), codeInterrupted},
 	{"refused by nginx", fmt.Errorf("nginx: %w", momoconf.ErrInvalidConfig), codeInvalidConfig},
-	{"the rollback failed", &momoconf.RollbackError{Err: errors.New("disk full"), Rollback: errors.New("read-only")}, codeRollbackFailed},
-	{"a failed write rolled back", &momoconf.RolledBackError{Err: errors.New("disk full")}, codeRolledBack},
+	{"the rollback failed", fmt.Errorf("disk full: %w", &momoconf.RollbackError{Changed: []string{"a.conf"}, Journal: "j"}), codeRollbackFailed},
+	{"a failed write rolled back", fmt.Errorf("disk full: %w", momoconf.ErrRolledBack), codeRolledBack},
 	{"anything else", errors.New("something else"), codeError},
 }
 
