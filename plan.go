@@ -11,9 +11,9 @@ import (
 
 // Plan is every file change of one cluster change, not yet written.
 type Plan struct {
-	Op       string        `json:"op"` // "add-node" or "remove-node"
-	Node     Node          `json:"node"`
-	Files    []*FileChange `json:"files"`              // every file examined, changed or not
+	Op    string        `json:"op"` // "add-node" or "remove-node"
+	Node  Node          `json:"node"`
+	Files []*FileChange `json:"files"` // every file examined, changed or not
 	// Warnings are what an operator should look at, in the order found:
 	// each carries a code ([WarnSeeds], [WarnQuorum], ...) and, where a
 	// file is to blame, its path and position; its String() is the line
