@@ -6,29 +6,13 @@ import (
 	"github.com/momoconf/momoconf"
 )
 
-// CheckFormat parses a file with its format's parser and points at the
-// first fault.
-func ExampleCheckFormat() {
+// CheckKind reads a file as momoconf reads a file of that kind, and points
+// at the first fault.
+func ExampleCheckKind() {
 	src := []byte("msg_gen {\n  node node1.example.com { mta_id = 1 }\n")
-	fmt.Println(momoconf.CheckFormat("msg_gen.conf", src, momoconf.FormatEcelerity))
-	fmt.Println(momoconf.CheckFormat("good.json", []byte(`{"hosts": ["a"]}`), momoconf.FormatJSON))
+	fmt.Println(momoconf.CheckKind("msg_gen.conf", src, momoconf.KindMsgGen))
+	fmt.Println(momoconf.CheckKind("click_proxy_upstream.conf", []byte("upstream click_proxy {\n  server a:2081;\n}\n"), momoconf.KindClickProxy))
 	// Output:
 	// msg_gen.conf:3:1: found end of file (expected an option or scope name, or "}" closing the scope opened at 1:9)
 	// <nil>
-}
-
-// FormatOf tells a file's kind and format from its name.
-func ExampleFormatOf() {
-	for _, path := range []string{
-		"/opt/msys/3rdParty/nginx/conf.d/api_users_upstream.conf",
-		"/opt/msys/ecelerity/etc/conf/default/ecelerity.conf",
-		"/srv/config/default.json",
-	} {
-		k, f := momoconf.FormatOf(path)
-		fmt.Println(k, f, k.IsNginx())
-	}
-	// Output:
-	// api_users_upstream nginx true
-	// unknown ecelerity false
-	// unknown json false
 }

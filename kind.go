@@ -59,28 +59,25 @@ type kindSpec struct {
 	// firstOnly: Platform nodes other than the first need not hold it
 	// (the installation leaves it on the first MTA only)
 	firstOnly bool
-	format    Format // the syntax the file is written in
+	format    format // the syntax the file is written in
 	parse     func(name string, src []byte) (content, error)
 }
 
-// Format is the syntax a kind of file is written in, as momoconf check
+// format is the syntax a kind of file is written in, as momoconf check
 // names it.
-type Format string
+type format = string
 
 // The formats of the files momoconf reads.
 const (
-	FormatEcelerity Format = "ecelerity" // the ecelerity configuration: msg_gen.conf, msgc_server.conf
-	FormatNginx     Format = "nginx"     // nginx configuration: the upstream files
-	FormatJSON      Format = "json"      // strict JSON: the applications' production.json
-	FormatYAML      Format = "yaml"      // YAML: cassandra.yaml
+	formatEcelerity format = "ecelerity" // the ecelerity configuration: msg_gen.conf, msgc_server.conf
+	formatNginx     format = "nginx"     // nginx configuration: the upstream files
+	formatJSON      format = "json"      // strict JSON: the applications' production.json
+	formatYAML      format = "yaml"      // YAML: cassandra.yaml
 )
 
-// Formats returns every format, in the order momoconf reports them.
-func Formats() []Format { return []Format{FormatEcelerity, FormatNginx, FormatJSON, FormatYAML} }
-
-// Format returns the syntax files of the kind are written in, or "" for
-// KindUnknown.
-func (k Kind) Format() Format {
+// Format names the syntax files of the kind are written in: "ecelerity",
+// "nginx", "json" or "yaml"; "" for KindUnknown.
+func (k Kind) Format() string {
 	if s := specOf(k); s != nil {
 		return s.format
 	}
@@ -89,7 +86,7 @@ func (k Kind) Format() Format {
 
 // IsNginx reports whether files of the kind are nginx configuration, which
 // nginx -t can check.
-func (k Kind) IsNginx() bool { return k.Format() == FormatNginx }
+func (k Kind) IsNginx() bool { return k.Format() == formatNginx }
 
 // editedBy reports whether a change of a node of role r edits the kind.
 func (s *kindSpec) editedBy(r Role) bool { return slices.Contains(s.edits, r) }
@@ -189,7 +186,7 @@ func ParseKind(s string) (Kind, error) {
 	s = strings.ReplaceAll(strings.ToLower(s), "-", "_")
 	var names []string
 	for _, spec := range specs {
-		if spec.name == s || (spec.format == FormatNginx && spec.name == s+"_upstream") {
+		if spec.name == s || (spec.format == formatNginx && spec.name == s+"_upstream") {
 			return spec.kind, nil
 		}
 		names = append(names, spec.name)

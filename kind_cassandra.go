@@ -15,7 +15,7 @@ var cassandraSpec = &kindSpec{
 	kind:   KindCassandraYAML,
 	edits:  []Role{RolePlatform},
 	name:   "cassandra_yaml",
-	format: FormatYAML,
+	format: formatYAML,
 	paths:  []string{"opt/msys/3rdParty/cassandra/conf/cassandra.yaml"},
 	host:   RolePlatform,
 	parse: func(name string, src []byte) (content, error) {

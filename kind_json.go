@@ -60,7 +60,7 @@ func jsonHostsSpec(k Kind, name string, host Role, path string, lists ...jsonLis
 		edits = append(edits, l.role)
 	}
 	return &kindSpec{
-		kind: k, name: name, paths: []string{path}, host: host, edits: edits, format: FormatJSON,
+		kind: k, name: name, paths: []string{path}, host: host, edits: edits, format: formatJSON,
 		parse: func(file string, src []byte) (content, error) {
 			f, err := jsonconf.Parse(file, src)
 			if err != nil {

@@ -8,7 +8,7 @@ var msgcSpec = &kindSpec{
 	kind:   KindMsgcServer,
 	edits:  []Role{RolePlatform},
 	name:   "msgc_server",
-	format: FormatEcelerity,
+	format: formatEcelerity,
 	paths:  []string{"opt/msys/ecelerity/etc/conf/global/msgc_server.conf"},
 	host:   RolePlatform,
 	parse: func(name string, src []byte) (content, error) {

@@ -14,7 +14,7 @@ var msgGenSpec = &kindSpec{
 	kind:   KindMsgGen,
 	edits:  []Role{RolePlatform},
 	name:   "msg_gen",
-	format: FormatEcelerity,
+	format: formatEcelerity,
 	paths:  []string{"opt/msys/ecelerity/etc/conf/default/msg_gen.conf"},
 	host:   RolePlatform,
 	parse: func(name string, src []byte) (content, error) {

@@ -12,13 +12,13 @@ import (
 func TestKindFormat(t *testing.T) {
 	nginx := []Kind{KindClickProxy, KindMomoUpstream, KindAPIWebhooks, KindWebuiUpstream, KindAPIMetrics, KindAPIUsers, KindAPIAdaptiveDelivery}
 	for _, k := range Kinds() {
-		assert.Contains(t, Formats(), k.Format(), k.String())
+		assert.Contains(t, []string{formatEcelerity, formatNginx, formatJSON, formatYAML}, k.Format(), k.String())
 		assert.Equal(t, containsKind(nginx, k), k.IsNginx(), k.String())
 	}
-	assert.Equal(t, FormatEcelerity, KindMsgGen.Format())
-	assert.Equal(t, FormatYAML, KindCassandraYAML.Format())
-	assert.Equal(t, FormatJSON, KindMetricsCron.Format())
-	assert.Equal(t, Format(""), KindUnknown.Format())
+	assert.Equal(t, "ecelerity", KindMsgGen.Format())
+	assert.Equal(t, "yaml", KindCassandraYAML.Format())
+	assert.Equal(t, "json", KindMetricsCron.Format())
+	assert.Equal(t, "", KindUnknown.Format())
 }
 
 func containsKind(ks []Kind, k Kind) bool {

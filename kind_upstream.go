@@ -32,7 +32,7 @@ type upstreamList struct {
 // members of one role; host is the role of the hosts that hold it.
 func upstreamSpec(k Kind, name string, list upstreamList, host Role, paths ...string) *kindSpec {
 	return &kindSpec{
-		kind: k, name: name, paths: paths, host: host, edits: []Role{list.role}, format: FormatNginx,
+		kind: k, name: name, paths: paths, host: host, edits: []Role{list.role}, format: formatNginx,
 		parse: func(file string, src []byte) (content, error) {
 			f, err := nginxconf.Parse(file, src)
 			if err != nil {

@@ -2,9 +2,10 @@ package momoconf
 
 import (
 	"fmt"
-	"path"
 	"slices"
 	"strings"
+
+	"github.com/momoconf/momoconf/internal/runbook"
 )
 
 // Step is one thing the runbook has the operator do that is not a file
@@ -87,21 +88,9 @@ func (s stepScope) elsewhereNote(hosts []string) string {
 	return ""
 }
 
-// service names what a changed file at rel (slash path in a host tree)
-// makes the runbook restart or reload: "ecelerity", "msys-nginx",
-// "msys-app-NAME", or "" for a file no service has to re-read now.
-func service(rel string) string {
-	switch {
-	case strings.HasPrefix(rel, "opt/msys/ecelerity/etc/"):
-		return "ecelerity"
-	case strings.Contains(rel, "/nginx/conf.d/"):
-		return "msys-nginx"
-	case strings.HasPrefix(rel, "opt/msys/app/") && path.Base(rel) == "production.json":
-		app, _, _ := strings.Cut(strings.TrimPrefix(rel, "opt/msys/app/"), "/")
-		return "msys-app-" + app
-	}
-	return ""
-}
+// service names what a changed file at rel makes the runbook restart or
+// reload ([runbook.Service]).
+func service(rel string) string { return runbook.Service(rel) }
 
 // treesWith returns, of trees, those whose changed files need svc.
 func (s stepScope) treesWith(trees []string, svc string) []string {

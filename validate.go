@@ -9,21 +9,17 @@ import (
 	"github.com/momoconf/momoconf/srcpos"
 )
 
-// Validate checks with "nginx -t" the new content of every changed nginx
-// file of the plan, as [ValidateChanges] does.
-func (p *Plan) Validate() error { return ValidateChanges(p.Files) }
-
-// ValidateChanges checks with "nginx -t" the new content of every changed
-// file of files whose kind is nginx configuration ([Kind.IsNginx]: the
+// Validate checks with "nginx -t" the new content of every changed file
+// of the plan whose kind is nginx configuration ([Kind.IsNginx]: the
 // click_proxy and momo-rest upstreams and the five Analytics upstreams),
 // the files of each host tree together in one check, before anything is
 // written. A refusal wraps [ErrInvalidConfig] and names the file and line
 // as "file:line:col: nginx -t: message"; without nginx the error wraps
-// [ErrNotValidated]. Files that change no nginx file pass.
-func ValidateChanges(files []*FileChange) error {
+// [ErrNotValidated]. A plan that changes no nginx file passes.
+func (p *Plan) Validate() error {
 	var trees []string
 	byTree := map[string][]nginxcheck.File{}
-	for _, f := range NginxChanges(files) {
+	for _, f := range nginxChanges(p.Files) {
 		if _, ok := byTree[f.tree]; !ok {
 			trees = append(trees, f.tree)
 		}
@@ -43,9 +39,9 @@ func ValidateChanges(files []*FileChange) error {
 	return nil
 }
 
-// NginxChanges returns, of files, the changed ones whose kind is nginx
-// configuration: those [ValidateChanges] checks.
-func NginxChanges(files []*FileChange) []*FileChange {
+// nginxChanges returns, of files, the changed ones whose kind is nginx
+// configuration: those [Plan.Validate] checks.
+func nginxChanges(files []*FileChange) []*FileChange {
 	var out []*FileChange
 	for _, f := range files {
 		if f.Changed() && f.Kind.IsNginx() {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/internal/runbook"
 )
 
 // run is the module: argv holds the path of the arguments file. It prints
@@ -83,7 +84,7 @@ func change(a *args) *result {
 	changed := changedFiles(p)
 	describe(r, a, p, changed)
 	if a.Validate {
-		if err := validate(r, a.Root, changed); err != nil {
+		if err := validate(r, p, changed); err != nil {
 			return r.fail(err)
 		}
 	}
@@ -192,7 +193,7 @@ func describe(r *result, a *args, p *momoconf.Plan, changed []*momoconf.FileChan
 func servicesOf(changed []*momoconf.FileChange) []service {
 	var names []string
 	for _, f := range changed {
-		if s := momoconf.ServiceOf(f.Path); s != "" && !slices.Contains(names, s) {
+		if s := runbook.Service(f.Path); s != "" && !slices.Contains(names, s) {
 			names = append(names, s)
 		}
 	}

@@ -12,13 +12,18 @@ import (
 // records the outcome in r.Validation. A missing nginx is a warning, not a
 // failure: the check is skipped. The error names the file as the library
 // does (below root) and the line nginx refused, as nginx says it.
-func validate(r *result, root string, changed []*momoconf.FileChange) error {
-	n := len(momoconf.NginxChanges(changed))
+func validate(r *result, p *momoconf.Plan, changed []*momoconf.FileChange) error {
+	n := 0
+	for _, f := range changed {
+		if f.Kind.IsNginx() {
+			n++
+		}
+	}
 	if n == 0 {
 		r.Validation = "no nginx file changes: nothing to check"
 		return nil
 	}
-	err := momoconf.ValidateChanges(changed)
+	err := p.Validate()
 	switch {
 	case errors.Is(err, momoconf.ErrNotValidated):
 		r.Validation = "skipped: " + err.Error()

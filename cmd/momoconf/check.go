@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/internal/filecheck"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -25,13 +26,13 @@ func init() { checkCmd.run = runCheck }
 // checkResult is what check says of one file: its kind (when it is a
 // member-listing file) and format, and the first fault, if any.
 type checkResult struct {
-	File    string          `json:"file"`
-	Kind    string          `json:"kind,omitempty"`
-	Format  momoconf.Format `json:"format,omitempty"`
-	OK      bool            `json:"ok"`
-	Line    int             `json:"line,omitempty"`
-	Col     int             `json:"col,omitempty"`
-	Message string          `json:"message,omitempty"` // "file:line:col: what is wrong"
+	File    string           `json:"file"`
+	Kind    string           `json:"kind,omitempty"`
+	Format  filecheck.Format `json:"format,omitempty"`
+	OK      bool             `json:"ok"`
+	Line    int              `json:"line,omitempty"`
+	Col     int              `json:"col,omitempty"`
+	Message string           `json:"message,omitempty"` // "file:line:col: what is wrong"
 }
 
 func runCheck(c *cliContext, args []string) int {
@@ -75,25 +76,25 @@ func runCheck(c *cliContext, args []string) int {
 }
 
 // checkKind reads --kind: a format, or a file kind (and its format).
-func checkKind(s string) (momoconf.Kind, momoconf.Format, string) {
+func checkKind(s string) (momoconf.Kind, filecheck.Format, string) {
 	if s == "" {
 		return momoconf.KindUnknown, "", ""
 	}
-	if f, err := momoconf.ParseFormat(s); err == nil {
+	if f, err := filecheck.ParseFormat(s); err == nil {
 		return momoconf.KindUnknown, f, ""
 	}
 	k, err := momoconf.ParseKind(s)
 	if err != nil {
 		return momoconf.KindUnknown, "", fmt.Sprintf("--kind %s is neither a format (ecelerity, nginx, json, yaml) nor a file kind (%s)", s, kindNames())
 	}
-	return k, k.Format(), ""
+	return k, filecheck.FormatOfKind(k), ""
 }
 
 // checkFile parses the file name as a file of kind k, or else of format
 // f, or else as its name tells.
-func checkFile(name string, k momoconf.Kind, f momoconf.Format) checkResult {
+func checkFile(name string, k momoconf.Kind, f filecheck.Format) checkResult {
 	if f == "" {
-		k, f = momoconf.FormatOf(name)
+		k, f = filecheck.FormatOf(name)
 	}
 	r := checkResult{File: name, Format: f}
 	if k != momoconf.KindUnknown {
@@ -108,7 +109,7 @@ func checkFile(name string, k momoconf.Kind, f momoconf.Format) checkResult {
 		if k != momoconf.KindUnknown {
 			err = momoconf.CheckKind(name, src, k)
 		} else {
-			err = momoconf.CheckFormat(name, src, f)
+			err = filecheck.CheckFormat(name, src, f)
 		}
 	}
 	if err == nil {

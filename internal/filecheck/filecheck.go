@@ -1,0 +1,92 @@
+// Package filecheck is what momoconf check needs beyond the library: the
+// four formats the files are written in, each parsed by its own package,
+// and the format a file's name tells. Whether a member-listing file reads
+// as momoconf reads it is the library's [momoconf.CheckKind].
+package filecheck
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/cassyaml"
+	"github.com/momoconf/momoconf/ecconf"
+	"github.com/momoconf/momoconf/jsonconf"
+	"github.com/momoconf/momoconf/nginxconf"
+)
+
+// Format is the syntax a file is written in, as momoconf check names it.
+type Format string
+
+// The formats of the files momoconf reads.
+const (
+	FormatEcelerity Format = "ecelerity" // the ecelerity configuration: msg_gen.conf, msgc_server.conf
+	FormatNginx     Format = "nginx"     // nginx configuration: the upstream files
+	FormatJSON      Format = "json"      // strict JSON: the applications' production.json
+	FormatYAML      Format = "yaml"      // YAML: cassandra.yaml
+)
+
+// Formats returns every format, in the order momoconf reports them.
+func Formats() []Format { return []Format{FormatEcelerity, FormatNginx, FormatJSON, FormatYAML} }
+
+// FormatOfKind returns the format files of kind k are written in, or ""
+// for KindUnknown.
+func FormatOfKind(k momoconf.Kind) Format { return Format(k.Format()) }
+
+// ParseFormat returns the format named s: ecelerity, nginx, json or yaml.
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats() {
+		if string(f) == strings.ToLower(s) {
+			return f, nil
+		}
+	}
+	return "", fmt.Errorf("unknown format %q (expected one of ecelerity, nginx, json, yaml)", s)
+}
+
+// CheckFormat parses src, the content of the file name, with the parser of
+// format f and returns its first fault, an error that points at the place
+// ("name:line:col: message", see srcpos.Find), or nil when the file
+// parses.
+func CheckFormat(name string, src []byte, f Format) error {
+	var err error
+	switch f {
+	case FormatEcelerity:
+		_, err = ecconf.Parse(name, src)
+	case FormatNginx:
+		_, err = nginxconf.Parse(name, src)
+	case FormatJSON:
+		_, err = jsonconf.Parse(name, src)
+	case FormatYAML:
+		_, err = cassyaml.Parse(name, src)
+	default:
+		return fmt.Errorf("%s: unknown format %q", name, f)
+	}
+	return err
+}
+
+// FormatOf tells a file's kind and format from its name: a member-listing
+// file by its product path or name (see [momoconf.KindOf]), else a .json file as
+// JSON, a .yaml or .yml file as YAML, and a .conf file below a folder
+// named nginx (or a conf.d) as nginx, below one named ecelerity as
+// ecelerity configuration. It returns "" when the name does not tell.
+func FormatOf(path string) (momoconf.Kind, Format) {
+	if k := momoconf.KindOf(path); k != momoconf.KindUnknown {
+		return k, FormatOfKind(k)
+	}
+	slash := "/" + filepath.ToSlash(path)
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".json":
+		return momoconf.KindUnknown, FormatJSON
+	case ".yaml", ".yml":
+		return momoconf.KindUnknown, FormatYAML
+	case ".conf":
+		switch {
+		case strings.Contains(slash, "/nginx/") || strings.Contains(slash, "/conf.d/"):
+			return momoconf.KindUnknown, FormatNginx
+		case strings.Contains(slash, "/ecelerity/"):
+			return momoconf.KindUnknown, FormatEcelerity
+		}
+	}
+	return momoconf.KindUnknown, ""
+}

@@ -1,0 +1,65 @@
+package filecheck
+
+import (
+	"testing"
+
+	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/srcpos"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestFormatOf(t *testing.T) {
+	tests := []struct {
+		path string
+		kind momoconf.Kind
+		f    Format
+	}{
+		{"/opt/msys/ecelerity/etc/conf/default/msg_gen.conf", momoconf.KindMsgGen, FormatEcelerity},
+		{"x/api_users_upstream.conf", momoconf.KindAPIUsers, FormatNginx},
+		{"/opt/msys/app/metrics-api/cron/config/production.json", momoconf.KindMetricsCron, FormatJSON},
+		{"cassandra.yaml", momoconf.KindCassandraYAML, FormatYAML},
+		{"/opt/msys/ecelerity/etc/conf/default/ecelerity.conf", momoconf.KindUnknown, FormatEcelerity},
+		{"/etc/nginx/sites-enabled/default.conf", momoconf.KindUnknown, FormatNginx},
+		{"/srv/app/config/default.json", momoconf.KindUnknown, FormatJSON},
+		{"a.yml", momoconf.KindUnknown, FormatYAML},
+		{"ecelerity.conf", momoconf.KindUnknown, ""},
+		{"README", momoconf.KindUnknown, ""},
+	}
+	for _, tt := range tests {
+		k, f := FormatOf(tt.path)
+		assert.Equal(t, tt.kind, k, tt.path)
+		assert.Equal(t, tt.f, f, tt.path)
+	}
+}
+
+// TestCheckFormat: each format's parser refuses its own kind of fault at
+// its place, and accepts a good file.
+func TestCheckFormat(t *testing.T) {
+	tests := []struct {
+		f         Format
+		good, bad string
+		line      int
+	}{
+		{FormatEcelerity, "msg_gen { node a { mta_id = 1 } }\n", "msg_gen {\n  node a { mta_id = 1 }\n", 3},
+		{FormatNginx, "upstream a {\n  server a:1;\n}\n", "upstream a {\n  server a:1\n}\n", 3},
+		{FormatJSON, "{\"a\": [1, 2]}\n", "{\n  \"a\": [1, 2,]\n}\n", 2},
+		{FormatYAML, "a: 1\nb: [x]\n", "a: 1\nb: [x\n", 2},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.f), func(t *testing.T) {
+			require.NoError(t, CheckFormat("good", []byte(tt.good), tt.f))
+			err := CheckFormat("bad", []byte(tt.bad), tt.f)
+			require.Error(t, err)
+			pos, ok := srcpos.Find(err)
+			require.True(t, ok, "%v has a position", err)
+			assert.Equal(t, "bad", pos.Filename)
+			assert.Equal(t, tt.line, pos.Line, "%v", err)
+		})
+	}
+	f, err := ParseFormat("NGINX")
+	assert.NoError(t, err)
+	assert.Equal(t, FormatNginx, f)
+	_, err = ParseFormat("toml")
+	assert.ErrorContains(t, err, `unknown format "toml"`)
+}
