@@ -61,9 +61,38 @@ func (c *Cluster) addNode(node Node, opts AddOptions) (p *Plan, err error) {
 	if err := errors.Join(c.checkFileRoles(node), c.checkSeeds(node, true)); err != nil {
 		return nil, err
 	}
+	start, newTree := c.platformAdd, (*planner).planNewTree
 	if node.role() == RoleAnalytics {
-		return c.addAnalytics(node)
+		start, newTree = c.analyticsAdd, (*planner).planAnalyticsTree
 	}
+	pl, err := start(node)
+	if err != nil {
+		return nil, err
+	}
+	// One loop for both roles: each tree's files of the kinds the node's
+	// role edits get the node, but removed nodes' trees.
+	node = pl.p.Node
+	for _, t := range c.trees {
+		if t.removed {
+			pl.skipRemovedTree(t)
+			continue
+		}
+		if err := pl.apply(t, node, c.leaving(content.add)); err != nil {
+			return nil, err
+		}
+	}
+	if c.change.NewNodeDir != "" {
+		if err := newTree(pl, node); err != nil {
+			return nil, err
+		}
+	}
+	return pl.p.finish(pl), nil
+}
+
+// platformAdd checks the addition of a Platform node against the cluster,
+// chooses its mta_id, and returns the planner of the addition, its node
+// carrying that mta_id.
+func (c *Cluster) platformAdd(node Node) (*planner, error) {
 	if err := c.checkAdd(node); err != nil {
 		return nil, err
 	}
@@ -86,21 +115,7 @@ func (c *Cluster) addNode(node Node, opts AddOptions) (p *Plan, err error) {
 		pl.p.warn(Warning{Code: WarnMTAIDPerHost, Message: fmt.Sprintf(
 			"mta_id %d was chosen from this host's msg_gen.conf alone; give the same mta_id (--mta-id %d) on every host so that they agree", id, id)})
 	}
-	for _, t := range c.trees {
-		if t.removed {
-			pl.skipRemovedTree(t)
-			continue
-		}
-		if err := pl.apply(t, node, c.leaving(content.add)); err != nil {
-			return nil, err
-		}
-	}
-	if c.change.NewNodeDir != "" {
-		if err := pl.planNewTree(node); err != nil {
-			return nil, err
-		}
-	}
-	return pl.p.finish(pl), nil
+	return pl, nil
 }
 
 var errNewNodeDir = errors.New("a new node folder needs a cluster folder and a source host folder to copy from")

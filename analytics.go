@@ -6,13 +6,14 @@ import (
 	"strings"
 )
 
-// addAnalytics plans the addition of an Analytics node: a server line in
-// each Analytics upstream and a host in each root vertica.hosts array,
-// wherever a tree holds them, and, with a new node folder, the new node's
-// tree. The Platform lists are not read for edits. An addition to a
-// cluster whose Analytics lists all name one node or none is refused
-// ([ErrTooFew]): the runbook only grows a cluster of two or more.
-func (c *Cluster) addAnalytics(node Node) (*Plan, error) {
+// analyticsAdd checks the addition of an Analytics node and returns its
+// planner: the addition puts a server line in each Analytics upstream and
+// a host in each root vertica.hosts array, wherever a tree holds them, and,
+// with a new node folder, makes the new node's tree. The Platform lists
+// are not read for edits. An addition to a cluster whose Analytics lists
+// all name one node or none is refused ([ErrTooFew]): the runbook only
+// grows a cluster of two or more.
+func (c *Cluster) analyticsAdd(node Node) (*planner, error) {
 	// Without an address there is nothing to check: an Analytics node is
 	// no peer, so a Platform member's host (a combined node) may be added.
 	if node.IP != "" {
@@ -24,22 +25,7 @@ func (c *Cluster) addAnalytics(node Node) (*Plan, error) {
 		return nil, &refusal{kind: ErrTooFew, msg: fmt.Sprintf(
 			"no Analytics list names more than one active node%s; an Analytics node can only be added to a cluster of two or more; nothing written", where)}
 	}
-	pl := newPlanner(c, "add-node", node)
-	for _, t := range c.trees {
-		if t.removed {
-			pl.skipRemovedTree(t)
-			continue
-		}
-		if err := pl.apply(t, node, c.leaving(content.add)); err != nil {
-			return nil, err
-		}
-	}
-	if c.change.NewNodeDir != "" {
-		if err := pl.planAnalyticsTree(node); err != nil {
-			return nil, err
-		}
-	}
-	return pl.p.finish(pl), nil
+	return newPlanner(c, "add-node", node), nil
 }
 
 // removeAnalytics plans the removal of an Analytics node from every
