@@ -121,60 +121,6 @@ func (c *Cluster) longestAnalyticsList(without Node, skip *tree) (int, string) {
 	return most, where
 }
 
-// analyticsTreeOf returns the tree of the Analytics node n in a cluster
-// folder: the one whose folder is named for it and that holds no
-// cassandra.yaml (an Analytics host has none), or nil.
-func (c *Cluster) analyticsTreeOf(n Node) *tree {
-	if c.single || c.files {
-		return nil
-	}
-	for _, t := range c.trees {
-		// A tree with a cassandra.yaml is a Platform node's: a combined
-		// node losing its Analytics role keeps its Platform tree edited.
-		if folderNames(t.name, n.Host) && t.doc(KindCassandraYAML) == nil {
-			return t
-		}
-	}
-	return nil
-}
-
-// platformTreeNamed reports whether a Platform node's tree (one with a
-// cassandra.yaml) has a folder named for n.
-func (c *Cluster) platformTreeNamed(n Node) bool {
-	for _, t := range c.trees {
-		if folderNames(t.name, n.Host) && t.doc(KindCassandraYAML) != nil {
-			return true
-		}
-	}
-	return false
-}
-
-// placeAnalyticsTrees gives each tree without a cassandra.yaml owner the
-// Analytics member its folder is named for (the first such member in
-// host order).
-func (c *Cluster) placeAnalyticsTrees() {
-	byFolder := map[string]string{} // a folder name → the first Analytics member it names
-	for _, m := range c.Members() {
-		if !m.Has(RoleAnalytics) || isIP(m.Host) {
-			continue
-		}
-		for _, name := range folderKeys(m.Host) {
-			if _, ok := byFolder[name]; !ok {
-				byFolder[name] = m.Host
-			}
-		}
-	}
-	for _, t := range c.trees {
-		if t.owner != "" || t.listen != "" || t.removed {
-			continue
-		}
-		if host, ok := byFolder[strings.ToLower(t.name)]; ok {
-			t.owner = host
-			c.members[host].Tree = t.name
-		}
-	}
-}
-
 // folderKeys returns the folder names that name host, as folderNames
 // accepts them: the host name and its first label, lower case.
 func folderKeys(host string) []string {
@@ -222,44 +168,6 @@ func (c *Cluster) checkFileRoles(n Node) error {
 		return nil
 	}
 	return fmt.Errorf("%s: lists no %s nodes, so a change of a %s node does not edit it (give --role)", strings.Join(wrong, ", "), n.role(), n.role())
-}
-
-// markRemovedAnalyticsTrees finds the trees of removed Analytics nodes: a
-// tree without a cassandra.yaml whose folder is named for a host its own
-// Analytics lists name and no other tree's do. Like a removed Platform
-// node's tree, it keeps its files and its lists are not counted. The
-// hosts of each distinct file are gathered once, for all its copies.
-func (c *Cluster) markRemovedAnalyticsTrees() {
-	sets := map[parseKey]*analyticsNames{}
-	named := map[*tree][]*analyticsNames{} // tree → the host sets of its files with Analytics lists
-	for _, t := range c.trees {
-		for _, d := range t.docs {
-			set, ok := sets[d.key]
-			if !ok {
-				set = c.analyticsNamesOf(d)
-				sets[d.key] = set
-			}
-			if len(set.hosts) > 0 {
-				named[t] = append(named[t], set)
-			}
-		}
-	}
-	for _, t := range c.trees {
-		if t.listen != "" || t.owner != "" {
-			continue
-		}
-		var candidates []string
-		for _, set := range named[t] {
-			candidates = append(candidates, set.byFolder[strings.ToLower(t.name)]...)
-		}
-		slices.Sort(candidates)
-		for _, host := range slices.Compact(candidates) {
-			if !namedElsewhere(c.trees, named, t, host) {
-				t.owner, t.removed = host, true
-				break
-			}
-		}
-	}
 }
 
 // analyticsNames is the set of hosts the Analytics lists of one distinct

@@ -29,28 +29,6 @@ func (c *Cluster) checkAdd(n Node) error {
 	return nil
 }
 
-// treeListeningOn returns a tree, other than the node's own, whose
-// cassandra.yaml listens on the node's address.
-func (c *Cluster) treeListeningOn(n Node) *tree {
-	for _, t := range c.counted() {
-		if t.listen == "" || !sameIP(t.listen, n.IP) || n.matches(t.owner) {
-			continue
-		}
-		if t.owner == "" && folderNames(t.name, n.Host) {
-			continue
-		}
-		return t
-	}
-	return nil
-}
-
-// folderNames reports whether a tree's folder name is the host's name or
-// its first label, without regard to case.
-func folderNames(folder, host string) bool {
-	folder, host = strings.ToLower(folder), strings.ToLower(host)
-	return folder == host || strings.SplitN(host, ".", 2)[0] == folder
-}
-
 // checkRemove refuses a removal that contradicts the cluster and fills in
 // the node's address from the peers. For a host that no file lists, it
 // returns a warning naming the closest member.

@@ -1,7 +1,6 @@
 package momoconf
 
 import (
-	"errors"
 	"maps"
 	"net/netip"
 	"slices"
@@ -228,69 +227,6 @@ func (c *Cluster) aliasOfIP(s string) (string, bool) {
 	return k, ok
 }
 
-// placeTree finds whose tree t is: by its listen_address, or, when that
-// names no peer, by the folder's name (the host name or its first label).
-// A tree whose member the other trees' peers no longer list is a removed
-// node's tree.
-func (c *Cluster) placeTree(t *tree) {
-	t.role = RoleAnalytics
-	for _, d := range t.docs {
-		if d.spec.host == RolePlatform {
-			t.role = RolePlatform
-		}
-	}
-	d := t.doc(KindCassandraYAML)
-	if d == nil {
-		return
-	}
-	t.listen = d.view().(*cassandraFile).listenAddress()
-	if t.listen == "" {
-		return
-	}
-	if k, ok := c.alias[strings.ToLower(t.listen)]; ok || c.known(t.listen) {
-		if !ok {
-			k = c.resolve(t.listen)
-		}
-		t.owner = k
-		t.removed = !c.listedByOthers(t, k)
-		return
-	}
-	if len(c.alias) == 0 {
-		t.owner = strings.ToLower(t.listen)
-		return
-	}
-	for _, name := range slices.Sorted(maps.Keys(c.alias)) {
-		if !isIP(name) && folderNames(t.name, name) {
-			t.owner, t.byName = name, true
-			return
-		}
-	}
-}
-
-// known reports whether some peer has the address or name s.
-func (c *Cluster) known(s string) bool {
-	if _, ok := c.alias[strings.ToLower(s)]; ok {
-		return true
-	}
-	_, ok := c.aliasOfIP(s)
-	return ok
-}
-
-// listedByOthers reports whether the msgc_server peers of some tree other
-// than t list the member key. With no other tree holding peers, it reports
-// true: a tree is taken for a removed node's only when the others say so.
-func (c *Cluster) listedByOthers(t *tree, key string) bool {
-	others := c.peerFiles
-	n := c.peerCount[key]
-	if d := t.doc(KindMsgcServer); d != nil {
-		others--
-		if c.peerSet(d)[key] {
-			n--
-		}
-	}
-	return others == 0 || n > 0
-}
-
 // peerSet returns the peer names of a msgc_server.conf, lower case, read
 // once for all its identical copies.
 func (c *Cluster) peerSet(d *doc) map[string]bool {
@@ -308,17 +244,6 @@ func (c *Cluster) peerSet(d *doc) map[string]bool {
 		c.peersOf[d.key] = set
 	}
 	return set
-}
-
-// counted returns the trees whose files count: all but removed nodes'.
-func (c *Cluster) counted() []*tree {
-	var out []*tree
-	for _, t := range c.trees {
-		if !t.removed {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // docs returns every file of kind k across the trees, those of removed
@@ -352,26 +277,4 @@ func (c *Cluster) lookup(s string) (*Member, bool) {
 	}
 	m, ok := c.members[c.resolve(s)]
 	return m, ok
-}
-
-// removedTreeOf returns the removed node's tree that belongs to n, if any.
-func (c *Cluster) removedTreeOf(n Node) *tree {
-	for _, t := range c.trees {
-		if t.removed && n.matches(t.owner) {
-			return t
-		}
-	}
-	return nil
-}
-
-var errNoTree = errors.New("no such tree")
-
-// treeNamed returns the tree called name.
-func (c *Cluster) treeNamed(name string) (*tree, error) {
-	for _, t := range c.trees {
-		if t.name == name {
-			return t, nil
-		}
-	}
-	return nil, errNoTree
 }

@@ -73,19 +73,6 @@ func (c *Cluster) RemoveNode(node Node, opts RemoveOptions) (*Plan, error) {
 	return pl.p.finish(pl), nil
 }
 
-// isNodeTree reports whether t is the host tree of n itself: its
-// cassandra.yaml listens on n's address or name or, when that address is
-// no member's, the folder is named for n.
-func isNodeTree(t *tree, n Node) (bool, string) {
-	switch {
-	case t.listen != "" && n.matches(t.listen):
-		return true, "listen_address " + t.listen
-	case t.byName && n.matches(t.owner):
-		return true, "by its folder name; its listen_address " + t.listen + " is no member's"
-	}
-	return false, ""
-}
-
 // seedCandidates names the cluster's peers that are not seeds and could
 // replace a removed one.
 func (c *Cluster) seedCandidates(removed Node, seeds []string) string {
