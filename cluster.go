@@ -70,13 +70,14 @@ func (m Member) Has(r Role) bool { return slices.Contains(m.Roles, r) }
 // fails to parse is reported. A folder with no file that lists members
 // is refused with an error wrapping [ErrTargetEmpty].
 func load(dir string, opts Options) (*Cluster, error) {
-	c, err := loadTrees(dir, opts)
+	base, trees, err := loadTrees(dir, opts.Cluster)
 	if err != nil {
 		return nil, err
 	}
-	if len(c.trees) == 0 {
+	if len(trees) == 0 {
 		return nil, emptyTarget(dir, opts)
 	}
+	c := &Cluster{base: base, display: dir, single: !opts.Cluster, opts: opts, trees: trees}
 	c.build()
 	return c, nil
 }

@@ -13,13 +13,27 @@ type FileRef struct {
 	Kind Kind
 }
 
-// loadFiles reads the named files as one tree; paths stay as given.
-func loadFiles(files []FileRef) (*Cluster, error) {
+// openedFiles builds the cluster of the named files: one tree, read by
+// loadFiles; paths stay as given.
+func openedFiles(files []FileRef) (*Cluster, error) {
+	t, journal, err := loadFiles(files)
+	if err != nil {
+		return nil, err
+	}
+	c := &Cluster{base: ".", display: ".", single: true, files: true, refs: files, trees: []*tree{t}, journal: journal}
+	c.build()
+	return c, nil
+}
+
+// loadFiles reads the named files as one tree (whose folder is that of the
+// last file), and returns too the folder of the first, where the journal
+// of a change to them goes.
+func loadFiles(files []FileRef) (*tree, string, error) {
 	if len(files) == 0 {
-		return nil, errors.New("no file named")
+		return nil, "", errors.New("no file named")
 	}
 	t := &tree{name: "."}
-	c := &Cluster{base: ".", display: ".", single: true, files: true, refs: files, trees: []*tree{t}}
+	first := ""
 	l := &loader{}
 	var errs []error
 	seen := map[string]bool{}
@@ -35,7 +49,7 @@ func loadFiles(files []FileRef) (*Cluster, error) {
 		}
 		abs, err := filepath.Abs(f.Path)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		if seen[abs] {
 			continue
@@ -48,13 +62,12 @@ func loadFiles(files []FileRef) (*Cluster, error) {
 		}
 		t.docs = append(t.docs, d)
 		t.abs = filepath.Dir(abs)
-		if c.journal == "" {
-			c.journal = t.abs
+		if first == "" {
+			first = t.abs
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	c.build()
-	return c, nil
+	return t, first, nil
 }

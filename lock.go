@@ -87,7 +87,7 @@ func OpenFiles(ctx context.Context, files []FileRef, wait time.Duration) (*Clust
 		lock.Release()
 		return nil, err
 	}
-	c, err := loadFiles(files)
+	c, err := openedFiles(files)
 	if err != nil {
 		lock.Release()
 		return nil, err

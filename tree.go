@@ -322,33 +322,35 @@ func (l *loader) loadKind(spec *kindSpec, root *treeRoot, base, display string) 
 	return nil, nil
 }
 
-// loadTrees reads dir as one host tree or, with opts.Cluster, as a folder
-// of host trees. Every file that fails to parse is reported.
-func loadTrees(dir string, opts Options) (*Cluster, error) {
+// loadTrees reads dir as one host tree or, with cluster, as a folder of
+// host trees, and returns its absolute path and the trees that hold a
+// member-listing file, sorted by name; the cluster is built from them.
+// Every file that fails to parse is reported.
+func loadTrees(dir string, cluster bool) (string, []*tree, error) {
 	base, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	info, err := os.Stat(base)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	if !info.IsDir() {
-		return nil, fmt.Errorf("%s: not a folder", dir)
+		return "", nil, fmt.Errorf("%s: not a folder", dir)
 	}
 	l := &loader{}
-	c := &Cluster{base: base, display: dir, single: !opts.Cluster, opts: opts}
-	if !opts.Cluster {
+	if !cluster {
 		t, err := l.loadTree(".", base, base, dir)
 		if t != nil && len(t.docs) > 0 {
-			c.trees = []*tree{t}
+			return base, []*tree{t}, err
 		}
-		return c, err
+		return base, nil, err
 	}
 	names, err := hostDirs(base)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
+	var trees []*tree
 	var errs []error
 	for _, name := range names {
 		t, err := l.loadTree(name, filepath.Join(base, name), base, dir)
@@ -356,11 +358,11 @@ func loadTrees(dir string, opts Options) (*Cluster, error) {
 			errs = append(errs, err)
 		}
 		if t != nil && len(t.docs) > 0 {
-			c.trees = append(c.trees, t)
+			trees = append(trees, t)
 		}
 	}
-	sort.Slice(c.trees, func(i, j int) bool { return c.trees[i].name < c.trees[j].name })
-	return c, errors.Join(errs...)
+	sort.Slice(trees, func(i, j int) bool { return trees[i].name < trees[j].name })
+	return base, trees, errors.Join(errs...)
 }
 
 // hostDirs returns the names of the host folders of the cluster folder
