@@ -13,6 +13,13 @@ type Options struct {
 	// momoconf run holds on a folder before giving up ([ErrLocked]); 0
 	// gives up at once.
 	Wait time.Duration
+	// NewNode opens the host tree of a node being added (Cluster is then
+	// ignored): as any host tree, and also while it holds no
+	// member-listing file yet, a new machine's tree empty or partly made.
+	// Its lock is held until [Cluster.Close], and an unfinished change
+	// left in it is finished first. Only [Cluster.AddNodeTree] plans on a
+	// tree opened empty.
+	NewNode bool
 }
 
 // AddOptions says what [Cluster.AddNode] does besides editing the lists:

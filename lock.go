@@ -36,6 +36,9 @@ import (
 // reading works, and writing is refused ([ErrPrepared]). With no journal,
 // Open writes nothing, so read-only runs work on a read-only file system.
 func Open(ctx context.Context, dir string, opts Options) (*Cluster, error) {
+	if opts.NewNode {
+		return openNewNode(ctx, dir, opts)
+	}
 	base, err := folder(dir)
 	if err != nil {
 		return nil, err

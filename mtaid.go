@@ -76,8 +76,8 @@ func chooseMTAID(docs []*doc, n Node) (int, []Warning, error) {
 	for retired[next] {
 		next++
 	}
-	if next > MaxMTAID {
-		return 0, nil, fmt.Errorf("no mta_id left above %d (the largest allowed is %d); give one with the node", next-1, MaxMTAID)
+	if next > maxMTAID {
+		return 0, nil, fmt.Errorf("no mta_id left above %d (the largest allowed is %d); give one with the node", next-1, maxMTAID)
 	}
 	return next, nil, nil
 }

@@ -61,13 +61,11 @@ func (c *Cluster) NewNodeFiles(node Node) ([]NodeFile, []Warning, error) {
 	return files, warnings, nil
 }
 
-// OpenNewNode opens the host tree dir of a node being added, as [Open]
-// does, and also while it holds no member-listing file yet: a new
-// machine's tree, empty or partly made. Its lock is held until
-// [Cluster.Close], and an unfinished change left in it is finished first.
-// Only [Cluster.AddNodeTree] plans on a tree opened empty.
-func OpenNewNode(ctx context.Context, dir string, opts Options) (*Cluster, error) {
-	opts.Cluster = false
+// openNewNode is [Open] with [Options.NewNode]: the host tree dir of a
+// node being added, opened as Open does, and also while it holds no
+// member-listing file yet.
+func openNewNode(ctx context.Context, dir string, opts Options) (*Cluster, error) {
+	opts.Cluster, opts.NewNode = false, false
 	c, err := Open(ctx, dir, opts)
 	if !errors.Is(err, ErrTargetEmpty) {
 		return c, err

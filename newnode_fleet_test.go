@@ -29,7 +29,7 @@ func TestNewNodeFilesAcrossHosts(t *testing.T) {
 
 	dst := filepath.Join(t.TempDir(), "node4")
 	require.NoError(t, os.Mkdir(dst, 0o755))
-	c, err := OpenNewNode(ctx, dst, Options{})
+	c, err := Open(ctx, dst, Options{NewNode: true})
 	require.NoError(t, err)
 	p, err := c.AddNodeTree(node4, "node1", files)
 	require.NoError(t, err)
@@ -43,7 +43,7 @@ func TestNewNodeFilesAcrossHosts(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, golden.TreeDiff(want, got), "the new tree equals the cluster mode's")
 
-	c, err = OpenNewNode(ctx, dst, Options{})
+	c, err = Open(ctx, dst, Options{NewNode: true})
 	require.NoError(t, err)
 	defer c.Close()
 	p, err = c.AddNodeTree(node4, "node1", files)
@@ -64,7 +64,7 @@ func TestAddNodeTreeRefuses(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dst := t.TempDir()
-			c, err := OpenNewNode(ctx, dst, Options{})
+			c, err := Open(ctx, dst, Options{NewNode: true})
 			require.NoError(t, err)
 			defer c.Close()
 			_, err = c.AddNodeTree(node4, "node1", []NodeFile{{Path: tc.path, Data: []byte("x"), Mode: 0o644}})
@@ -76,7 +76,7 @@ func TestAddNodeTreeRefuses(t *testing.T) {
 		rel := "opt/msys/etc/cluster.env"
 		require.NoError(t, os.MkdirAll(filepath.Join(dst, "opt/msys/etc"), 0o755))
 		require.NoError(t, os.WriteFile(filepath.Join(dst, rel), []byte("mine\n"), 0o644))
-		c, err := OpenNewNode(ctx, dst, Options{})
+		c, err := Open(ctx, dst, Options{NewNode: true})
 		require.NoError(t, err)
 		defer c.Close()
 		_, err = c.AddNodeTree(node4, "node1", []NodeFile{{Path: rel, Data: []byte("theirs\n"), Mode: 0o644}})

@@ -27,8 +27,8 @@ func (n Node) role() Role {
 	return n.Role
 }
 
-// MaxMTAID is the largest mta_id msg_gen accepts ("a unique integer < 255").
-const MaxMTAID = 254
+// maxMTAID is the largest mta_id msg_gen accepts ("a unique integer < 255").
+const maxMTAID = 254
 
 // validate checks the host name and, when set or required, the IP address
 // and mta_id.
@@ -53,8 +53,8 @@ func (n Node) validate(needIP bool) error {
 	} else if _, err := netip.ParseAddr(n.IP); err != nil {
 		return fmt.Errorf("node %s: %q is not an IP address", n.Host, n.IP)
 	}
-	if n.MTAID != 0 && (n.MTAID < 1 || n.MTAID > MaxMTAID) {
-		return fmt.Errorf("node %s: mta_id %d is out of range (expected 1 to %d)", n.Host, n.MTAID, MaxMTAID)
+	if n.MTAID != 0 && (n.MTAID < 1 || n.MTAID > maxMTAID) {
+		return fmt.Errorf("node %s: mta_id %d is out of range (expected 1 to %d)", n.Host, n.MTAID, maxMTAID)
 	}
 	return nil
 }

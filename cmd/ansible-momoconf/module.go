@@ -56,11 +56,7 @@ var now = time.Now
 // open locks and reads the tree at a.Root; the tree of a new node may be
 // empty yet.
 func open(a *args) (*momoconf.Cluster, error) {
-	opts := momoconf.Options{Wait: lockWait}
-	if a.NewNode {
-		return momoconf.OpenNewNode(context.Background(), a.Root, opts)
-	}
-	return momoconf.Open(context.Background(), a.Root, opts)
+	return momoconf.Open(context.Background(), a.Root, momoconf.Options{Wait: lockWait, NewNode: a.NewNode})
 }
 
 // change adds or removes the node in the tree at a.Root: under the tree's

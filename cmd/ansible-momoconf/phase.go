@@ -67,7 +67,7 @@ func abort(a *args) *result {
 
 // isPrepared reports whether a change under a.TxID waits in a.Root.
 func isPrepared(a *args) (bool, error) {
-	c, err := momoconf.OpenNewNode(context.Background(), a.Root, momoconf.Options{Wait: lockWait})
+	c, err := momoconf.Open(context.Background(), a.Root, momoconf.Options{Wait: lockWait, NewNode: true})
 	if err != nil {
 		return false, err
 	}
