@@ -402,21 +402,6 @@ func (c *Cluster) removedTreeOf(n Node) *tree {
 	return nil
 }
 
-// peerSays lists, for the peers that match, "path: name = \"addr\"".
-func (c *Cluster) peerSays(match func(name, addr string) bool) []string {
-	var out []string
-	for _, d := range c.docs(KindMsgcServer, false) {
-		for _, l := range c.lists(d) {
-			for _, e := range l.entries {
-				if match(e.name, e.addr) {
-					out = append(out, d.rel+": "+e.name+" = \""+e.addr+"\"")
-				}
-			}
-		}
-	}
-	return out
-}
-
 var errNoTree = errors.New("no such tree")
 
 // treeNamed returns the tree called name.
