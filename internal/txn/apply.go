@@ -91,7 +91,7 @@ func (a *applier) runSteps(ctx context.Context, steps ...func() error) error {
 	if rerr := a.rollback(err); rerr != nil {
 		return rerr
 	}
-	return &RolledBackError{Err: err, NothingWritten: !a.wrote()}
+	return &RolledBackError{Err: err, NothingWritten: !a.wrote(), Kept: a.kept}
 }
 
 // applier carries one Apply or Prepare: what it found, and how far it got.
@@ -112,6 +112,7 @@ type applier struct {
 	made      []*Dir        // folders created, in order
 	removed   []*removedDir // folders to remove, as preflight found them
 	unmade    []*removedDir // folders removed, in order
+	kept      []string      // created folders the rollback kept: others' entries are in them
 	temps     []*target     // targets whose temporary file is written
 	renamed   []*target     // targets replaced, in order
 	committed bool          // the commit record is in place: no way back
