@@ -106,6 +106,7 @@ type applier struct {
 	now         time.Time
 	record      record  // the commit record found
 	recordT     *target // its rewrite; nil without a journal
+	dropLegacy  bool    // an old .momoconf-commit is there: removed after the commit point
 
 	journaled bool
 	journalIn bool          // the journal reached its place
@@ -283,7 +284,8 @@ func (a *applier) syncDirs() error {
 }
 
 // commit renames the new commit record into place, the commit point,
-// then removes the journal and syncs its folder. A failure after the
+// syncs the state folder, removes an old .momoconf-commit, then removes
+// the journal and syncs its folder. A failure after the
 // commit point does not undo the change.
 func (a *applier) commit() error {
 	if !a.journaled {
@@ -303,6 +305,14 @@ func (a *applier) commit() error {
 	a.renamed = append(a.renamed, t)
 	if testHookAtCommit != nil {
 		testHookAtCommit(a.tx.JournalDir)
+	}
+	if err := a.fs.SyncDir(filepath.Dir(t.Path)); err != nil {
+		return stepErr(filepath.Dir(t.Path), "sync folder", err)
+	}
+	if a.dropLegacy {
+		if err := dropLegacyRecord(a.fs, a.tx.JournalDir); err != nil {
+			return err
+		}
 	}
 	if err := removeIfExists(a.fs, journalPath(a.tx.JournalDir)); err != nil {
 		return stepErr(journalPath(a.tx.JournalDir), "remove journal", err)

@@ -188,6 +188,8 @@ func afterCommitStep(err error) string {
 			return "syncing the folder"
 		case "remove journal":
 			return "removing the journal"
+		case "remove the old commit record":
+			return "removing the old commit record"
 		}
 	}
 	return "finishing"

@@ -39,7 +39,7 @@ func (a *applier) rollback(cause error) error {
 		switch {
 		case err != nil:
 			fail(d.name(), "remove created folder", err)
-		case kept:
+		case kept && d.Path != stateDirOf(a.tx.JournalDir): // the state folder is bookkeeping
 			a.kept = append(a.kept, d.name())
 		}
 	}
