@@ -84,8 +84,9 @@ func (r *Recovery) Found() bool { return r.Journal != "" && r.Prepared == nil }
 // system. A torn or damaged journal is an error matching
 // [ErrCorruptJournal], and nothing is done: the temporary files of its
 // change are kept too, since they may be the only copy of a committing
-// change's new contents (see the package documentation). Recover is idempotent: if it
-// is itself cut short, running it again finishes the work.
+// change's new contents (see the package documentation). Recover is
+// idempotent: if it is itself cut short, running it again finishes the
+// work.
 func Recover(ctx context.Context, lock *Lock, journalDir string) (*Recovery, error) {
 	return recoverWith(ctx, osFS{}, lock, journalDir)
 }
