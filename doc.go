@@ -80,7 +80,7 @@
 // next run rolls it back from the journal.
 //
 // The change commits at one point: when the commit record
-// (.momoconf-commit beside the journal, naming the last change committed
+// (.momoconf/commit beside the journal, naming the last change committed
 // there) is renamed into place, after every file holds its new content.
 // A failure after it (syncing the folder, removing the journal) is
 // reported as "committed; ..." ([WarnCommitted]) and never rolled back.

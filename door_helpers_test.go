@@ -48,6 +48,16 @@ func removeNodeAt(dir string, node Node, o testOptions) (*Plan, error) {
 	return c.RemoveNode(node, RemoveOptions{Seeds: o.Seeds, Leave: o.Leave})
 }
 
+// addNodeToFiles opens the named files, plans the addition and closes.
+func addNodeToFiles(files []FileRef, node Node) (*Plan, error) {
+	c, err := OpenFiles(context.Background(), files, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	return c.AddNode(node, AddOptions{})
+}
+
 // texts renders warnings as the command prints them.
 func texts(ws []Warning) []string {
 	var out []string

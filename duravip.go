@@ -22,6 +22,7 @@ const ecelerityConfDir = "opt/msys/ecelerity/etc/conf"
 // as not checked.
 func (pl *planner) warnDuraVIP(n Node) {
 	c := pl.c
+	found := map[string][]*ecconf.Option{} // content → the options naming n; identical copies are parsed once
 	for _, t := range c.trees {
 		if pl.skipped[t] || c.files {
 			continue
@@ -37,16 +38,23 @@ func (pl *planner) warnDuraVIP(n Node) {
 				pl.p.warn(Warning{Code: WarnNotChecked, File: filepath.ToSlash(rel), Message: fmt.Sprintf("not checked for Duravip_Preference: %v", err)})
 				return nil
 			}
-			f, err := ecconf.Parse(filepath.ToSlash(rel), src)
-			if err != nil {
-				pl.p.warn(Warning{Code: WarnNotChecked, Message: fmt.Sprintf("not checked for Duravip_Preference: %v", err)})
-				return nil
-			}
-			for _, o := range duraVIPOptions(f.Root()) {
-				if o.Value.Kind == ecconf.Scalar && n.matches(o.Value.Text) {
-					pl.p.warn(Warning{Code: WarnDuraVIP, File: o.Pos.Filename, Line: o.Pos.Line, Column: o.Pos.Column,
-						Message: fmt.Sprintf("Duravip_Preference names %s, which is being removed; choose another node for it", o.Value.Text)})
+			naming, ok := found[string(src)]
+			if !ok {
+				f, err := ecconf.Parse(filepath.ToSlash(rel), src)
+				if err != nil {
+					pl.p.warn(Warning{Code: WarnNotChecked, Message: fmt.Sprintf("not checked for Duravip_Preference: %v", err)})
+					return nil
 				}
+				for _, o := range duraVIPOptions(f.Root()) {
+					if o.Value.Kind == ecconf.Scalar && n.matches(o.Value.Text) {
+						naming = append(naming, o)
+					}
+				}
+				found[string(src)] = naming
+			}
+			for _, o := range naming {
+				pl.p.warn(Warning{Code: WarnDuraVIP, File: filepath.ToSlash(rel), Line: o.Pos.Line, Column: o.Pos.Column,
+					Message: fmt.Sprintf("Duravip_Preference names %s, which is being removed; choose another node for it", o.Value.Text)})
 			}
 			return nil
 		})

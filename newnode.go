@@ -158,6 +158,9 @@ func (cp *copier) copyPath(rel string) error {
 		return cp.copyFile(rel, info)
 	}
 	return filepath.WalkDir(from, func(file string, e fs.DirEntry, err error) error {
+		if err == nil && e.IsDir() && e.Name() == momoconfStateDir && file != from {
+			return fs.SkipDir // momoconf's history and commit record, not the node's files
+		}
 		if err != nil || e.IsDir() || isMomoconfFile(e.Name()) {
 			return err
 		}
@@ -172,6 +175,10 @@ func (cp *copier) copyPath(rel string) error {
 		return cp.copyFile(filepath.ToSlash(sub), info)
 	})
 }
+
+// momoconfStateDir is the folder in which momoconf keeps, beside a journal,
+// its commit record and the history of changes; a copy leaves it out.
+const momoconfStateDir = ".momoconf"
 
 // isMomoconfFile reports whether name is one of momoconf's own files (a
 // journal, a commit record, a staged new content), which a copy leaves

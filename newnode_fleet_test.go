@@ -245,3 +245,35 @@ func TestNewNodeDirHoldingOtherFiles(t *testing.T) {
 	_, err := addNodeAt(dir, node4, testOptions{Cluster: true, NewNodeDir: "node4", From: "node1"})
 	assert.ErrorContains(t, err, "already exists and holds other content than the copy of node1 would: node4/opt/msys/etc/cluster.env")
 }
+
+// TestNewNodeCopyLeavesOutStateFolder: a change to named files keeps its
+// commit record (and history) in a .momoconf folder beside them, inside a
+// folder the runbook copies to a new node; the copy leaves that folder out.
+func TestNewNodeCopyLeavesOutStateFolder(t *testing.T) {
+	dir := exampleCluster(t)
+	// The same edit in every Platform tree's msg_gen.conf, so that they agree;
+	// its state folder lies beside the first file, in node1's copied folder.
+	var refs []FileRef
+	for _, n := range []string{"node1", "node2", "node3"} {
+		refs = append(refs, FileRef{Path: filepath.Join(dir, n, "opt", "msys", "ecelerity", "etc", "conf", "default", "msg_gen.conf")})
+	}
+	msgGen := refs[0].Path
+	p, err := addNodeToFiles(refs, Node{Host: "node9.int.example.com", IP: "10.77.0.99", MTAID: 9})
+	require.NoError(t, err)
+	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
+	require.DirExists(t, filepath.Join(filepath.Dir(msgGen), ".momoconf"), "the change to named files left no state folder to test with")
+
+	c, err := Open(context.Background(), dir, Options{Cluster: true})
+	require.NoError(t, err)
+	defer c.Close()
+	p, err = c.AddNode(node4, AddOptions{NewNodeDir: "node4", From: "node1"})
+	require.NoError(t, err)
+	created := 0
+	for _, f := range p.Files {
+		if f.Created {
+			created++
+		}
+		assert.NotContains(t, f.Path, ".momoconf", "momoconf's own state is copied to the new node")
+	}
+	assert.NotZero(t, created, "no file of the new node's tree was planned")
+}

@@ -78,7 +78,12 @@ func (c *Cluster) RemoveNode(node Node, opts RemoveOptions) (*Plan, error) {
 func (c *Cluster) seedCandidates(removed Node, seeds []string) string {
 	var out []string
 	seen := map[string]bool{}
+	read := map[parseKey]bool{} // identical copies list the same peers
 	for _, d := range c.docs(KindMsgcServer, true) {
+		if read[d.key] {
+			continue
+		}
+		read[d.key] = true
 		for _, l := range c.lists(d) {
 			for _, peer := range l.entries {
 				name := strings.ToLower(peer.name)

@@ -140,15 +140,15 @@ func FuzzGenericEdit(f *testing.F) {
 		}
 		list, hash, scope := firsts(file.Root())
 		if list != nil {
-			checkGeneric(t, "list", in, file, func(f *File) (bool, error) { return f.AppendElement(f.optionAt(list), `"x9"`) },
+			checkGeneric(t, "list", in, func(f *File) (bool, error) { return f.AppendElement(f.optionAt(list), `"x9"`) },
 				func(f *File) (bool, error) { o := f.optionAt(list); return f.RemoveElement(o, len(o.Value.Elems)-1) })
 		}
 		if hash != nil {
-			checkGeneric(t, "hash", in, file, func(f *File) (bool, error) { return f.AddEntry(f.optionAt(hash), "k9", `"v9"`) },
+			checkGeneric(t, "hash", in, func(f *File) (bool, error) { return f.AddEntry(f.optionAt(hash), "k9", `"v9"`) },
 				func(f *File) (bool, error) { o := f.optionAt(hash); return f.RemoveEntry(o, len(o.Value.Entries)-1) })
 		}
 		if scope != nil && scope.parent.InstanceOf(scope.Name, "inst9") == nil {
-			checkGeneric(t, "scope", in, file,
+			checkGeneric(t, "scope", in,
 				func(f *File) (bool, error) {
 					return f.AddScope(f.scopeAt(scope.parent), scope.Name, "inst9", Setting{"a", "1"}, Setting{"b", `"2"`})
 				},
@@ -159,8 +159,10 @@ func FuzzGenericEdit(f *testing.F) {
 	})
 }
 
-func checkGeneric(t *testing.T, name string, in []byte, file *File, do, undo func(*File) (bool, error)) {
-	file, _ = Parse("fuzz.conf", in)
+// checkGeneric parses in afresh (the caller's File was only searched), applies
+// do, then undo, and requires the input back byte for byte.
+func checkGeneric(t *testing.T, name string, in []byte, do, undo func(*File) (bool, error)) {
+	file, _ := Parse("fuzz.conf", in)
 	if changed, err := do(file); err != nil || !changed {
 		t.Fatalf("%s: changed %v, %v\nin: %q", name, changed, err, in)
 	}

@@ -7,10 +7,11 @@ import (
 )
 
 // ReadTree returns every file below dir, keyed by its slash path relative
-// to dir, except the commit record a change leaves (.momoconf-commit): it
-// holds a random run id, so no two trees agree on it; and except momoconf's
-// history (a folder named .momoconf): the expected trees are the
-// configuration, and history tests read it.
+// to dir, except momoconf's state folder (a folder named .momoconf: the
+// commit record a change leaves, which holds a random run id so no two
+// trees agree on it, and the history, which history tests read; the
+// expected trees are the configuration), and except a commit record of
+// the older layout (.momoconf-commit, beside the journal).
 func ReadTree(dir string) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -31,14 +32,16 @@ func ReadTree(dir string) (map[string][]byte, error) {
 	return files, err
 }
 
-// commitRecord is the file name of the commit record of internal/txn.
+// commitRecord is the file name of internal/txn's commit record in its
+// older layout; it now lives in the state folder.
 const commitRecord = ".momoconf-commit"
 
-// historyFolder is the folder of momoconf's history records.
+// historyFolder is momoconf's state folder: the commit record and the
+// history records.
 const historyFolder = ".momoconf"
 
 // CopyTree copies the files below src to dst, keeping their permissions,
-// except a commit record and the history (see ReadTree).
+// except momoconf's state folder and an old commit record (see ReadTree).
 func CopyTree(src, dst string) error {
 	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -91,7 +91,7 @@ func (a *applier) runSteps(ctx context.Context, steps ...func() error) error {
 	if rerr := a.rollback(err); rerr != nil {
 		return rerr
 	}
-	return &RolledBackError{Err: err, NothingWritten: !a.wrote()}
+	return &RolledBackError{Err: err, NothingWritten: !a.wrote(), Kept: a.kept}
 }
 
 // applier carries one Apply or Prepare: what it found, and how far it got.
@@ -106,12 +106,14 @@ type applier struct {
 	now         time.Time
 	record      record  // the commit record found
 	recordT     *target // its rewrite; nil without a journal
+	dropLegacy  bool    // an old .momoconf-commit is there: removed after the commit point
 
 	journaled bool
 	journalIn bool          // the journal reached its place
 	made      []*Dir        // folders created, in order
 	removed   []*removedDir // folders to remove, as preflight found them
 	unmade    []*removedDir // folders removed, in order
+	kept      []string      // created folders the rollback kept: others' entries are in them
 	temps     []*target     // targets whose temporary file is written
 	renamed   []*target     // targets replaced, in order
 	committed bool          // the commit record is in place: no way back
@@ -282,7 +284,8 @@ func (a *applier) syncDirs() error {
 }
 
 // commit renames the new commit record into place, the commit point,
-// then removes the journal and syncs its folder. A failure after the
+// syncs the state folder, removes an old .momoconf-commit, then removes
+// the journal and syncs its folder. A failure after the
 // commit point does not undo the change.
 func (a *applier) commit() error {
 	if !a.journaled {
@@ -302,6 +305,14 @@ func (a *applier) commit() error {
 	a.renamed = append(a.renamed, t)
 	if testHookAtCommit != nil {
 		testHookAtCommit(a.tx.JournalDir)
+	}
+	if err := a.fs.SyncDir(filepath.Dir(t.Path)); err != nil {
+		return stepErr(filepath.Dir(t.Path), "sync folder", err)
+	}
+	if a.dropLegacy {
+		if err := dropLegacyRecord(a.fs, a.tx.JournalDir); err != nil {
+			return err
+		}
 	}
 	if err := removeIfExists(a.fs, journalPath(a.tx.JournalDir)); err != nil {
 		return stepErr(journalPath(a.tx.JournalDir), "remove journal", err)

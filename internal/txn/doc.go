@@ -43,7 +43,8 @@
 //     of old and new content, the created files and folders, and a
 //     checksum of itself.
 //  3. Folders are created with their mode and owner set explicitly (the
-//     umask does not matter).
+//     umask does not matter); first the state folder, .momoconf, when it
+//     is missing (see below).
 //  4. Each new content, and the next commit record, is written to a
 //     hidden temporary file beside its target ("."+name+".momoconf-tmp")
 //     carrying the target's owner, mode (setuid, setgid and sticky bits
@@ -54,8 +55,9 @@
 //     meanwhile stops the change ([ErrChanged]) rather than being lost.
 //     Then the temporary file is renamed over the target.
 //  6. Every folder touched is synced.
-//  7. The commit point: the new commit record is renamed into place. Then
-//     the journal is removed and its folder synced. A failure after the
+//  7. The commit point: the new commit record is renamed into place, and
+//     its folder synced. Then an old .momoconf-commit is removed, the
+//     journal is removed and its folder synced. A failure after the
 //     commit point is a [*CommittedError] ("committed; syncing the folder
 //     failed: ..."): the change stands and is never rolled back.
 //
@@ -70,7 +72,10 @@
 // back what was done: old content back (through a synced temporary file
 // and a rename), created files removed while they hold what Apply wrote,
 // created folders removed while empty, temporary files and the journal
-// removed. The error is a [*RolledBackError] whose message names the file
+// removed. A created folder that someone else has put entries in
+// meanwhile (or replaced) is kept and named in [RolledBackError.Kept],
+// the rule [Recover] follows too. The error is a [*RolledBackError] whose
+// message names the file
 // and the step that failed (and, when nothing had reached the disk, as on
 // a read-only file system, says only that nothing was changed). If the
 // rollback itself fails, the error is a [*RollbackError] listing the files
@@ -88,6 +93,11 @@
 //     others may not write to unless it has the sticky bit. Otherwise the
 //     error matches [ErrUntrusted], names the file and its owner, and
 //     nothing is done.
+//   - The commit record lives in the state folder .momoconf, which is
+//     opened without following a symbolic link and trusted only if it is
+//     a folder owned by the effective user or root and not writable by
+//     group or others; otherwise the error matches [ErrUntrusted] and
+//     names it, and nothing is done.
 //   - Its paths are relative: to the journal's own folder, recorded by
 //     device and inode (a journal copied into another folder is refused),
 //     or to another folder the change touched, recorded by path, device and
@@ -105,8 +115,8 @@
 //
 // Each change has a random id, a time, and the hash of each file's new
 // content; it also carries a sequence number and the id of the change
-// before it. The commit record, .momoconf-commit beside the journal
-// ("momoconf-commit 1 seq=N id=ID [txid=T]"), names the last change
+// before it. The commit record, .momoconf/commit below the journal's
+// folder ("momoconf-commit 1 seq=N id=ID [txid=T]"), names the last change
 // committed in the folder. It is rewritten inside every change, staged
 // like the other files, and renamed into place last, after every other
 // file is in place and synced: that rename is the commit point, and the
@@ -126,27 +136,61 @@
 // rename but before it commits; no state of the targets tells the two
 // apart. The record is written by the commit itself, so it can. Power
 // cuts keep this sound: the targets' folders are synced before the record
-// is renamed; if the record's rename is lost, so was the commit (the
-// journal rolls back a change that was never reported done), unless the
-// journal's removal reached the disk, in which case the change stands
-// and the record merely lags; if the journal's removal is lost, the
-// record shows the change committed.
+// is renamed, and the record's folder is synced before the journal is
+// removed; if the record's rename is lost, so was the commit (the journal
+// rolls back a change that was never reported done); if the journal's
+// removal is lost, the record shows the change committed.
 // Removing the record makes the folder look new: then only a journal
 // numbered 1 is acted upon.
+//
+// # The state folder
+//
+// momoconf's state in a folder is one hidden folder, .momoconf (the commit
+// record; the history of changes lives there too), plus the journal,
+// .momoconf-journal, while a change is under way. The journal stays
+// beside, not inside: it must reach the disk before anything else, the
+// state folder included, so that a crash right after the folder is made
+// is rolled back like any other step. A change creates the state folder
+// as the first of its folders (mode 0700, owned by the effective user,
+// whatever a caller asked for it), so a rollback or [Recover] removes it
+// again while empty, and its parent is synced before the commit point.
+// Recovery reports neither it nor the record among the files and folders
+// of the change.
+//
+// Earlier versions kept the record at .momoconf-commit beside the
+// journal. Such a record is read, under the same trust rules, when
+// .momoconf/commit is missing; the next change that commits (by Apply,
+// [CommitPrepared] or a recovery finishing one) writes .momoconf/commit
+// and, after its commit point, removes .momoconf-commit.
 //
 // # Recovery
 //
 // After kill -9 or a power cut the journal remains. [Recover] reads it
 // under the rules above (a torn or damaged journal is reported as
-// [ErrCorruptJournal], and nothing is done) and, for a change that was
+// [ErrCorruptJournal], and nothing is done: not even momoconf's temporary
+// files are removed, see below) and, for a change that was
 // applying, rolls it back: a file holding its new content gets its old
 // one, a file holding its old content is left, a created file holding its
 // new content is removed, a created folder is removed once empty. A file
 // holding neither is left alone and reported ([ErrConflict]); the journal
-// is then kept. A change that was committing is finished forward instead
-// (see below); a prepared one is left alone and reported. Recover is
-// idempotent. With no journal it writes nothing, so read-only runs work on
-// a read-only file system.
+// is then kept. A created folder that holds other entries now is kept and
+// reported ([Recovery.Kept]). A change that was committing is finished
+// forward instead (see below); a prepared one is left alone and reported.
+// Recover is idempotent. With no journal it writes nothing, so read-only
+// runs work on a read-only file system.
+//
+// A corrupt journal keeps its temporary files ("."+name+".momoconf-tmp"),
+// by design. Only the journal says where they are (a change may touch
+// folders outside the journal's, and nothing else proves a file of that
+// name is momoconf's), and whether they are leftovers of a change being
+// applied, which could go, or the staged new contents of a prepared or
+// committing change, which must not: the journal keeps only the hashes of
+// new contents, so a staged file is their only copy, and a commit cut
+// short half way can be finished from them once the journal is repaired
+// or put back. The journal is written through a synced temporary file and
+// a rename, so it is corrupt only through damage or a hand edit, which
+// wants a person's look anyway. Only the journal's own temporary file
+// (.momoconf-journal.tmp, never acted upon) is removed.
 //
 // # Two-phase commit
 //
@@ -173,6 +217,7 @@
 // new tree) is skipped rather than failing the run.
 //
 // Nothing is ever left in $TMPDIR or beside the targets once Apply or
-// Recover has returned without a [*RollbackError] or a conflict, except
-// the commit record.
+// Recover has returned without a [*RollbackError], a conflict or a
+// corrupt journal, except the state folder .momoconf and its commit
+// record.
 package txn

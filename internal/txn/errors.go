@@ -72,19 +72,30 @@ func stepErr(name, step string, err error) error {
 }
 
 // RolledBackError is the error of an Apply that failed and was fully undone:
-// every file holds its old content again, created files and folders are
-// gone, the journal is removed.
+// every file holds its old content again, created files are gone, and so
+// are created folders except those listed in Kept, and the journal is
+// removed.
 type RolledBackError struct {
 	Err error // why the change stopped
 	// NothingWritten says the change stopped before anything reached the
 	// disk (a read-only file system, say): there was nothing to roll back.
 	NothingWritten bool
+	// Kept are folders the change created that the rollback left in
+	// place, as [Recover] does, because someone else put entries in them
+	// meanwhile (or put something else at their path). Their Display
+	// names, children first.
+	Kept []string
 }
 
-// Error returns the cause and says that nothing was changed.
+// Error returns the cause and says that nothing was changed, or, when
+// created folders were kept, names them.
 func (e *RolledBackError) Error() string {
-	if e.NothingWritten {
+	switch {
+	case e.NothingWritten:
 		return e.Err.Error() + " (nothing was changed)"
+	case len(e.Kept) > 0:
+		return e.Err.Error() + " (the change was rolled back; kept the folders it created that others have put entries in meanwhile: " +
+			strings.Join(e.Kept, ", ") + ")"
 	}
 	return e.Err.Error() + " (nothing was changed: the change was rolled back)"
 }
@@ -177,6 +188,8 @@ func afterCommitStep(err error) string {
 			return "syncing the folder"
 		case "remove journal":
 			return "removing the journal"
+		case "remove the old commit record":
+			return "removing the old commit record"
 		}
 	}
 	return "finishing"

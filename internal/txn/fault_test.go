@@ -442,3 +442,58 @@ func TestWatchedKeepsIgnoredSignalsIgnored(t *testing.T) {
 	assert.Equal(t, 0, run(nohup, append([]string{os.Args[0]}, self...)...), "under nohup SIGHUP is not watched")
 	assert.Equal(t, 3, run(os.Args[0], self...), "without nohup SIGHUP is watched")
 }
+
+// A created folder that someone filled while the change ran is kept by
+// the rollback and reported, as Recover does: the rollback succeeds (a
+// *RolledBackError, not a *RollbackError), the other's file stays, and
+// nothing of the change is left.
+func TestRollbackKeepsCreatedFolderOthersFilled(t *testing.T) {
+	fx := newFixture(t)
+	tx := fx.tx()
+	ff := newFaultFS()
+	renames := 0
+	ff.fail = func(_ int, op, name string) bool {
+		if op != "rename" || strings.Contains(name, journalName) {
+			return false
+		}
+		if renames++; renames == 6 { // every created file is in place
+			write(t, fx.root, "hosts/c/conf/someone.conf", "theirs\n")
+			return true
+		}
+		return false
+	}
+	tx.fs = ff
+	err := tx.Apply(context.Background(), fx.lock(t))
+	var rb *RollbackError
+	require.False(t, errors.As(err, &rb), "keeping a filled folder is no failed rollback: %v", err)
+	var rolled *RolledBackError
+	require.ErrorAs(t, err, &rolled)
+	require.ErrorIs(t, err, errInjected)
+	assert.Equal(t, []string{"hosts/c/conf", "hosts/c"}, rolled.Kept)
+	assert.Contains(t, err.Error(), "kept the folders it created that others have put entries in meanwhile: hosts/c/conf, hosts/c")
+	assert.Equal(t, "old", stateOf(t, tx))
+	assert.Equal(t, "theirs\n", readString(t, filepath.Join(fx.root, "hosts/c/conf/someone.conf")))
+	assert.NoFileExists(t, filepath.Join(fx.root, "hosts/c/production.json"))
+	assertNoLeftovers(t, fx.root, tx)
+}
+
+// A created folder replaced by a file meanwhile is kept, not removed:
+// removeMadeDir must not unlink someone's file in its place.
+func TestRollbackKeepsAFileInPlaceOfACreatedFolder(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "conf")
+	require.NoError(t, os.WriteFile(path, []byte("theirs\n"), 0o644))
+	kept, err := removeMadeDir(osFS{}, path)
+	require.NoError(t, err)
+	assert.True(t, kept)
+	assert.Equal(t, "theirs\n", readString(t, path))
+	require.NoError(t, os.Remove(path))
+	require.NoError(t, os.Mkdir(path, 0o755))
+	kept, err = removeMadeDir(osFS{}, path)
+	require.NoError(t, err)
+	assert.False(t, kept)
+	assert.NoDirExists(t, path)
+	kept, err = removeMadeDir(osFS{}, path)
+	require.NoError(t, err, "a folder already gone is fine")
+	assert.False(t, kept)
+}

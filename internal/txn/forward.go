@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 )
 
 // forward finishes a commit: each file still holding its old content (or,
@@ -25,12 +26,16 @@ func (r *Recovery) forward(fsys fsys, rs *resolved, j *journal) error {
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
-	if rec != nil {
-		if err := r.fileForward(fsys, rs, j, rec); err != nil {
-			return err
-		}
+	if rec == nil {
+		return nil
 	}
-	return nil
+	if err := r.fileForward(fsys, rs, j, rec); err != nil {
+		return err
+	}
+	// The record's folder (.momoconf) is synced now: the journal's
+	// removal, next, must not reach the disk before the commit point.
+	f := rs.folder(rec.Root, filepath.Dir(rec.Path))
+	return stepErr(j.name(rec.Root, filepath.Dir(rec.Path)), "sync folder", fsys.SyncDir(fdPath(f.fd, "")))
 }
 
 // fileForward puts the staged new content of f in place, unless f holds

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -75,25 +76,39 @@ func (a *applier) checkNoJournal() error {
 }
 
 // inspectRecord reads the commit record and plans its rewrite, the last
-// file of the change.
+// file of the change, and the creation of the state folder when it is
+// missing. An old .momoconf-commit is read when .momoconf/commit is
+// missing; either way the new record goes to .momoconf/commit, and an old
+// one is removed after the commit point.
 func (a *applier) inspectRecord() error {
 	if a.tx.noJournal {
 		return nil
 	}
-	rec, old, exists, err := readRecord(a.fs, a.tx.JournalDir)
+	rec, old, found, err := readRecord(a.fs, a.tx.JournalDir)
 	if err != nil {
 		return err
 	}
 	a.record = rec
+	if err := a.planStateDir(); err != nil {
+		return err
+	}
 	next := record{Seq: rec.Seq + 1, ID: a.id, TxID: a.txid}
 	f := &File{Path: filepath.Join(a.tx.JournalDir, recordName), Display: recordName, New: next.encode()}
-	if !exists {
-		f.Create, f.Mode, f.UID, f.GID = true, 0o644, -1, -1
+	if found != recordName {
+		a.dropLegacy = found == legacyRecordName
+		f.Create, f.Mode, f.UID, f.GID = true, recordMode, -1, -1
 		if err := a.checkMissing(f.Path, f.Display); err != nil {
 			return err
 		}
 		a.recordT = &target{File: f, attrs: attrs{mode: f.Mode, uid: -1, gid: -1}}
 		return nil
+	}
+	legacy := filepath.Join(a.tx.JournalDir, legacyRecordName)
+	switch _, err := a.fs.Lstat(legacy); {
+	case err == nil:
+		a.dropLegacy = true // left over: .momoconf/commit is the record
+	case !errors.Is(err, fs.ErrNotExist):
+		return stepErr(legacyRecordName, "check", err)
 	}
 	f.Old = old
 	t, err := a.inspect(f)
@@ -101,6 +116,33 @@ func (a *applier) inspectRecord() error {
 		return err
 	}
 	a.recordT = t
+	return nil
+}
+
+// planStateDir makes the change create the state folder, .momoconf, when
+// it is missing: first of the folders, mode 0700, owned by the effective
+// user, whatever the caller asked for it. readRecord has refused a state
+// folder that is there but not trusted. a.tx becomes a copy; the caller's
+// Tx is not changed.
+func (a *applier) planStateDir() error {
+	sd := stateDir(a.tx.JournalDir)
+	tx := *a.tx
+	if i := slices.IndexFunc(tx.Dirs, func(d Dir) bool { return d.Path == sd.Path }); i >= 0 {
+		sd.Display = tx.Dirs[i].name()
+		tx.Dirs = slices.Clone(tx.Dirs)
+		tx.Dirs[i] = sd // preflight found it missing
+		a.tx = &tx
+		return nil
+	}
+	_, err := a.fs.Lstat(sd.Path)
+	switch {
+	case err == nil:
+		return nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return stepErr(sd.name(), "check", err)
+	}
+	tx.Dirs = append([]Dir{sd}, tx.Dirs...)
+	a.tx = &tx
 	return nil
 }
 

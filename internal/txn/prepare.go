@@ -139,8 +139,8 @@ func commitWith(ctx context.Context, fsys fsys, lock *Lock, dir, txid string) er
 	if err := r.forward(fsys, rs, j); err != nil {
 		return fmt.Errorf("commit %s began and was cut short: %w; the journal %s is kept, and the next momoconf run on this folder finishes the commit", txid, err, jpath)
 	}
-	if err := removeJournal(fsys, dir); err != nil {
-		return &CommittedError{Err: stepErr(jpath, "remove journal", err), Journal: jpath}
+	if err := finishCommitted(fsys, dir, j); err != nil {
+		return &CommittedError{Err: err, Journal: jpath}
 	}
 	return nil
 }
@@ -164,8 +164,8 @@ func openPrepared(ctx context.Context, fsys fsys, lock *Lock, dir, txid string) 
 	case err != nil:
 		return nil, nil, err
 	case kind == "done":
-		if err := removeJournal(fsys, dir); err != nil {
-			return nil, nil, stepErr(journalPath(dir), "remove journal", err)
+		if err := finishCommitted(fsys, dir, j); err != nil {
+			return nil, nil, err
 		}
 		return nil, nil, committedAlready(fsys, dir, txid)
 	case j.TxID != txid && j.State == statePrepared:

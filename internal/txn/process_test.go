@@ -167,8 +167,12 @@ func TestConcurrentRunsLoseNothing(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	assert.ElementsMatch(t, []string{recordName, "f0.conf", "f1.conf", "f2.conf", "f3.conf"}, names,
-		"no journal, temporary or lock file left; the commit record stays")
+	assert.ElementsMatch(t, []string{stateDirName, "f0.conf", "f1.conf", "f2.conf", "f3.conf"}, names,
+		"no journal, temporary or lock file left; the state folder stays")
+	state, err := os.ReadDir(filepath.Join(dir, stateDirName))
+	require.NoError(t, err)
+	require.Len(t, state, 1, "only the commit record is in the state folder")
+	assert.Equal(t, recordBase, state[0].Name())
 }
 
 // A run killed with SIGKILL after its third rename leaves a half-applied

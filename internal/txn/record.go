@@ -12,7 +12,8 @@ import (
 	"strings"
 )
 
-// The commit record is a small file, .momoconf-commit, beside the journal:
+// The commit record is a small file, .momoconf/commit below the journal's
+// folder:
 //
 //	momoconf-commit 1 seq=<n> id=<32 hex> [txid=<transaction id>]
 //
@@ -25,11 +26,28 @@ import (
 // seq and id, the change committed and only the journal is left to
 // remove; any other journal is an old one put back (or a foreign one) and
 // is refused, touching nothing.
+//
+// The folder .momoconf is momoconf's state in the journal's folder (the
+// history lives there too). A change creates it when missing, as a folder
+// of the change (mode 0700, owned by the effective user), so a rollback
+// or a recovery removes it again while empty. It is read only if it is a
+// folder, not a symbolic link, owned by the effective user or root and not
+// writable by group or others (see openStateFolder).
+//
+// Before, the record was .momoconf-commit beside the journal. Such a
+// record is still read (under the same rules) when .momoconf/commit is
+// missing, and the next change that commits removes it, after its commit
+// point.
 const (
-	recordName  = ".momoconf-commit"
-	recordMagic = "momoconf-commit"
-	recordVer   = "1"
-	idBytes     = 16
+	stateDirName     = ".momoconf"
+	recordBase       = "commit"
+	recordName       = stateDirName + "/" + recordBase // relative to the journal's folder
+	legacyRecordName = ".momoconf-commit"
+	recordMagic      = "momoconf-commit"
+	recordVer        = "1"
+	idBytes          = 16
+	stateDirMode     = 0o700
+	recordMode       = 0o600
 )
 
 // A record is the content of the commit record; the zero record is the
@@ -73,22 +91,48 @@ func parseRecord(data []byte) (record, error) {
 }
 
 // readRecord reads the commit record of dir under the trust rules of
-// OpenTrusted; a missing record is the zero record. The content read is
-// returned too, as the Old of the record's rewrite.
-func readRecord(fsys fsys, dir string) (record, []byte, bool, error) {
-	data, err := fsys.ReadTrusted(dir, recordName)
+// OpenTrusted (and, for .momoconf, openStateFolder): .momoconf/commit, or
+// when it is missing the old .momoconf-commit. A missing record is the
+// zero record. It returns the content read, as the Old of the record's
+// rewrite, and the name of the record read (recordName or
+// legacyRecordName), "" when none.
+func readRecord(fsys fsys, dir string) (record, []byte, string, error) {
+	name := recordName
+	data, err := fsys.ReadTrusted(dir, name)
 	if errors.Is(err, fs.ErrNotExist) {
-		return record{}, nil, false, nil
+		name = legacyRecordName
+		data, err = fsys.ReadTrusted(dir, name)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return record{}, nil, "", nil
+	}
+	if errors.Is(err, ErrUntrusted) {
+		return record{}, nil, "", err // an UntrustedError names the file or folder
 	}
 	if err != nil {
-		return record{}, nil, false, stepErr(filepath.Join(dir, recordName), "read the commit record", err)
+		return record{}, nil, "", stepErr(filepath.Join(dir, name), "read the commit record", err)
 	}
 	r, err := parseRecord(data)
 	if err != nil {
-		return record{}, nil, false, fmt.Errorf("%s: %w: damaged commit record: %v; nothing was done",
-			filepath.Join(dir, recordName), ErrCorruptJournal, err)
+		return record{}, nil, "", fmt.Errorf("%s: %w: damaged commit record: %v; nothing was done",
+			filepath.Join(dir, name), ErrCorruptJournal, err)
 	}
-	return r, data, true, nil
+	return r, data, name, nil
+}
+
+// stateDirOf is the folder .momoconf of the journal's folder dir.
+func stateDirOf(dir string) string { return filepath.Join(dir, stateDirName) }
+
+// stateDir is the Dir a change creates when .momoconf is missing.
+func stateDir(journalDir string) Dir {
+	return Dir{Path: stateDirOf(journalDir), Display: stateDirName, Mode: stateDirMode, UID: -1, GID: -1}
+}
+
+// dropLegacyRecord removes the old .momoconf-commit of dir; a missing one
+// is fine. Call it only once .momoconf/commit holds the change just
+// committed: the old record then names an older change and would mislead.
+func dropLegacyRecord(fsys fsys, dir string) error {
+	return stepErr(filepath.Join(dir, legacyRecordName), "remove the old commit record", removeIfExists(fsys, filepath.Join(dir, legacyRecordName)))
 }
 
 // follows classifies a journal against the commit record: "next" when the

@@ -82,8 +82,11 @@ func (r *Recovery) Found() bool { return r.Journal != "" && r.Prepared == nil }
 // names. With no journal, Recover does nothing and returns an empty
 // Recovery; it writes nothing then, so it works on a read-only file
 // system. A torn or damaged journal is an error matching
-// [ErrCorruptJournal], and nothing is done. Recover is idempotent: if it
-// is itself cut short, running it again finishes the work.
+// [ErrCorruptJournal], and nothing is done: the temporary files of its
+// change are kept too, since they may be the only copy of a committing
+// change's new contents (see the package documentation). Recover is
+// idempotent: if it is itself cut short, running it again finishes the
+// work.
 func Recover(ctx context.Context, lock *Lock, journalDir string) (*Recovery, error) {
 	return recoverWith(ctx, osFS{}, lock, journalDir)
 }
@@ -113,7 +116,7 @@ func recoverWith(ctx context.Context, fsys fsys, lock *Lock, journalDir string) 
 	switch {
 	case kind == "done":
 		r.Committed = true
-		return r, stepErr(jpath, "remove journal", removeJournal(fsys, journalDir))
+		return r, finishCommitted(fsys, journalDir, j)
 	case j.State == statePrepared:
 		r.Prepared = &PreparedChange{TxID: j.TxID, Time: j.when(), Description: j.Description, Journal: jpath}
 		return r, nil
@@ -136,6 +139,9 @@ func recoverWith(ctx context.Context, fsys fsys, lock *Lock, journalDir string) 
 	}
 	if err != nil {
 		return r, fmt.Errorf("%w; the journal %s is kept", err, jpath)
+	}
+	if r.Forward {
+		return r, finishCommitted(fsys, journalDir, j)
 	}
 	return r, stepErr(jpath, "remove journal", removeJournal(fsys, journalDir))
 }
@@ -209,7 +215,29 @@ func (j *journal) name(root int, rel string) string {
 	return filepath.Join(j.Roots[root-1].Path, rel)
 }
 
-func (j *journal) isRecord(f *journalFile) bool { return f.Root == 0 && f.Path == recordName }
+// isRecord reports whether f is the commit record (or, in a journal of
+// an older momoconf, the old .momoconf-commit).
+func (j *journal) isRecord(f *journalFile) bool {
+	return f.Root == 0 && (f.Path == recordName || f.Path == legacyRecordName)
+}
+
+// dropsLegacy reports whether j commits into .momoconf/commit: once its
+// change committed, an old .momoconf-commit names an older change, and
+// goes.
+func (j *journal) dropsLegacy() bool {
+	return slices.ContainsFunc(j.Files, func(f journalFile) bool { return f.Root == 0 && f.Path == recordName })
+}
+
+// finishCommitted removes, after a change committed, an old
+// .momoconf-commit (see dropsLegacy) and the journal.
+func finishCommitted(fsys fsys, dir string, j *journal) error {
+	if j.dropsLegacy() {
+		if err := dropLegacyRecord(fsys, dir); err != nil {
+			return err
+		}
+	}
+	return stepErr(journalPath(dir), "remove journal", removeJournal(fsys, dir))
+}
 
 func (r *Recovery) rollBack(fsys fsys, rs *resolved, j *journal) error {
 	var errs []error
@@ -297,25 +325,29 @@ func readRegular(fsys fsys, path string) ([]byte, error) {
 
 func (r *Recovery) dirBack(fsys fsys, rs *resolved, j *journal, d journalDir) error {
 	name := j.name(d.Root, d.Path)
+	kept, removed := &r.Kept, &r.Removed
+	if d.Root == 0 && d.Path == stateDirName {
+		kept, removed = new([]string), new([]string) // bookkeeping, like the record
+	}
 	path, err := rs.entry(d.Root, d.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil // its parent is gone: so is it
 	}
 	if err != nil {
-		r.Kept = append(r.Kept, name) // reached through a link: not the folder it created
+		*kept = append(*kept, name) // reached through a link: not the folder it created
 		return nil
 	}
 	if info, err := fsys.Lstat(path); err == nil && !info.IsDir() {
-		r.Kept = append(r.Kept, name) // no longer the folder it created
+		*kept = append(*kept, name) // no longer the folder it created
 		return nil
 	}
 	err = fsys.Remove(path)
 	switch {
 	case err == nil:
-		r.Removed = append(r.Removed, name)
+		*removed = append(*removed, name)
 	case errors.Is(err, fs.ErrNotExist):
 	case isNotEmpty(err):
-		r.Kept = append(r.Kept, name)
+		*kept = append(*kept, name)
 	default:
 		return stepErr(name, "remove created folder", err)
 	}

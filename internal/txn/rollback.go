@@ -35,8 +35,12 @@ func (a *applier) rollback(cause error) error {
 		}
 	}
 	for _, d := range slices.Backward(a.made) {
-		if err := removeIfExists(a.fs, d.Path); err != nil {
+		kept, err := removeMadeDir(a.fs, d.Path)
+		switch {
+		case err != nil:
 			fail(d.name(), "remove created folder", err)
+		case kept && d.Path != stateDirOf(a.tx.JournalDir): // the state folder is bookkeeping
+			a.kept = append(a.kept, d.name())
 		}
 	}
 	for _, d := range a.touchedDirs() {
@@ -85,6 +89,27 @@ func (a *applier) undoFile(t *target) error {
 		return a.fs.Remove(t.Path)
 	}
 	return replace(a.fs, t.Path, t.Old, t.attrs)
+}
+
+// removeMadeDir removes a folder the change created, under the rule
+// [Recover] follows too: a folder that holds other entries now, or a path
+// that is no longer a folder, is kept (kept is true), not an error; a
+// missing one is fine.
+func removeMadeDir(fsys fsys, path string) (kept bool, err error) {
+	info, err := fsys.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR):
+		return false, nil
+	case err != nil:
+		return false, err
+	case !info.IsDir():
+		return true, nil // no longer the folder it created
+	}
+	err = removeIfExists(fsys, path)
+	if isNotEmpty(err) {
+		return true, nil
+	}
+	return false, err
 }
 
 // isNotEmpty reports whether err says a folder still has entries.

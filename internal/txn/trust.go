@@ -129,9 +129,11 @@ func checkFolderTrusted(dir string) error {
 	return nil
 }
 
-// readTrusted reads dir/name through OpenTrusted.
+// readTrusted reads dir/name through OpenTrusted. name may also be a file
+// of momoconf's state folder, ".momoconf/NAME": the folder is then opened
+// through openStateFolder, and the file under the rules of OpenTrusted.
 func readTrusted(dir, name string) ([]byte, error) {
-	f, err := OpenTrusted(dir, name)
+	f, err := openTrustedIn(dir, name)
 	if err != nil {
 		return nil, err
 	}
@@ -144,6 +146,83 @@ func readTrusted(dir, name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w: more than %d bytes", f.Name(), ErrCorruptJournal, maxJournal)
 	}
 	return data, nil
+}
+
+// openTrustedIn is OpenTrusted for a plain name, or for a name in the
+// state folder, ".momoconf/NAME".
+func openTrustedIn(dir, name string) (*os.File, error) {
+	sub, base, ok := strings.Cut(name, "/")
+	if !ok {
+		return OpenTrusted(dir, name)
+	}
+	if sub != stateDirName {
+		return nil, &UntrustedError{Path: filepath.Join(dir, name), UID: -1, Reason: "not a plain file name"}
+	}
+	d, err := unix.Open(dir, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: dir, Err: err}
+	}
+	defer unix.Close(d)
+	s, err := openStateFolder(d, dir)
+	if err != nil {
+		return nil, err
+	}
+	defer unix.Close(s)
+	return openTrustedAt(s, filepath.Join(dir, sub), base)
+}
+
+// openStateFolder opens .momoconf in the folder open at dirfd (named dir
+// in messages) without following a symbolic link, and refuses it (an
+// error matching [ErrUntrusted], naming it and its owner) unless it is a
+// folder owned by the effective user or by root and not writable by
+// group or others, in a folder that others may not write to unless it has
+// the sticky bit. A missing folder is an error matching [fs.ErrNotExist].
+// The caller closes the descriptor.
+func openStateFolder(dirfd int, dir string) (int, error) {
+	path := filepath.Join(dir, stateDirName)
+	var st unix.Stat_t
+	if err := unix.Fstat(dirfd, &st); err != nil {
+		return -1, &fs.PathError{Op: "stat", Path: dir, Err: err}
+	}
+	if st.Mode&0o002 != 0 && st.Mode&unix.S_ISVTX == 0 {
+		return -1, &UntrustedError{Path: dir, UID: int(st.Uid), Reason: fmt.Sprintf(
+			"the folder is writable by others without the sticky bit (mode %04o): anyone can put a file there", st.Mode&0o7777)}
+	}
+	fd, err := unix.Openat(dirfd, stateDirName, unix.O_PATH|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return -1, &fs.PathError{Op: "open", Path: path, Err: err}
+	}
+	if err := unix.Fstat(fd, &st); err != nil {
+		unix.Close(fd)
+		return -1, &fs.PathError{Op: "stat", Path: path, Err: err}
+	}
+	if err := stateFolderFault(path, &st); err != nil {
+		unix.Close(fd)
+		return -1, err
+	}
+	return fd, nil
+}
+
+// stateFolderFault says why the state folder with status st is not
+// trusted, or returns nil.
+func stateFolderFault(path string, st *unix.Stat_t) error {
+	euid := os.Geteuid()
+	switch {
+	case st.Mode&unix.S_IFMT == unix.S_IFLNK:
+		return &UntrustedError{Path: path, UID: int(st.Uid), Reason: "a symbolic link (momoconf's state folder must be a folder)"}
+	case st.Mode&unix.S_IFMT != unix.S_IFDIR:
+		return &UntrustedError{Path: path, UID: int(st.Uid), Reason: "not a folder"}
+	case int(st.Uid) != euid && st.Uid != 0:
+		want := "root"
+		if euid != 0 {
+			want = fmt.Sprintf("uid %d or root", euid)
+		}
+		return &UntrustedError{Path: path, UID: int(st.Uid), Reason: "owned by another account (expected " + want + ")"}
+	case st.Mode&0o022 != 0:
+		return &UntrustedError{Path: path, UID: int(st.Uid), Reason: fmt.Sprintf(
+			"writable by group or others (mode %04o)", st.Mode&0o7777)}
+	}
+	return nil
 }
 
 // maxJournal bounds what is read of a journal or record: a change's old
