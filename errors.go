@@ -124,11 +124,11 @@ func rootError(err error) error {
 // Member (for Field "ip") or give Node.Host another address (Member is
 // then the host itself). Says holds what the files say, "path: text".
 type ConflictError struct {
-	Node   Node     `json:"node"`
-	Field  string   `json:"field"` // "ip" or "host"
-	Value  string   `json:"value"`
-	Member string   `json:"member"`
-	Says   []string `json:"says"`
+	Node   Node     `json:"node"`   // the request
+	Field  string   `json:"field"`  // "ip" or "host"
+	Value  string   `json:"value"`  // what the request claims
+	Member string   `json:"member"` // the member the files give Value to
+	Says   []string `json:"says"`   // what the files say, "path: text"
 }
 
 // Error names the conflict and up to three of the files that show it.
@@ -201,11 +201,11 @@ func (e *targetError) Is(target error) bool { return target == ErrTargetEmpty }
 // match, the file it is about (with a line and column where known), and
 // the message.
 type Warning struct {
-	Code    string `json:"code"`
-	File    string `json:"file,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Column  int    `json:"column,omitempty"`
-	Message string `json:"message"`
+	Code    string `json:"code"`             // one of the Warn* codes
+	File    string `json:"file,omitempty"`   // the file it is about, as the plan names it; "" for none
+	Line    int    `json:"line,omitempty"`   // 1-based; 0 when unknown
+	Column  int    `json:"column,omitempty"` // 1-based; 0 when unknown
+	Message string `json:"message"`          // what to look at, in words
 }
 
 // Warning codes.

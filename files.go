@@ -9,8 +9,8 @@ import (
 // FileRef names one file to edit in place and its kind. A zero Kind is
 // taken from the file's name with [KindOf].
 type FileRef struct {
-	Path string
-	Kind Kind
+	Path string // as the caller names it; plan paths stay as given
+	Kind Kind   // KindUnknown: from the file's name
 }
 
 // openedFiles builds the cluster of the named files: one tree, read by

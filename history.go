@@ -35,8 +35,8 @@ type HistoryRecord struct {
 // HistoryFile is a file of a [HistoryRecord]: its path relative to the
 // folder, and what the change did to it: "edited", "created" or "removed".
 type HistoryFile struct {
-	Path   string `json:"path"`
-	Change string `json:"change"`
+	Path   string `json:"path"`   // slash-separated, relative to the locked folder
+	Change string `json:"change"` // "edited", "created" or "removed"
 }
 
 // History returns the changes recorded for the folder c was opened on

@@ -16,11 +16,11 @@ import (
 // its slash path inside the tree, its content, and the mode and owner of
 // the file it copies.
 type NodeFile struct {
-	Path string      `json:"path"`
+	Path string      `json:"path"` // slash-separated, inside the tree
 	Data []byte      `json:"data"` // base64 in JSON
-	Mode fs.FileMode `json:"mode"`
-	UID  int         `json:"uid"`
-	GID  int         `json:"gid"`
+	Mode fs.FileMode `json:"mode"` // of the file it copies
+	UID  int         `json:"uid"`  // owner of the file it copies; kept when run as root
+	GID  int         `json:"gid"`  // group of the file it copies; kept when run as root
 }
 
 // exportDir names the new node's tree while [Cluster.NewNodeFiles] plans

@@ -13,10 +13,10 @@ import (
 // only, an Analytics change (RoleAnalytics) the lists of Analytics nodes
 // only.
 type Node struct {
-	Host  string `json:"host"`
-	IP    string `json:"ip,omitempty"`
-	MTAID int    `json:"mta_id,omitempty"`
-	Role  Role   `json:"role,omitempty"`
+	Host  string `json:"host"`             // the host name, as the peers name it
+	IP    string `json:"ip,omitempty"`     // its address: required to add a Platform node; where empty, a removal reads it from the peers
+	MTAID int    `json:"mta_id,omitempty"` // 0: chosen by the addition (kept where the node has one)
+	Role  Role   `json:"role,omitempty"`   // "" is RolePlatform
 }
 
 // role returns the node's role: RolePlatform unless it says otherwise.

@@ -11,8 +11,8 @@ import (
 
 // Plan is every file change of one cluster change, not yet written.
 type Plan struct {
-	Op    string        `json:"op"` // "add-node" or "remove-node"
-	Node  Node          `json:"node"`
+	Op    string        `json:"op"`    // "add-node" or "remove-node"
+	Node  Node          `json:"node"`  // the node, with the address and mta_id the plan uses
 	Files []*FileChange `json:"files"` // every file examined, changed or not
 	// Warnings are what an operator should look at, in the order found:
 	// each carries a code ([WarnSeeds], [WarnQuorum], ...) and, where a
@@ -39,14 +39,14 @@ type Plan struct {
 // FileChange is one file of a plan: its bytes before and after, and what
 // changed in words.
 type FileChange struct {
-	Path    string   `json:"path"` // slash-separated, relative to the folder planned on
-	Kind    Kind     `json:"kind"`
+	Path    string   `json:"path"`              // slash-separated, relative to the folder planned on
+	Kind    Kind     `json:"kind"`              // the kind of file, which says how it was read and edited
 	Created bool     `json:"created,omitempty"` // the file does not exist yet
 	Removed bool     `json:"removed,omitempty"` // applying the plan removes the file (an undo's)
 	Changes []string `json:"changes,omitempty"` // what the edit does, in words
 	Already []string `json:"already,omitempty"` // what was already so, in words
-	Old     []byte   `json:"-"`
-	New     []byte   `json:"-"`
+	Old     []byte   `json:"-"`                 // the content read; empty for a file being created
+	New     []byte   `json:"-"`                 // the content the plan writes
 
 	abs    string
 	shown  string      // the path as the user can open it, for nginx's messages

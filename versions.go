@@ -11,7 +11,7 @@ import (
 // versions have drifted, even where the lists they hold agree.
 type KindVersions struct {
 	Kind     Kind `json:"kind"`
-	Files    int  `json:"files"`
+	Files    int  `json:"files"`    // how many files of the kind
 	Versions int  `json:"versions"` // distinct contents, byte for byte
 }
 
