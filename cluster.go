@@ -13,8 +13,9 @@ import (
 // member-listing files in them, and the members those files list. [Open]
 // (or [OpenFiles]) locks and reads it once; [Cluster.AddNode],
 // [Cluster.RemoveNode], [Cluster.Status] and [Cluster.Undo] check requests
-// against the same model and plan on it. Planning never changes it, and nothing
-// is written until [Plan.Apply].
+// against the same model and plan on it. Planning never changes the
+// model, and nothing is written until [Plan.Apply]. A Cluster is for one
+// goroutine at a time: its verbs share caches of what it has read.
 type Cluster struct {
 	base    string // absolute folder the paths are relative to
 	display string // that folder as the user named it

@@ -14,10 +14,13 @@ import (
 )
 
 // Open locks the host tree dir or, with opts.Cluster, the cluster folder
-// dir and every host folder in it, then reads it: who is a member, with which address, mta_id and role, which tree is whose (every file that fails to parse is reported; a folder with no file that lists members is refused, [ErrTargetEmpty]). The locks
-// are taken before anything is read, on the folders themselves (every
-// spelling of a folder, through a symbolic link or a bind mount, is the
-// same lock, and no lock file is created), and held until [Cluster.Close]:
+// dir and every host folder in it, then reads it: who is a member, with
+// which address, mta_id and role, which tree is whose (every file that
+// fails to parse is reported; a folder with no file that lists members is
+// refused, [ErrTargetEmpty]). The locks are taken before anything is
+// read, on the folders themselves (every spelling of a folder, through a
+// symbolic link or a bind mount, is the same lock, and no lock file is
+// created), and held until [Cluster.Close]:
 // a plan made from the Cluster is applied under them, so that runs on one
 // cluster wait for each other instead of failing. A folder another run
 // holds is waited for up to opts.Wait (0: not at all); then the error
