@@ -45,8 +45,9 @@ type ApplyOptions struct {
 // whatever happens meanwhile.
 //
 // A plan from an open [Cluster] is applied under the locks [Open] holds;
-// a plan whose Cluster was closed first locks the folders it touches (waiting up to
-// opts.Wait) and rolls back any change an earlier run left unfinished.
+// a plan whose Cluster was closed first locks the folders it touches
+// (waiting up to opts.Wait) and rolls back any change an earlier run left
+// unfinished.
 // Each file must still hold what the plan read ([ErrPlanStale]), be a
 // regular file with one link and a write bit. The old content of every
 // file is kept in a journal (a hidden file, .momoconf-journal, in the

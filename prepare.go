@@ -49,8 +49,8 @@ func (c *Cluster) refusePrepared(txid string) error {
 
 // Prepare is the first phase of a two-phase commit: under the locks of
 // the plan's cluster (or, once it is closed, locks it takes as
-// [Plan.Apply] does), it checks every file as Apply does, then writes every new content to a temporary file beside its
-// target and a journal in state "prepared" carrying id, the time and a
+// [Plan.Apply] does), it checks every file as Apply does, then writes
+// every new content to a temporary file beside its target and a journal in state "prepared" carrying id, the time and a
 // description of the change (the operation and the node); it replaces
 // nothing. The process may exit afterwards: no lock is held between the
 // phases, and the prepared change stays bound to the files' contents, so
