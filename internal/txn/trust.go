@@ -89,10 +89,18 @@ func checkTrusted(dirfd int, dir string, fd int, path string) error {
 	if err := unix.Fstat(fd, &st); err != nil {
 		return &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
+	if st.Mode&unix.S_IFMT != unix.S_IFREG {
+		return &UntrustedError{Path: path, UID: int(st.Uid), Reason: "not a regular file"}
+	}
+	return ownerModeFault(path, &st)
+}
+
+// ownerModeFault says why an entry with status st is not trusted for its
+// owner or mode: owned by neither the effective user nor root, or
+// writable by group or others. It returns nil when both hold.
+func ownerModeFault(path string, st *unix.Stat_t) error {
 	euid := os.Geteuid()
 	switch {
-	case st.Mode&unix.S_IFMT != unix.S_IFREG:
-		return &UntrustedError{Path: path, UID: int(st.Uid), Reason: "not a regular file"}
 	case int(st.Uid) != euid && st.Uid != 0:
 		want := "root"
 		if euid != 0 {
@@ -206,23 +214,13 @@ func openStateFolder(dirfd int, dir string) (int, error) {
 // stateFolderFault says why the state folder with status st is not
 // trusted, or returns nil.
 func stateFolderFault(path string, st *unix.Stat_t) error {
-	euid := os.Geteuid()
 	switch {
 	case st.Mode&unix.S_IFMT == unix.S_IFLNK:
 		return &UntrustedError{Path: path, UID: int(st.Uid), Reason: "a symbolic link (momoconf's state folder must be a folder)"}
 	case st.Mode&unix.S_IFMT != unix.S_IFDIR:
 		return &UntrustedError{Path: path, UID: int(st.Uid), Reason: "not a folder"}
-	case int(st.Uid) != euid && st.Uid != 0:
-		want := "root"
-		if euid != 0 {
-			want = fmt.Sprintf("uid %d or root", euid)
-		}
-		return &UntrustedError{Path: path, UID: int(st.Uid), Reason: "owned by another account (expected " + want + ")"}
-	case st.Mode&0o022 != 0:
-		return &UntrustedError{Path: path, UID: int(st.Uid), Reason: fmt.Sprintf(
-			"writable by group or others (mode %04o)", st.Mode&0o7777)}
 	}
-	return nil
+	return ownerModeFault(path, st)
 }
 
 // maxJournal bounds what is read of a journal or record: a change's old
