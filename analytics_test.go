@@ -81,9 +81,9 @@ func TestTwoTierRemoveAnalytics2(t *testing.T) {
 	assert.False(t, again.Changed(), "a second RemoveNode must change nothing:\n%s", again.Diff())
 
 	// Its tree, which still lists it, is a removed node's: not counted.
-	st, err := ClusterStatus(dir, Options{Cluster: true})
+	st, err := statusAt(dir, Options{Cluster: true})
 	require.NoError(t, err)
-	assert.NotContains(t, st.Nodes, node.Host)
+	assert.NotContains(t, hostsOf(st.Members), node.Host)
 	assert.Empty(t, st.Drift)
 	assert.Contains(t, st.Trees, TreeStatus{Tree: "analytics2", Role: RoleAnalytics, Node: node.Host, Removed: true})
 	assert.Contains(t, st.Table(), "tree analytics2 is node analytics2.int.example.com (by its folder name), which the other trees no longer list")
@@ -281,7 +281,7 @@ func TestAnalyticsRoleOfAPlatformHost(t *testing.T) {
 	assert.Empty(t, p.Skipped)
 	assert.Contains(t, p.Diff(), "+++ b/node2/opt/msys/3rdParty/nginx/conf.d/api_webhooks_upstream.conf")
 	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
-	st, err := ClusterStatus(dir, Options{Cluster: true})
+	st, err := statusAt(dir, Options{Cluster: true})
 	require.NoError(t, err)
 	assert.Empty(t, st.Drift, "the tree is as it was before the round trip")
 }
@@ -320,7 +320,7 @@ func TestRemovedNodesTree(t *testing.T) {
 func TestStatusAnalyticsDrift(t *testing.T) {
 	dir := twoTier(t)
 	writeFile(t, dir, "node3/opt/msys/app/metrics-etl/config/production.json", "{\"vertica\": {\"hosts\": [\"analytics1.int.example.com\"]}}\n")
-	st, err := ClusterStatus(dir, Options{Cluster: true})
+	st, err := statusAt(dir, Options{Cluster: true})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"node3/opt/msys/app/metrics-etl/config/production.json (vertica.hosts) does not list analytics2.int.example.com"}, st.Drift)
 	assert.Contains(t, st.Table(), "VERT  vertica.hosts (19 file(s))")

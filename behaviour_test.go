@@ -257,9 +257,9 @@ func TestStatusIgnoresAFileWithoutTheList(t *testing.T) {
 		usersPath: "{\"cassandra\": {}}\n",
 		clickPath: "upstream click_proxy {\n  server n1:2081;\n}\n",
 	})
-	st, err := ClusterStatus(dir, Options{})
+	st, err := statusAt(dir, Options{})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"n1"}, st.Nodes)
+	assert.Equal(t, []string{"n1"}, hostsOf(st.Members))
 	require.Len(t, st.Lists, 1)
 	assert.Equal(t, "upstream click_proxy", st.Lists[0].Field)
 	assert.False(t, st.HasDrift(), "%v", st.Drift)

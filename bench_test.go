@@ -229,7 +229,7 @@ func BenchmarkStatus(b *testing.B) {
 			b.ReportAllocs()
 			cpu := startCPU()
 			for b.Loop() {
-				st, err := ClusterStatus(dir, Options{Cluster: true})
+				st, err := statusAt(dir, Options{Cluster: true})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -34,7 +34,9 @@
 // # The cluster model
 //
 // [Open] reads the folder once into a [Cluster]: every member-listing file
-// of every tree (identical copies parsed once), the members they list
+// of every tree (read through internal/hostfs, which refuses links on its
+// fast path and keeps one copy of identical contents; identical copies
+// are parsed once), the members they list
 // (host, IP from the msgc_server peers, mta_id from the msg_gen stanzas,
 // role) and whose tree each is (by cassandra.yaml listen_address).
 // [Cluster.AddNode], [Cluster.RemoveNode] and [Cluster.Status] share that

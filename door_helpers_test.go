@@ -66,3 +66,22 @@ func texts(ws []Warning) []string {
 	}
 	return out
 }
+
+// statusAt opens dir, reports its status and closes.
+func statusAt(dir string, opts Options) (*Status, error) {
+	c, err := Open(context.Background(), dir, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	return c.Status(), nil
+}
+
+// hostsOf returns each member's host, in the order of members.
+func hostsOf(members []Member) []string {
+	var hosts []string
+	for _, m := range members {
+		hosts = append(hosts, m.Host)
+	}
+	return hosts
+}

@@ -92,10 +92,15 @@ func ExampleCluster_Status() {
 	}
 	defer c.Close()
 	st := c.Status()
-	fmt.Println(st.Nodes)
+	for _, m := range st.Members {
+		fmt.Println(m.Host, m.Roles, m.MTAID)
+	}
 	fmt.Println(st.HasDrift())
 	// Output:
-	// [analytics1.int.example.com node1.int.example.com node2.int.example.com node3.int.example.com]
+	// analytics1.int.example.com [analytics] 0
+	// node1.int.example.com [platform] 1
+	// node2.int.example.com [platform] 2
+	// node3.int.example.com [platform] 3
 	// false
 }
 

@@ -1,7 +1,6 @@
 package momoconf
 
 import (
-	"hash/maphash"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,32 +8,26 @@ import (
 	"testing"
 )
 
-// TestLoaderInternCollision makes two different contents share a hash
-// (by planting a different content under the hash of the one read) and
-// checks that they get different keys, while an identical copy shares
-// the first copy's key and bytes.
-func TestLoaderInternCollision(t *testing.T) {
+// TestLoaderParsePerKind: identical copies of one kind share one key,
+// one parse and one copy of the bytes; the same bytes read as another
+// kind share the bytes but get their own key and parse.
+func TestLoaderParsePerKind(t *testing.T) {
 	src := []byte("msgc_server { peers = [ ] }\n")
-	planted := []byte("something else entirely\n")
-	h := maphash.Bytes(contentSeed, src)
-	l := &loader{known: map[parseKey]*parsed{
-		{kind: KindMsgcServer, hash: h}: {spec: msgcSpec, src: planted},
-	}}
-	key, first := l.intern(msgcSpec, src)
-	got := first.src
-	if key.nth != 1 || string(got) != string(src) || first.v != nil {
-		t.Fatalf("colliding content: key %+v, bytes %q, view %v; want nth 1, its own bytes and no parse yet", key, got, first.v)
+	l := &loader{}
+	key, first := l.intern(msgcSpec, l.fs.Intern(src))
+	if &first.src[0] == &src[0] || string(first.src) != string(src) || first.v != nil {
+		t.Fatalf("first copy: bytes %q (the buffer read into: %v), view %v; want its own copy and no parse yet", first.src, &first.src[0] == &src[0], first.v)
 	}
-	again, shared := l.intern(msgcSpec, []byte(string(src)))
-	if again != key || shared != first || &shared.src[0] != &got[0] {
-		t.Errorf("identical copy: key %+v (want %+v), shares the first copy's parse and bytes: %v", again, key, shared == first)
+	again, shared := l.intern(msgcSpec, l.fs.Intern([]byte(string(src))))
+	if again != key || shared != first || &shared.src[0] != &first.src[0] {
+		t.Errorf("identical copy: key %+v (want %+v), shares the first copy's parse: %v", again, key, shared == first)
 	}
-	if &got[0] == &src[0] {
-		t.Errorf("the first copy's bytes are the buffer read into, which is reused")
+	other, otherParse := l.intern(msgGenSpec, l.fs.Intern([]byte(string(src))))
+	if other == key || otherParse == first {
+		t.Errorf("same bytes of another kind got the same key %+v or parse", key)
 	}
-	other, _ := l.intern(msgGenSpec, []byte(string(src)))
-	if other == key {
-		t.Errorf("same bytes of another kind got the same key %+v", key)
+	if &otherParse.src[0] != &first.src[0] {
+		t.Errorf("same bytes of another kind: a second copy of the bytes")
 	}
 }
 
@@ -70,7 +63,7 @@ func TestLoaderFollowsLinks(t *testing.T) {
 			t.Errorf("%s resolves to %s, want %s", p, d.abs, want)
 		}
 	}
-	if _, err := l.locate(filepath.Join(dir, "missing.conf")); !os.IsNotExist(err) {
+	if _, err := l.fs.Locate(filepath.Join(dir, "missing.conf")); !os.IsNotExist(err) {
 		t.Errorf("a missing file: %v, want a not-exist error", err)
 	}
 }

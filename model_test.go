@@ -29,9 +29,9 @@ func TestTypedErrors(t *testing.T) {
 	_, err = addNodeAt(dir, node4, testOptions{Cluster: true, NewNodeDir: "node4", From: "analytics1"})
 	assert.ErrorIs(t, err, ErrNotMember)
 
-	_, err = ClusterStatus(filepath.Join(dir, "node1"), Options{Cluster: true})
+	_, err = statusAt(filepath.Join(dir, "node1"), Options{Cluster: true})
 	assert.ErrorIs(t, err, ErrTargetEmpty)
-	_, err = ClusterStatus(t.TempDir(), Options{})
+	_, err = statusAt(t.TempDir(), Options{})
 	assert.ErrorIs(t, err, ErrTargetEmpty)
 
 	p, err := addNodeAt(dir, node4, testOptions{Cluster: true})

@@ -1,7 +1,7 @@
 package momoconf
 
 import (
-	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -10,9 +10,11 @@ import (
 
 // Status says which member each member-listing file lists, and where the
 // files or trees disagree.
+//
+// Its JSON form also holds "nodes", each member's host in the order of
+// Members: the shape the CLI's status --json has always printed.
 type Status struct {
-	Nodes   []string     `json:"nodes"`   // every member, by host name where one is known
-	Members []Member     `json:"members"` // the members, with their address, mta_id, role and tree
+	Members []Member     `json:"members"` // the members, sorted by host, with their address, mta_id, role and tree
 	Lists   []ListStatus `json:"lists"`   // one for each list in each file
 	Trees   []TreeStatus `json:"trees"`
 	// Versions counts, for each kind of file, its distinct contents.
@@ -63,18 +65,18 @@ type TreeStatus struct {
 	Removed bool `json:"removed,omitempty"`
 }
 
-// ClusterStatus reads the host tree dir (or, with opts.Cluster, the folder
-// of host trees) and reports who is listed where, as [Cluster.Status]
-// does. A folder with no member-listing file is refused
-// ([ErrTargetEmpty]). It reads under the lock and after the recovery
-// [Open] does, so that it never reports a change half made.
-func ClusterStatus(dir string, opts Options) (*Status, error) {
-	c, err := Open(context.Background(), dir, opts)
-	if err != nil {
-		return nil, err
+// MarshalJSON writes the status with "nodes" first: each member's host,
+// in the order of Members (null when there is none), then the fields.
+func (s Status) MarshalJSON() ([]byte, error) {
+	type fields Status // the same fields, without this method
+	var nodes []string
+	for _, m := range s.Members {
+		nodes = append(nodes, m.Host)
 	}
-	defer c.Close()
-	return c.Status(), nil
+	return json.Marshal(struct {
+		Nodes []string `json:"nodes"`
+		*fields
+	}{nodes, (*fields)(&s)})
 }
 
 // Status reports who is listed where. Drift is: a Platform member a
@@ -93,9 +95,6 @@ func ClusterStatus(dir string, opts Options) (*Status, error) {
 // reported but not counted.
 func (c *Cluster) Status() *Status {
 	st := &Status{Members: c.Members(), Versions: c.versions(), Drift: []string{}}
-	for _, m := range st.Members {
-		st.Nodes = append(st.Nodes, m.Host)
-	}
 	for _, t := range c.trees {
 		ts := TreeStatus{Tree: t.name, Role: t.role, ListenAddress: t.listen, Node: t.owner, Removed: t.removed}
 		st.Trees = append(st.Trees, ts)

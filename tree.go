@@ -1,16 +1,16 @@
 package momoconf
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/momoconf/momoconf/internal/hostfs"
 )
 
 // tree is one host tree, the member-listing files found in it, and what
@@ -118,143 +118,67 @@ func (t *tree) doc(k Kind) *doc {
 	return nil
 }
 
-// loader reads files and parses each distinct (kind, content) once: host
+// loader reads files (through hostfs, which keeps one copy of each
+// distinct content) and parses each distinct (kind, content) once: host
 // trees mostly hold identical copies, which then share one parse and one
 // buffer. It is safe for concurrent use.
 type loader struct {
-	mu    sync.Mutex           // guards known and dirs
-	known map[parseKey]*parsed // each distinct content read, by its key
-	dirs  map[string]string    // a folder's absolute path → that path, links resolved
+	fs    hostfs.Reader
+	mu    sync.Mutex           // guards known
+	known map[parseKey]*parsed // each distinct (kind, content) read
 }
 
 // parseKey names one distinct (kind, content): two files have the same
 // key exactly when their kinds and bytes are the same.
 type parseKey struct {
-	kind Kind
-	hash uint64 // the content's hash
-	nth  int    // which of the distinct contents with that hash
+	kind    Kind
+	content hostfs.Key
 }
 
-// contentSeed seeds the content hashes of one process.
-var contentSeed = maphash.MakeSeed()
-
-// intern returns the key of (spec's kind, src) and the parse shared by
-// every file with that content, which keeps the first copy's bytes (src,
-// a buffer to reuse, never is kept). Contents are compared byte for byte:
-// a hash collision only makes a new key.
-func (l *loader) intern(spec *kindSpec, src []byte) (parseKey, *parsed) {
-	key := parseKey{kind: spec.kind, hash: maphash.Bytes(contentSeed, src)}
+// intern returns the key of (spec's kind, c) and the parse shared by
+// every file of that kind with that content, which holds c's shared
+// bytes.
+func (l *loader) intern(spec *kindSpec, c hostfs.Content) (parseKey, *parsed) {
+	key := parseKey{kind: spec.kind, content: c.Key}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.known == nil {
-		l.known = map[parseKey]*parsed{}
-	}
-	for ; ; key.nth++ {
-		p, ok := l.known[key]
-		if !ok {
-			p = &parsed{spec: spec, src: bytes.Clone(src)} // src may be a reused read buffer
-			l.known[key] = p
-			return key, p
+	p, ok := l.known[key]
+	if !ok {
+		if l.known == nil {
+			l.known = map[parseKey]*parsed{}
 		}
-		if bytes.Equal(p.src, src) {
-			return key, p
-		}
+		p = &parsed{spec: spec, src: c.Bytes}
+		l.known[key] = p
 	}
+	return key, p
 }
 
-// located is a file found on disk: the file it names once links are
-// followed, and that file's information.
-type located struct {
-	target string
-	info   fs.FileInfo
-}
-
-// locate finds the file at abs with one lstat, and a stat more only when
-// abs is a link. The folders above it are resolved once for all the files
-// below them. A missing file, or a link to nothing, gives an error
-// wrapping fs.ErrNotExist.
-func (l *loader) locate(abs string) (located, error) {
-	info, err := os.Lstat(abs)
-	if err != nil {
-		return located{}, err
-	}
-	if info.Mode()&fs.ModeSymlink != 0 {
-		// A link is followed: the file it names is the one to replace,
-		// so that the link itself stays a link.
-		if info, err = os.Stat(abs); err != nil {
-			return located{}, err
-		}
-		target, err := filepath.EvalSymlinks(abs)
-		return located{target, info}, err
-	}
-	dir, err := l.realDir(filepath.Dir(abs))
-	return located{filepath.Join(dir, filepath.Base(abs)), info}, err
-}
-
-// realDir returns the absolute folder path dir with every link in it
-// resolved, as filepath.EvalSymlinks does, remembering each folder's
-// answer.
-func (l *loader) realDir(dir string) (string, error) {
-	l.mu.Lock()
-	real, ok := l.dirs[dir]
-	l.mu.Unlock()
-	if ok {
-		return real, nil
-	}
-	parent := filepath.Dir(dir)
-	if parent == dir {
-		return dir, nil
-	}
-	info, err := os.Lstat(dir)
-	switch {
-	case err != nil:
-		return "", err
-	case info.Mode()&fs.ModeSymlink != 0:
-		if real, err = filepath.EvalSymlinks(dir); err != nil {
-			return "", err
-		}
-	default:
-		if real, err = l.realDir(parent); err != nil {
-			return "", err
-		}
-		real = filepath.Join(real, filepath.Base(dir))
-	}
-	l.mu.Lock()
-	if l.dirs == nil {
-		l.dirs = map[string]string{}
-	}
-	l.dirs[dir] = real
-	l.mu.Unlock()
-	return real, nil
-}
-
-// read reads and parses the file at abs.
+// read reads and parses the file at abs, following links.
 func (l *loader) read(spec *kindSpec, abs, rel, shown string) (*doc, error) {
-	at, err := l.locate(abs)
+	f, err := l.fs.Locate(abs)
 	if err != nil {
 		return nil, err
 	}
-	return l.readAt(spec, at, rel, shown)
+	return l.readAt(spec, f, rel, shown)
 }
 
 // readAt reads and parses a located file.
-func (l *loader) readAt(spec *kindSpec, at located, rel, shown string) (*doc, error) {
-	if !at.info.Mode().IsRegular() {
+func (l *loader) readAt(spec *kindSpec, f hostfs.File, rel, shown string) (*doc, error) {
+	if !f.Info.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s: not a regular file", shown)
 	}
-	buf := scratchBufs.Get().(*[]byte)
-	defer scratchBufs.Put(buf)
-	if err := readSized(at.target, at.info.Size(), buf); err != nil {
+	c, err := l.fs.ReadFile(f)
+	if err != nil {
 		return nil, err
 	}
-	return l.newDoc(spec, at, *buf, rel, shown)
+	return l.newDoc(spec, f, c, rel, shown)
 }
 
 // newDoc makes the doc of a file read, parsing its content unless an
-// identical copy was parsed before.
-func (l *loader) newDoc(spec *kindSpec, at located, src []byte, rel, shown string) (*doc, error) {
-	key, p := l.intern(spec, src)
-	d := &doc{spec: spec, rel: rel, abs: at.target, shown: shown, info: at.info, old: p.src, key: key, parse: p}
+// identical copy of the same kind was parsed before.
+func (l *loader) newDoc(spec *kindSpec, f hostfs.File, c hostfs.Content, rel, shown string) (*doc, error) {
+	key, p := l.intern(spec, c)
+	d := &doc{spec: spec, rel: rel, abs: f.Path, shown: shown, info: f.Info, old: p.src, key: key, parse: p}
 	if _, err := p.get(shown); err != nil {
 		return nil, err
 	}
@@ -271,13 +195,13 @@ func (l *loader) loadTree(name, dir, base, display string) (*tree, error) {
 	}
 	found := make([]*doc, len(specs))
 	errs := make([]error, len(specs))
-	root := l.openRoot(abs)
+	root := l.fs.OpenRoot(abs)
 	var wg sync.WaitGroup
 	for i, spec := range specs {
 		wg.Go(func() { found[i], errs[i] = l.loadKind(spec, root, base, display) })
 	}
 	wg.Wait()
-	root.close()
+	root.Close()
 	t := &tree{name: name, abs: abs}
 	for _, d := range found {
 		if d != nil {
@@ -289,35 +213,30 @@ func (l *loader) loadTree(name, dir, base, display string) (*tree, error) {
 
 // loadKind reads the tree's file of one kind: the first of the kind's
 // paths that exists, or none.
-func (l *loader) loadKind(spec *kindSpec, root *treeRoot, base, display string) (*doc, error) {
+func (l *loader) loadKind(spec *kindSpec, root *hostfs.Root, base, display string) (*doc, error) {
 	for _, p := range spec.paths {
-		file := filepath.Join(root.abs, filepath.FromSlash(p))
+		file := filepath.Join(root.Dir(), filepath.FromSlash(p))
 		rel, err := filepath.Rel(base, file)
 		if err != nil {
 			return nil, err
 		}
 		rel, shown := filepath.ToSlash(rel), filepath.Join(display, rel)
-		buf := scratchBufs.Get().(*[]byte)
-		at, err := root.readBeneath(p, buf)
+		f, c, err := root.ReadBeneath(p)
 		if err == nil {
-			d, err := l.newDoc(spec, at, *buf, rel, shown)
-			scratchBufs.Put(buf)
-			return d, err
+			return l.newDoc(spec, f, c, rel, shown)
 		}
-		scratchBufs.Put(buf)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
+		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		// A link on the way, or anything unusual: the careful path.
-		at, err = l.locate(file)
+		f, err = l.fs.Locate(file)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		return l.readAt(spec, at, rel, shown)
+		return l.readAt(spec, f, rel, shown)
 	}
 	return nil, nil
 }

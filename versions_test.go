@@ -45,7 +45,7 @@ func TestStatusVersions(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			st, err := ClusterStatus(dir, Options{Cluster: true})
+			st, err := statusAt(dir, Options{Cluster: true})
 			if err != nil {
 				t.Fatal(err)
 			}

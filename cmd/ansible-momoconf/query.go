@@ -32,7 +32,9 @@ func query(a *args) *result {
 		return r
 	}
 	st := c.Status()
-	r.Nodes = st.Nodes
+	for _, m := range members {
+		r.Nodes = append(r.Nodes, m.Host)
+	}
 	r.Drift = append(r.Drift, st.Drift...)
 	r.Members = append(r.Members, members...)
 	r.MTAIDs = mtaIDs(st)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -89,8 +90,10 @@ func TestConcurrentAddNodes(t *testing.T) {
 		assert.Equal(t, 0, code, "run %d:\n%s%s", i, r.stdout, r.stderr)
 	}
 
-	st, err := momoconf.ClusterStatus(dir, momoconf.Options{Cluster: true})
+	cl, err := momoconf.Open(context.Background(), dir, momoconf.Options{Cluster: true})
 	require.NoError(t, err)
+	st := cl.Status()
+	require.NoError(t, cl.Close())
 	for _, d := range st.Drift {
 		assert.Regexp(t, `^member new\d\.int\.example\.com has no tree in the cluster folder`, d, "drift after concurrent runs:\n%s", st.Table())
 	}
