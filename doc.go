@@ -96,7 +96,12 @@
 // record shows its change as the next one, so that a journal put back
 // after its change committed is recognised, never replayed. Recovery
 // touches only files whose content is exactly what that run wrote, and
-// warnings name the files actually touched.
+// warnings name the files actually touched. Neither is a host tree: a
+// symbolic link inside the folder opened (a host folder, a folder on a
+// file's way, the file, each link a link leads to, and the files a new
+// node's tree copies) is followed only when root or the effective user
+// owns it, and is otherwise refused ([ErrUntrusted]), so an account that
+// can write one host tree cannot point a run at a file outside it.
 //
 // Read-only runs ([Open] with no journal to finish, [Cluster.Status], a
 // plan never applied) write nothing and work on a read-only file system;

@@ -193,7 +193,13 @@ func isMomoconfFile(name string) bool {
 func (cp *copier) copyFile(rel string, info fs.FileInfo) error {
 	abs := filepath.Join(cp.src.abs, filepath.FromSlash(rel))
 	if info.Mode()&fs.ModeSymlink != 0 {
-		// scp copies what a link names; so does the plan.
+		// scp copies what a link names; so does the plan, when the link
+		// may be followed.
+		if st, ok := info.Sys().(*syscall.Stat_t); ok {
+			if err := linkTrusted(abs, st); err != nil {
+				return err
+			}
+		}
 		if target, err := os.Stat(abs); err == nil {
 			info = target
 		}

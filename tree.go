@@ -9,8 +9,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/momoconf/momoconf/internal/hostfs"
+	"github.com/momoconf/momoconf/internal/txn"
 )
 
 // tree is one host tree, the member-listing files found in it, and what
@@ -258,6 +260,7 @@ func loadTrees(dir string, cluster bool) (string, []*tree, error) {
 		return "", nil, fmt.Errorf("%s: not a folder", dir)
 	}
 	l := &loader{}
+	l.fs.Below, l.fs.Link = base, linkTrusted
 	if !cluster {
 		t, err := l.loadTree(".", base, base, dir)
 		if t != nil && len(t.docs) > 0 {
@@ -282,6 +285,18 @@ func loadTrees(dir string, cluster bool) (string, []*tree, error) {
 	}
 	sort.Slice(trees, func(i, j int) bool { return trees[i].name < trees[j].name })
 	return base, trees, errors.Join(errs...)
+}
+
+// linkTrusted allows the symbolic link at path, with status st, to be
+// followed when it is owned by root or by the account running momoconf.
+// A link in a host tree, or a host folder that is a link, owned by any
+// other account is refused: whoever can write a host tree must not be able
+// to point a run (as root, above all) at a file outside it.
+func linkTrusted(path string, st *syscall.Stat_t) error {
+	if st.Uid == 0 || int(st.Uid) == os.Geteuid() {
+		return nil
+	}
+	return &txn.UntrustedError{Path: path, UID: int(st.Uid), Reason: "a symbolic link owned by another account; momoconf follows only links owned by root or by the account running it"}
 }
 
 // hostDirs returns the names of the host folders of the cluster folder
