@@ -232,7 +232,18 @@ func TestWaitWhileAnotherRunRecovers(t *testing.T) {
 	_ = killed.Wait()
 	require.DirExists(t, filepath.Join(dir, "node4"), "the killed run had created the new tree")
 
-	lock, err := txn.Acquire(context.Background(), []string{dir}, 0)
+	// Lock what a recovering run locks: the cluster folder and every host
+	// folder, node4 included (locks are taken in inode order, so holding
+	// the cluster folder alone would let the waiter take node4 first).
+	folders := []string{dir}
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			folders = append(folders, filepath.Join(dir, e.Name()))
+		}
+	}
+	lock, err := txn.Acquire(context.Background(), folders, 0)
 	require.NoError(t, err)
 	waiter, stdout, stderr := momoconfCmd(t, nil, "status", "--cluster", dir, "--wait", "30s")
 	require.NoError(t, waiter.Start())
@@ -268,4 +279,41 @@ func TestNewFoldersFromALinkedTree(t *testing.T) {
 		}
 		return err
 	}))
+}
+
+// A symbolic link planted in a host tree by another account, naming a
+// file outside the cluster, makes every run, status and --dry-run
+// included, exit 2 (code untrusted) naming the link and its owner; the
+// file it names is neither read into the output nor written.
+func TestPlantedLinkThroughTheCLI(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to give the link to another uid (lchown)")
+	}
+	dir := copyExampleCluster(t)
+	victim := filepath.Join(t.TempDir(), "real.conf")
+	link := filepath.Join(dir, "node2", "opt", "msys", "3rdParty", "nginx", "conf.d", "click_proxy_upstream.conf")
+	require.NoError(t, os.WriteFile(victim, []byte(readFile(t, link)), 0o644))
+	require.NoError(t, os.Remove(link))
+	require.NoError(t, os.Symlink(victim, link))
+	require.NoError(t, os.Lchown(link, 4242, 4242))
+	before := readFile(t, victim)
+	for _, args := range [][]string{
+		{"status", "--cluster", dir},
+		append(addNode4(dir), "--dry-run"),
+		addNode4(dir),
+		append(addNode4(dir), "--json"),
+	} {
+		cmd, stdout, stderr := momoconfCmd(t, nil, args...)
+		assert.Equal(t, 2, exitCode(t, cmd.Run()), "%v: %s%s", args, stdout, stderr)
+		if args[len(args)-1] == "--json" {
+			assert.Contains(t, stdout.String(), `"code": "untrusted"`)
+			assert.Contains(t, stdout.String(), link+" (owner uid 4242): not trusted: a symbolic link owned by another account")
+		} else {
+			assert.Contains(t, stderr.String(), link+" (owner uid 4242): not trusted: a symbolic link owned by another account", args)
+		}
+		assert.Equal(t, before, readFile(t, victim), "the file outside is untouched")
+		info, err := os.Lstat(link)
+		require.NoError(t, err)
+		assert.NotZero(t, info.Mode()&os.ModeSymlink, "the link is left as it is")
+	}
 }
