@@ -3,7 +3,6 @@ package momoconf
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -33,7 +32,7 @@ func (pl *planner) warnDuraVIP(n Node) {
 				return nil
 			}
 			rel, _ := filepath.Rel(c.base, path)
-			src, err := os.ReadFile(path)
+			src, err := readTrusted(path, d)
 			if err != nil {
 				pl.p.warn(Warning{Code: WarnNotChecked, File: filepath.ToSlash(rel), Message: fmt.Sprintf("not checked for Duravip_Preference: %v", err)})
 				return nil

@@ -2,6 +2,7 @@ package momoconf
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -156,7 +157,11 @@ func (pl *planner) spool(own string) string {
 // spoolbase returns the top-level spoolbase of the ecelerity.conf at
 // path, or "" when it sets none or cannot be read.
 func spoolbase(path string) string {
-	src, err := os.ReadFile(path)
+	info, err := os.Lstat(path)
+	if err != nil {
+		return ""
+	}
+	src, err := readTrusted(path, fs.FileInfoToDirEntry(info))
 	if err != nil {
 		return ""
 	}

@@ -299,6 +299,23 @@ func linkTrusted(path string, st *syscall.Stat_t) error {
 	return &txn.UntrustedError{Path: path, UID: int(st.Uid), Reason: "a symbolic link owned by another account; momoconf follows only links owned by root or by the account running it"}
 }
 
+// readTrusted reads the file at path, found as the entry d of a walk,
+// following it only when it is a link linkTrusted allows.
+func readTrusted(path string, d fs.DirEntry) ([]byte, error) {
+	if d.Type()&fs.ModeSymlink != 0 {
+		info, err := d.Info()
+		if err != nil {
+			return nil, err
+		}
+		if st, ok := info.Sys().(*syscall.Stat_t); ok {
+			if err := linkTrusted(path, st); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return os.ReadFile(path)
+}
+
 // hostDirs returns the names of the host folders of the cluster folder
 // base: its sub-folders, hidden ones aside, including symbolic links to
 // folders (a host tree kept elsewhere is a host tree like any other).

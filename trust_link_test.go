@@ -149,3 +149,45 @@ func plantLinkOwn(t *testing.T, dir, rel string) string {
 	require.NoError(t, os.Symlink(victim, file))
 	return victim
 }
+
+// A link of another account among the ecelerity files a removal scans for
+// Duravip_Preference is not followed: the file it names is reported as not
+// checked, its content is not read into any message.
+func TestDuraVIPScanSkipsLinkOfAnotherAccount(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("not root: a link owned by another account needs lchown")
+	}
+	dir := exampleCluster(t)
+	secret := filepath.Join(t.TempDir(), "secret.conf")
+	require.NoError(t, os.WriteFile(secret, []byte("Duravip_Preference = node3.int.example.com\nsecret-token-xyz {\n"), 0o600))
+	link := filepath.Join(dir, "node1", "opt/msys/ecelerity/etc/conf/default/vip.conf")
+	require.NoError(t, os.Symlink(secret, link))
+	require.NoError(t, os.Lchown(link, 4242, 4242))
+	p, err := removeNodeAt(dir, Node{Host: "node3.int.example.com"}, testOptions{Cluster: true})
+	require.NoError(t, err)
+	var notChecked []string
+	for _, w := range p.Warnings {
+		assert.NotContains(t, w.Message, "secret-token-xyz")
+		assert.NotEqual(t, WarnDuraVIP, w.Code, "the linked file was read: %s", w)
+		if w.Code == WarnNotChecked {
+			notChecked = append(notChecked, w.Message)
+		}
+	}
+	require.Len(t, notChecked, 1)
+	assert.Contains(t, notChecked[0], link+" (owner uid 4242): not trusted: a symbolic link owned by another account")
+}
+
+// A member-listing file larger than any parser takes (sparse here) is
+// refused by its size before it is read: Open fails naming it, so a file
+// planted in one host tree cannot make a run read gigabytes.
+func TestHugeFileRefusedBeforeReading(t *testing.T) {
+	dir := exampleCluster(t)
+	file := filepath.Join(dir, "node2", "opt/msys/ecelerity/etc/conf/default/msg_gen.conf")
+	require.NoError(t, os.Truncate(file, 8<<30))
+	c, err := Open(context.Background(), dir, Options{Cluster: true})
+	if err == nil {
+		c.Close()
+	}
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), file+": 8589934592 bytes, more than the 67108864 a file may hold to be read; not read")
+}

@@ -113,3 +113,80 @@ func TestNoBelowFollowsEverything(t *testing.T) {
 		t.Fatalf("Locate: %q, %v; want %q", f.Path, err, want)
 	}
 }
+
+// TestReadRefusesASwappedLink: a file found as a regular file and swapped
+// for a link (or its folder for a link) before it is read is not
+// followed: the read fails instead of reading what the link names.
+func TestReadRefusesASwappedLink(t *testing.T) {
+	top := linkTree(t)
+	secret := filepath.Join(top, "outside", "secret.conf")
+	for _, swap := range []string{"file", "folder"} {
+		t.Run(swap, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "d")
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(dir, "f.conf")
+			if err := os.WriteFile(file, []byte("mine\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var r Reader
+			f, err := r.Locate(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if swap == "file" {
+				err = os.Remove(file)
+				if err == nil {
+					err = os.Symlink(secret, file)
+				}
+			} else {
+				err = os.Rename(dir, dir+".old")
+				if err == nil {
+					err = os.Symlink(filepath.Join(top, "outside"), dir)
+				}
+				if err == nil {
+					err = os.Symlink(secret, filepath.Join(top, "outside", "f.conf"))
+				}
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := r.ReadFile(f)
+			if err == nil {
+				t.Fatalf("read %q through a link swapped in; want a refusal", c.Bytes)
+			}
+			if !errors.Is(err, syscall.ELOOP) {
+				t.Errorf("error %v, want ELOOP", err)
+			}
+		})
+	}
+}
+
+// TestReadRefusesAHugeFile: a file larger than MaxFileSize (sparse here,
+// so the test writes nothing) is refused by its size before any read, on
+// the fast path and the careful one.
+func TestReadRefusesAHugeFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "huge.conf")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(file, MaxFileSize+1); err != nil {
+		t.Fatal(err)
+	}
+	var r Reader
+	f, err := r.Locate(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tooLarge *TooLargeError
+	if _, err := r.ReadFile(f); !errors.As(err, &tooLarge) || tooLarge.Size != MaxFileSize+1 || tooLarge.Path != file {
+		t.Errorf("careful path: %v, want a TooLargeError of %d bytes naming %s", err, MaxFileSize+1, file)
+	}
+	root := r.OpenRoot(dir)
+	defer root.Close()
+	if _, _, err := root.ReadBeneath("huge.conf"); !errors.As(err, &tooLarge) {
+		t.Errorf("fast path: %v, want a TooLargeError", err)
+	}
+}
