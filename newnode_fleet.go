@@ -121,7 +121,12 @@ func (c *Cluster) AddNodeTree(node Node, from string, files []NodeFile) (*Plan, 
 			tree:    ".", shown: filepath.Join(c.display, filepath.FromSlash(nf.Path)),
 		}
 		if os.Geteuid() != 0 {
-			f.uid, f.gid = -1, -1 // only root gives files away
+			// Only root gives files away. A copy that cannot keep its
+			// owner loses setuid and setgid, as cp -p does: the file,
+			// whose bytes came from another host's tree, must not run
+			// with this account's rights.
+			f.uid, f.gid = -1, -1
+			f.mode &^= fs.ModeSetuid | fs.ModeSetgid
 		}
 		cur, err := os.ReadFile(abs)
 		switch {

@@ -277,3 +277,26 @@ func TestNewNodeCopyLeavesOutStateFolder(t *testing.T) {
 	}
 	assert.NotZero(t, created, "no file of the new node's tree was planned")
 }
+
+// TestAddNodeTreeSetuid: a file sent with setuid and setgid keeps them
+// when root plans it (with its owner), and loses them when another
+// account does, since the copy then belongs to that account.
+func TestAddNodeTreeSetuid(t *testing.T) {
+	dst := filepath.Join(t.TempDir(), "node4")
+	require.NoError(t, os.Mkdir(dst, 0o755))
+	c, err := Open(context.Background(), dst, Options{NewNode: true})
+	require.NoError(t, err)
+	defer c.Close()
+	files := []NodeFile{{Path: "opt/msys/etc/tool", Data: []byte("#!/bin/sh\n"), Mode: 0o755 | fs.ModeSetuid | fs.ModeSetgid, UID: 4242, GID: 4242}}
+	p, err := c.AddNodeTree(node4, "node1", files)
+	require.NoError(t, err)
+	require.Len(t, p.Files, 1)
+	f := p.Files[0]
+	if os.Geteuid() == 0 {
+		assert.Equal(t, 0o755|fs.ModeSetuid|fs.ModeSetgid, f.mode, "root keeps the bits, with the owner")
+		assert.Equal(t, [2]int{4242, 4242}, [2]int{f.uid, f.gid})
+		return
+	}
+	assert.Equal(t, fs.FileMode(0o755), f.mode, "setuid and setgid dropped with the owner")
+	assert.Equal(t, [2]int{-1, -1}, [2]int{f.uid, f.gid})
+}
