@@ -225,6 +225,13 @@ func (cp *copier) copyFile(rel string, info fs.FileInfo) error {
 	if st, ok := info.Sys().(*syscall.Stat_t); ok {
 		f.uid, f.gid = int(st.Uid), int(st.Gid)
 	}
+	if euid := effectiveUID(); euid != 0 && f.uid != euid {
+		// Only root gives files away: the copy is this account's, and
+		// loses setuid and setgid as cp -p does, so that bytes from a
+		// tree another account owns never run with this one's rights.
+		f.uid, f.gid = -1, -1
+		f.mode &^= fs.ModeSetuid | fs.ModeSetgid
+	}
 	switch {
 	case cp.analytics && rel == webuiConfig:
 		if err := cp.setWebuiAuth(f); err != nil {
@@ -243,6 +250,9 @@ func (cp *copier) copyFile(rel string, info fs.FileInfo) error {
 	cp.files = append(cp.files, f)
 	return nil
 }
+
+// effectiveUID is os.Geteuid; a test stands in another account for root.
+var effectiveUID = os.Geteuid
 
 // copiedModeBits are the mode bits a copy keeps: permissions, setuid,
 // setgid and sticky.

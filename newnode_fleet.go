@@ -120,7 +120,7 @@ func (c *Cluster) AddNodeTree(node Node, from string, files []NodeFile) (*Plan, 
 			Changes: []string{"copied from " + path.Join(from, nf.Path)},
 			tree:    ".", shown: filepath.Join(c.display, filepath.FromSlash(nf.Path)),
 		}
-		if os.Geteuid() != 0 {
+		if effectiveUID() != 0 {
 			// Only root gives files away. A copy that cannot keep its
 			// owner loses setuid and setgid, as cp -p does: the file,
 			// whose bytes came from another host's tree, must not run

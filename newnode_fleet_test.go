@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/momoconf/momoconf/internal/golden"
@@ -295,8 +296,51 @@ func TestAddNodeTreeSetuid(t *testing.T) {
 	if os.Geteuid() == 0 {
 		assert.Equal(t, 0o755|fs.ModeSetuid|fs.ModeSetgid, f.mode, "root keeps the bits, with the owner")
 		assert.Equal(t, [2]int{4242, 4242}, [2]int{f.uid, f.gid})
-		return
+		asAccount(t, 1000)
+		p, err := c.AddNodeTree(node4, "node1", files)
+		require.NoError(t, err)
+		f = p.Files[0]
 	}
 	assert.Equal(t, fs.FileMode(0o755), f.mode, "setuid and setgid dropped with the owner")
 	assert.Equal(t, [2]int{-1, -1}, [2]int{f.uid, f.gid})
+}
+
+// asAccount makes the copy rules see uid as the running account until t
+// ends.
+func asAccount(t *testing.T, uid int) {
+	t.Helper()
+	old := effectiveUID
+	effectiveUID = func() int { return uid }
+	t.Cleanup(func() { effectiveUID = old })
+}
+
+// TestCopyOfAnotherAccountsFile: copied by an account other than root, a
+// file of the --from tree owned by another account becomes the copier's,
+// without setuid and setgid; its own files keep theirs.
+func TestCopyOfAnotherAccountsFile(t *testing.T) {
+	dir := exampleCluster(t)
+	tool := filepath.Join(dir, "node1", "opt/msys/etc/tool")
+	require.NoError(t, os.MkdirAll(filepath.Dir(tool), 0o755))
+	require.NoError(t, os.WriteFile(tool, []byte("#!/bin/sh\n"), 0o755))
+	require.NoError(t, os.Chmod(tool, 0o755|fs.ModeSetuid|fs.ModeSetgid))
+	var st syscall.Stat_t
+	require.NoError(t, syscall.Stat(tool, &st))
+	planned := func() *FileChange {
+		p, err := addNodeAt(dir, node4, testOptions{Cluster: true, NewNodeDir: "node4", From: "node1"})
+		require.NoError(t, err)
+		for _, f := range p.Files {
+			if f.Path == "node4/opt/msys/etc/tool" {
+				return f
+			}
+		}
+		t.Fatal("the tool is not copied")
+		return nil
+	}
+	asAccount(t, int(st.Uid))
+	f := planned()
+	assert.Equal(t, 0o755|fs.ModeSetuid|fs.ModeSetgid, f.mode, "the copier's own file keeps its bits")
+	asAccount(t, int(st.Uid)+4242)
+	f = planned()
+	assert.Equal(t, fs.FileMode(0o755), f.mode, "another account's file loses setuid and setgid")
+	assert.Equal(t, [2]int{-1, -1}, [2]int{f.uid, f.gid}, "and becomes the copier's")
 }
