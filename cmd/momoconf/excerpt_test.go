@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/momoconf/momoconf/srcpos"
 	"github.com/stretchr/testify/assert"
@@ -60,4 +62,27 @@ func TestExcerptHugeLine(t *testing.T) {
 	got := excerpt(positioned{srcpos.Position{Filename: path, Line: 1, Column: 4 << 20}})
 	assert.Less(t, len(got), 3*excerptWidth)
 	assert.Contains(t, got, "...")
+}
+
+// TestExcerptReadsOnlyARegularFile: where the file parsed was swapped for
+// a symbolic link (to a secret) or a named pipe, the excerpt is empty,
+// at once, and shows nothing of what the link names.
+func TestExcerptReadsOnlyARegularFile(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(dir, "secret")
+	require.NoError(t, os.WriteFile(secret, []byte("root:$6$hash:19000\n"), 0o600))
+	link := filepath.Join(dir, "link.conf")
+	require.NoError(t, os.Symlink(secret, link))
+	pipe := filepath.Join(dir, "pipe.conf")
+	require.NoError(t, syscall.Mkfifo(pipe, 0o600))
+	for _, path := range []string{link, pipe} {
+		done := make(chan string, 1)
+		go func() { done <- excerpt(positioned{srcpos.Position{Filename: path, Line: 1, Column: 1}}) }()
+		select {
+		case got := <-done:
+			assert.Empty(t, got, path)
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: the excerpt waits on it", path)
+		}
+	}
 }

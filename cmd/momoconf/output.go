@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/momoconf/momoconf"
@@ -149,13 +150,19 @@ func excerpt(err error) string {
 }
 
 // readLine returns line n (from 1) of the file at path without its line
-// ending, reading no further than that line.
+// ending, reading no further than that line. It reads only a regular file
+// that is not a symbolic link: the file may have been swapped since it
+// was parsed, and an excerpt must neither show what a link planted in a
+// host tree names nor wait on a named pipe.
 func readLine(path string, n int) (string, bool) {
-	f, err := os.Open(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return "", false
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return "", false
+	}
 	r := bufio.NewReader(f)
 	for i := 1; ; i++ {
 		b, err := r.ReadSlice('\n')
