@@ -34,55 +34,47 @@ func listingFiles(b *testing.B, dir string, r Role) []FileRef {
 
 // BenchmarkAddToFiles times add-to-files and remove-from-files of a
 // Platform node on every file of generated clusters that lists Platform
-// members, named one by one as the CLI's
-// FILE arguments: open (lock each file's folder), plan and diff.
+// members, named one by one as the CLI's FILE arguments: open (lock each
+// file's folder), plan and diff.
 func BenchmarkAddToFiles(b *testing.B) {
 	cluster := benchClusters(b)
 	for _, hosts := range benchSizes {
 		b.Run(fmt.Sprintf("hosts=%d/add/plan+diff", hosts), func(b *testing.B) {
-			refs := listingFiles(b, cluster(hosts), RolePlatform)
-			b.ReportAllocs()
-			cpu := startCPU()
-			for b.Loop() {
-				c, err := OpenFiles(context.Background(), refs, 0)
-				if err != nil {
-					b.Fatal(err)
-				}
-				p, err := c.AddNode(benchNode, AddOptions{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if p.Diff() == "" {
-					b.Fatal("empty diff")
-				}
-				c.Close()
-			}
-			cpu.report(b)
-			b.ReportMetric(float64(len(refs)), "files")
+			benchFilesPlan(b, listingFiles(b, cluster(hosts), RolePlatform), func(c *Cluster) (*Plan, error) {
+				return c.AddNode(benchNode, AddOptions{})
+			})
 		})
 		b.Run(fmt.Sprintf("hosts=%d/remove/plan+diff", hosts), func(b *testing.B) {
 			dir := cluster(hosts)
-			refs := listingFiles(b, dir, RolePlatform)
 			victim := benchMember(b, dir)
-			b.ReportAllocs()
-			cpu := startCPU()
-			for b.Loop() {
-				c, err := OpenFiles(context.Background(), refs, 0)
-				if err != nil {
-					b.Fatal(err)
-				}
-				p, err := c.RemoveNode(victim, RemoveOptions{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				if p.Diff() == "" {
-					b.Fatal("empty diff")
-				}
-				c.Close()
-			}
-			cpu.report(b)
+			benchFilesPlan(b, listingFiles(b, dir, RolePlatform), func(c *Cluster) (*Plan, error) {
+				return c.RemoveNode(victim, RemoveOptions{})
+			})
 		})
 	}
+}
+
+// benchFilesPlan times opening refs, planning with plan and rendering the
+// diff, which must not be empty.
+func benchFilesPlan(b *testing.B, refs []FileRef, plan func(*Cluster) (*Plan, error)) {
+	b.ReportAllocs()
+	cpu := startCPU()
+	for b.Loop() {
+		c, err := OpenFiles(context.Background(), refs, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p, err := plan(c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if p.Diff() == "" {
+			b.Fatal("empty diff")
+		}
+		c.Close()
+	}
+	cpu.report(b)
+	b.ReportMetric(float64(len(refs)), "files")
 }
 
 // benchMember returns a Platform member of the cluster at dir, with its
