@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/internal/txn"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // Errors a caller can tell apart with [errors.Is]. Each refusal wraps one
@@ -198,14 +199,15 @@ func (e *targetError) Error() string {
 func (e *targetError) Is(target error) bool { return target == ErrTargetEmpty }
 
 // Warning is something an operator should look at: a code a tool can
-// match, the file it is about (with a line and column where known), and
-// the message.
+// match, the place it is about and the message. The place is a
+// [srcpos.Position] embedded, so its JSON is flat ({"code", "file",
+// "line", "column", "message"}) and spelt as every other place momoconf
+// prints: Filename is the file as the plan names it ("" for none), Line
+// and Column count from 1 (0 when unknown), and the Offset is unused.
 type Warning struct {
-	Code    string `json:"code"`             // one of the Warn* codes
-	File    string `json:"file,omitempty"`   // the file it is about, as the plan names it; "" for none
-	Line    int    `json:"line,omitempty"`   // 1-based; 0 when unknown
-	Column  int    `json:"column,omitempty"` // 1-based; 0 when unknown
-	Message string `json:"message"`          // what to look at, in words
+	Code            string `json:"code"` // one of the Warn* codes
+	srcpos.Position        // the file it is about, with a line and column where known
+	Message         string `json:"message"` // what to look at, in words
 }
 
 // Warning codes.
@@ -231,7 +233,7 @@ const (
 
 // String renders the warning as "file:line:col: message".
 func (w Warning) String() string {
-	place := w.File
+	place := w.Filename
 	if place != "" && w.Line > 0 {
 		place += fmt.Sprintf(":%d", w.Line)
 		if w.Column > 0 {

@@ -97,17 +97,15 @@ type jsonError struct {
 }
 
 // jsonErrorBody is the failure's message, the place in a file it points
-// at (when it has one), its code and, when putting the files back
-// failed, the files left changed and the journal that keeps their old
-// content.
+// at (when it has one: file, line and column, as every place is spelt),
+// its code and, when putting the files back failed, the files left
+// changed and the journal that keeps their old content.
 type jsonErrorBody struct {
-	Message string   `json:"message"`
-	File    string   `json:"file,omitempty"`
-	Line    int      `json:"line,omitempty"`
-	Col     int      `json:"col,omitempty"`
-	Code    string   `json:"code"`
-	Changed []string `json:"changed,omitempty"`
-	Journal string   `json:"journal,omitempty"`
+	Message         string   `json:"message"`
+	srcpos.Position          // where the failure points; empty when nowhere
+	Code            string   `json:"code"`
+	Changed         []string `json:"changed,omitempty"`
+	Journal         string   `json:"journal,omitempty"`
 }
 
 // newJSONError describes err with the given code.
@@ -115,7 +113,7 @@ func newJSONError(msg, code string, err error) jsonError {
 	body := jsonErrorBody{Message: msg, Code: code}
 	if err != nil {
 		if pos, ok := srcpos.Find(err); ok {
-			body.File, body.Line, body.Col = pos.Filename, pos.Line, pos.Column
+			body.Position = srcpos.Position{Filename: pos.Filename, Line: pos.Line, Column: pos.Column}
 		}
 		var rb *momoconf.RollbackError
 		if errors.As(err, &rb) {
