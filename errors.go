@@ -177,6 +177,28 @@ func (e *staleError) Error() string {
 func (e *staleError) Unwrap() error        { return e.err }
 func (e *staleError) Is(target error) bool { return target == ErrPlanStale }
 
+// placedError is a refusal about a place in a file that the message
+// names in words: [srcpos.Find] finds the place (so the CLI shows the line
+// and the JSON its file, line and column), errors.Is and errors.As see
+// the refusal it wraps, and the message is the refusal's own.
+type placedError struct {
+	err error
+	pos srcpos.Position
+}
+
+func (e *placedError) Error() string             { return e.err.Error() }
+func (e *placedError) Unwrap() error             { return e.err }
+func (e *placedError) Position() srcpos.Position { return e.pos }
+
+// placed gives err the place pos, or returns err as it is when pos names
+// no line.
+func placed(err error, pos srcpos.Position) error {
+	if !pos.IsValid() {
+		return err
+	}
+	return &placedError{err: err, pos: pos}
+}
+
 // targetError refuses a folder that holds no member-listing file.
 type targetError struct {
 	dir     string
