@@ -22,7 +22,7 @@ func msgGenOf(d *doc) *ecconf.File { return d.view().(*msgGenFile).f }
 func stanzaAt(d *doc, match func(name string) bool, id int) srcpos.Position {
 	for _, st := range msgGenOf(d).Nodes() {
 		if st.MTAID == id && match(st.Name) {
-			return srcpos.Position{Filename: d.shown, Line: st.Pos.Line, Column: st.Pos.Column}
+			return d.at(st.Pos)
 		}
 	}
 	return srcpos.Position{}

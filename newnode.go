@@ -281,7 +281,7 @@ func (cp *copier) warnMentions(f *FileChange, d *doc) {
 		if parsed, err := d.spec.parse(f.Path, f.New); err == nil {
 			for _, l := range parsed.lists() {
 				for _, e := range l.entries {
-					entries[e.line] = true
+					entries[e.pos.Line] = true
 				}
 			}
 		}

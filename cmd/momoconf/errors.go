@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/internal/filecheck"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -29,7 +30,7 @@ const (
 	codeInvalidConfig  = "invalid-config"  // nginx -t refused the new content
 	codeRollbackFailed = "rollback-failed" // a write failed and so did putting files back
 	codeRolledBack     = "rolled-back"     // a write failed and was rolled back
-	codeParse          = "parse"           // a file does not parse (the position says where)
+	codeParse          = "parse"           // a file does not parse, or an edit its format refuses (the position says where)
 	codeError          = "error"           // any other failure
 )
 
@@ -71,7 +72,8 @@ func exitStatusOf(err error) int {
 }
 
 // errorCode returns the code of err: the code of its typed error, else
-// "parse" when it points at a place in a file, else "error".
+// "parse" when a format's parser or verb refused a file's content, else
+// "error" (a refusal that only points at a place is not a parse error).
 func errorCode(err error) string {
 	var rb *momoconf.RollbackError
 	if errors.As(err, &rb) {
@@ -85,7 +87,7 @@ func errorCode(err error) string {
 	if errors.Is(err, momoconf.ErrRolledBack) {
 		return codeRolledBack
 	}
-	if _, ok := srcpos.Find(err); ok {
+	if filecheck.IsFormatError(err) {
 		return codeParse
 	}
 	return codeError
