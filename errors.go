@@ -225,7 +225,7 @@ func (e *targetError) Is(target error) bool { return target == ErrTargetEmpty }
 // [srcpos.Position] embedded, so its JSON is flat ({"code", "file",
 // "line", "column", "message"}) and spelt as every other place momoconf
 // prints: Filename is the file as the plan names it ("" for none), Line
-// and Column count from 1 (0 when unknown), and the Offset is unused.
+// and Column count from 1 (0 when unknown), and Offset is left 0.
 type Warning struct {
 	Code            string `json:"code"` // one of the Warn* codes
 	srcpos.Position        // the file it is about, with a line and column where known

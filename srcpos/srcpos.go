@@ -4,7 +4,8 @@
 // Every error the format packages (ecconf, nginxconf, jsonconf, cassyaml)
 // return about a file's content is a Positioned error: a caller gets the
 // place with [Find], or tells the formats apart with errors.As on each
-// package's own Error type.
+// package's own Error type. So is each refusal of the momoconf library
+// that points at an entry of a file, its message left as it was.
 package srcpos
 
 import (
