@@ -4,8 +4,10 @@
 // Every error the format packages (ecconf, nginxconf, jsonconf, cassyaml)
 // return about a file's content is a Positioned error: a caller gets the
 // place with [Find], or tells the formats apart with errors.As on each
-// package's own Error type. So is each refusal of the momoconf library
-// that points at an entry of a file, its message left as it was.
+// package's own Error type. So are the momoconf library's refusals that
+// know the entry they are about (an mta_id taken, peers that disagree on
+// an address, an address needed to remove a node), their messages as
+// they were.
 package srcpos
 
 import (
