@@ -77,7 +77,8 @@ func (c *Cluster) peerIP(host string) (string, error) {
 					continue
 				}
 				if ip != "" && !sameIP(ip, peer.addr) {
-					return "", fmt.Errorf("peers disagree on %s's address: %q in %s, %q in %s; give --ip", host, ip, from, peer.addr, d.rel)
+					err := fmt.Errorf("peers disagree on %s's address: %q in %s, %q in %s; give --ip", host, ip, from, peer.addr, d.rel)
+					return "", placed(err, d.at(peer.pos))
 				}
 				ip, from = peer.addr, d.rel
 			}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/ecconf"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // ecelerityConfDir is the folder of the ecelerity configuration below a
@@ -34,7 +35,7 @@ func (pl *planner) warnDuraVIP(n Node) {
 			rel, _ := filepath.Rel(c.base, path)
 			src, err := readTrusted(path, d)
 			if err != nil {
-				pl.p.warn(Warning{Code: WarnNotChecked, File: filepath.ToSlash(rel), Message: fmt.Sprintf("not checked for Duravip_Preference: %v", err)})
+				pl.p.warn(Warning{Code: WarnNotChecked, Position: srcpos.Position{Filename: filepath.ToSlash(rel)}, Message: fmt.Sprintf("not checked for Duravip_Preference: %v", err)})
 				return nil
 			}
 			naming, ok := found[string(src)]
@@ -52,7 +53,7 @@ func (pl *planner) warnDuraVIP(n Node) {
 				found[string(src)] = naming
 			}
 			for _, o := range naming {
-				pl.p.warn(Warning{Code: WarnDuraVIP, File: filepath.ToSlash(rel), Line: o.Pos.Line, Column: o.Pos.Column,
+				pl.p.warn(Warning{Code: WarnDuraVIP, Position: srcpos.Position{Filename: filepath.ToSlash(rel), Line: o.Pos.Line, Column: o.Pos.Column},
 					Message: fmt.Sprintf("Duravip_Preference names %s, which is being removed; choose another node for it", o.Value.Text)})
 			}
 			return nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/internal/txn"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // Errors a caller can tell apart with [errors.Is]. Each refusal wraps one
@@ -176,6 +177,28 @@ func (e *staleError) Error() string {
 func (e *staleError) Unwrap() error        { return e.err }
 func (e *staleError) Is(target error) bool { return target == ErrPlanStale }
 
+// placedError is a refusal about a place in a file that the message
+// names in words: [srcpos.Find] finds the place (so the CLI shows the line
+// and the JSON its file, line and column), errors.Is and errors.As see
+// the refusal it wraps, and the message is the refusal's own.
+type placedError struct {
+	err error
+	pos srcpos.Position
+}
+
+func (e *placedError) Error() string             { return e.err.Error() }
+func (e *placedError) Unwrap() error             { return e.err }
+func (e *placedError) Position() srcpos.Position { return e.pos }
+
+// placed gives err the place pos, or returns err as it is when pos names
+// no line.
+func placed(err error, pos srcpos.Position) error {
+	if !pos.IsValid() {
+		return err
+	}
+	return &placedError{err: err, pos: pos}
+}
+
 // targetError refuses a folder that holds no member-listing file.
 type targetError struct {
 	dir     string
@@ -198,14 +221,15 @@ func (e *targetError) Error() string {
 func (e *targetError) Is(target error) bool { return target == ErrTargetEmpty }
 
 // Warning is something an operator should look at: a code a tool can
-// match, the file it is about (with a line and column where known), and
-// the message.
+// match, the place it is about and the message. The place is a
+// [srcpos.Position] embedded, so its JSON is flat ({"code", "file",
+// "line", "column", "message"}) and spelt as every other place momoconf
+// prints: Filename is the file as the plan names it ("" for none), Line
+// and Column count from 1 (0 when unknown), and Offset is left 0.
 type Warning struct {
-	Code    string `json:"code"`             // one of the Warn* codes
-	File    string `json:"file,omitempty"`   // the file it is about, as the plan names it; "" for none
-	Line    int    `json:"line,omitempty"`   // 1-based; 0 when unknown
-	Column  int    `json:"column,omitempty"` // 1-based; 0 when unknown
-	Message string `json:"message"`          // what to look at, in words
+	Code            string `json:"code"` // one of the Warn* codes
+	srcpos.Position        // the file it is about, with a line and column where known
+	Message         string `json:"message"` // what to look at, in words
 }
 
 // Warning codes.
@@ -231,7 +255,7 @@ const (
 
 // String renders the warning as "file:line:col: message".
 func (w Warning) String() string {
-	place := w.File
+	place := w.Filename
 	if place != "" && w.Line > 0 {
 		place += fmt.Sprintf(":%d", w.Line)
 		if w.Column > 0 {

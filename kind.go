@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // Kind is a kind of file that lists cluster members.
@@ -143,11 +145,11 @@ type memberList struct {
 
 // entry is one member as a list names it.
 type entry struct {
-	name   string // host name or address, as written
-	detail string // "mta_id 2", "10.77.0.94", "port 2081", or ""
-	addr   string // for a peer: its address
-	mtaID  int    // for a msg_gen node: its mta_id
-	line   int    // 0 when unknown
+	name   string          // host name or address, as written
+	detail string          // "mta_id 2", "10.77.0.94", "port 2081", or ""
+	addr   string          // for a peer: its address
+	mtaID  int             // for a msg_gen node: its mta_id
+	pos    srcpos.Position // where the list writes it (name it with doc.at); no line when unknown
 }
 
 // String returns the kind's name as ParseKind accepts it.

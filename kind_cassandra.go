@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/cassyaml"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // minSeeds is the number of seeds the documentation recommends.
@@ -52,7 +53,7 @@ func (c *cassandraFile) lists() []memberList {
 	l := memberList{field: "seeds", short: "SEED", role: RolePlatform, expect: expectSome}
 	line := keyLine(c.f.Bytes(), "seeds:")
 	for _, s := range seeds {
-		l.entries = append(l.entries, entry{name: s, line: line})
+		l.entries = append(l.entries, entry{name: s, pos: srcpos.Position{Line: line}})
 	}
 	return []memberList{l}
 }

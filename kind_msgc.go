@@ -30,7 +30,7 @@ func (m *msgcFile) Bytes() []byte { return m.f.Bytes() }
 func (m *msgcFile) lists() []memberList {
 	peers := memberList{field: "msgc_server peers", short: "PEER", role: RolePlatform, expect: expectPeers, compare: true}
 	for _, p := range m.f.Peers() {
-		peers.entries = append(peers.entries, entry{name: p.Name, detail: p.Addr, addr: p.Addr, line: p.Pos.Line})
+		peers.entries = append(peers.entries, entry{name: p.Name, detail: p.Addr, addr: p.Addr, pos: p.Pos})
 	}
 	return []memberList{peers}
 }

@@ -36,11 +36,11 @@ func (m *msgGenFile) Bytes() []byte { return m.f.Bytes() }
 func (m *msgGenFile) lists() []memberList {
 	uris := memberList{field: "cassandra_client.uri", short: "URI", role: RolePlatform}
 	for _, u := range m.f.CassandraURIs() {
-		uris.entries = append(uris.entries, entry{name: u.Host, detail: "port " + u.Port, line: u.Pos.Line})
+		uris.entries = append(uris.entries, entry{name: u.Host, detail: "port " + u.Port, pos: u.Pos})
 	}
 	nodes := memberList{field: "msg_gen node", short: "NODE", role: RolePlatform, compare: true}
 	for _, n := range m.f.Nodes() {
-		nodes.entries = append(nodes.entries, entry{name: n.Name, detail: "mta_id " + strconv.Itoa(n.MTAID), mtaID: n.MTAID, line: n.Pos.Line})
+		nodes.entries = append(nodes.entries, entry{name: n.Name, detail: "mta_id " + strconv.Itoa(n.MTAID), mtaID: n.MTAID, pos: n.Pos})
 	}
 	return []memberList{uris, nodes}
 }

@@ -71,7 +71,7 @@ func (u *upstreamFile) lists() []memberList {
 	if up, err := u.upstream(); err == nil {
 		l.field = "upstream " + up.Name
 		for _, s := range up.Servers() {
-			l.entries = append(l.entries, entry{name: s.Host, detail: "port " + s.Port, line: s.Pos.Line})
+			l.entries = append(l.entries, entry{name: s.Host, detail: "port " + s.Port, pos: s.Pos})
 		}
 	}
 	return []memberList{l}

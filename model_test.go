@@ -2,12 +2,14 @@ package momoconf
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/momoconf/momoconf/srcpos"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -69,11 +71,50 @@ func TestClusterPlansLeaveTheModel(t *testing.T) {
 	}, c.Members())
 }
 
+var warningStringTests = []struct {
+	desc string
+	w    Warning
+	want string
+}{
+	{"file, line and column", Warning{Position: srcpos.Position{Filename: "a/b.conf", Line: 3, Column: 5}, Message: "m"}, "a/b.conf:3:5: m"},
+	{"file and line", Warning{Position: srcpos.Position{Filename: "a/b.conf", Line: 3}, Message: "m"}, "a/b.conf:3: m"},
+	{"file only", Warning{Position: srcpos.Position{Filename: "a/b.conf"}, Message: "m"}, "a/b.conf: m"},
+	{"no place", Warning{Message: "m"}, "m"},
+	{"a line without a file", Warning{Position: srcpos.Position{Line: 3, Column: 5}, Message: "m"}, "m"},
+}
+
 func TestWarningString(t *testing.T) {
-	assert.Equal(t, "a/b.conf:3:5: m", Warning{File: "a/b.conf", Line: 3, Column: 5, Message: "m"}.String())
-	assert.Equal(t, "a/b.conf:3: m", Warning{File: "a/b.conf", Line: 3, Message: "m"}.String())
-	assert.Equal(t, "a/b.conf: m", Warning{File: "a/b.conf", Message: "m"}.String())
-	assert.Equal(t, "m", Warning{Message: "m"}.String())
+	for _, tt := range warningStringTests {
+		t.Run(tt.desc, func(t *testing.T) {
+			assert.Equal(t, tt.want, tt.w.String())
+		})
+	}
+}
+
+// TestWarningJSON: a warning's JSON is flat, the place spelt as every
+// place is (file, line, column, each left out when unknown), and it reads
+// back to the same warning.
+func TestWarningJSON(t *testing.T) {
+	tests := []struct {
+		w    Warning
+		want string
+	}{
+		{Warning{Code: WarnDuraVIP, Position: srcpos.Position{Filename: "a/b.conf", Line: 3, Column: 5}, Message: "m"},
+			`{"code":"duravip","file":"a/b.conf","line":3,"column":5,"message":"m"}`},
+		{Warning{Code: WarnCopyMentions, Position: srcpos.Position{Filename: "a/b.conf", Line: 3}, Message: "m"},
+			`{"code":"copy-mentions","file":"a/b.conf","line":3,"message":"m"}`},
+		{Warning{Code: WarnQuorum, Position: srcpos.Position{Filename: "a/b.conf"}, Message: "m"},
+			`{"code":"quorum","file":"a/b.conf","message":"m"}`},
+		{Warning{Code: WarnRecovered, Message: "m"}, `{"code":"recovered","message":"m"}`},
+	}
+	for _, tt := range tests {
+		got, err := json.Marshal(tt.w)
+		require.NoError(t, err)
+		assert.Equal(t, tt.want, string(got))
+		var back Warning
+		require.NoError(t, json.Unmarshal(got, &back))
+		assert.Equal(t, tt.w, back)
+	}
 }
 
 // TestCopiesTakeTheFirstEdit: identical files in several trees are edited
@@ -92,7 +133,7 @@ func TestCopiesTakeTheFirstEdit(t *testing.T) {
 	var files []string
 	for _, w := range p.Warnings {
 		assert.Equal(t, WarnQuorum, w.Code)
-		files = append(files, w.File)
+		files = append(files, w.Filename)
 	}
 	assert.Equal(t, []string{"a/" + msgGenPath, "b/" + msgGenPath, "c/" + msgGenPath}, files)
 }

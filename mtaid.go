@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/ecconf"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // nodeIDs maps a node name (lower case) to its mta_id in one msg_gen.conf.
@@ -14,6 +15,18 @@ type nodeIDs map[string]int
 
 // msgGenOf returns the parsed msg_gen.conf of d, a KindMsgGen file.
 func msgGenOf(d *doc) *ecconf.File { return d.view().(*msgGenFile).f }
+
+// stanzaAt returns the place, in d as it is shown, of the first node
+// stanza of its msg_gen.conf whose name is one match accepts and whose
+// mta_id is id, or no place when there is none.
+func stanzaAt(d *doc, match func(name string) bool, id int) srcpos.Position {
+	for _, st := range msgGenOf(d).Nodes() {
+		if st.MTAID == id && match(st.Name) {
+			return d.at(st.Pos)
+		}
+	}
+	return srcpos.Position{}
+}
 
 func activeIDs(d *doc) nodeIDs {
 	m := nodeIDs{}
@@ -56,12 +69,14 @@ func chooseMTAID(docs []*doc, n Node) (int, []Warning, error) {
 	}
 	switch {
 	case existing != 0 && n.MTAID != 0 && n.MTAID != existing:
-		return 0, nil, fmt.Errorf("node %s already has mta_id %d in %s; mta_id must not change once configured (%w)", n.Host, existing, docs[0].shown, ErrMTAIDTaken)
+		return 0, nil, placed(fmt.Errorf("node %s already has mta_id %d in %s; mta_id must not change once configured (%w)", n.Host, existing, docs[0].shown, ErrMTAIDTaken),
+			stanzaAt(docs[0], n.matches, existing))
 	case existing != 0:
 		return existing, nil, nil
 	case n.MTAID != 0:
 		if name, taken := owner[n.MTAID]; taken {
-			return 0, nil, fmt.Errorf("mta_id %d is already node %s's; mta_id must be unique (%w)", n.MTAID, name, ErrMTAIDTaken)
+			err := fmt.Errorf("mta_id %d is already node %s's; mta_id must be unique (%w)", n.MTAID, name, ErrMTAIDTaken)
+			return 0, nil, placed(err, stanzaAt(docs[0], func(s string) bool { return strings.EqualFold(s, name) }, n.MTAID))
 		}
 		var warnings []Warning
 		if retired[n.MTAID] {

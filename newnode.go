@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/momoconf/momoconf/cassyaml"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // planNewTree adds to the plan the files of the new node's host tree: the
@@ -205,7 +206,7 @@ func (cp *copier) copyFile(rel string, info fs.FileInfo) error {
 		}
 	}
 	if !info.Mode().IsRegular() {
-		cp.pl.p.warn(Warning{Code: WarnCopyNotRegular, File: path.Join(cp.src.name, rel), Message: "not a regular file; not copied to the new node"})
+		cp.pl.p.warn(Warning{Code: WarnCopyNotRegular, Position: srcpos.Position{Filename: path.Join(cp.src.name, rel)}, Message: "not a regular file; not copied to the new node"})
 		return nil
 	}
 	data, err := os.ReadFile(abs)
@@ -296,7 +297,7 @@ func (cp *copier) warnMentions(f *FileChange, d *doc) {
 		if parsed, err := d.spec.parse(f.Path, f.New); err == nil {
 			for _, l := range parsed.lists() {
 				for _, e := range l.entries {
-					entries[e.line] = true
+					entries[e.pos.Line] = true
 				}
 			}
 		}
@@ -306,7 +307,7 @@ func (cp *copier) warnMentions(f *FileChange, d *doc) {
 		if entries[i+1] || m == nil {
 			continue
 		}
-		cp.pl.p.warn(Warning{Code: WarnCopyMentions, File: f.Path, Line: i + 1, Message: fmt.Sprintf(
+		cp.pl.p.warn(Warning{Code: WarnCopyMentions, Position: srcpos.Position{Filename: f.Path, Line: i + 1}, Message: fmt.Sprintf(
 			"still names %s, the node it was copied from; check what the new node needs there", m[1])})
 	}
 }

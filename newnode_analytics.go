@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/jsonconf"
+	"github.com/momoconf/momoconf/srcpos"
 	"github.com/tidwall/gjson"
 )
 
@@ -140,14 +141,14 @@ func (cp *copier) setWebuiAuth(f *FileChange) error {
 		out, old, err := setFalse(f.New, key)
 		switch {
 		case errors.Is(err, errNoKey):
-			cp.pl.p.warn(Warning{Code: WarnWebuiAuth, File: src, Message: fmt.Sprintf(
+			cp.pl.p.warn(Warning{Code: WarnWebuiAuth, Position: srcpos.Position{Filename: src}, Message: fmt.Sprintf(
 				"has no %s; not added to the new node's copy (webui needs it false: the API on its own host)", key)})
 		case err != nil:
 			return fmt.Errorf("%s: %s: %w", f.Path, key, err)
 		case old != "false":
 			f.New = out
 			f.Changes = append(f.Changes, fmt.Sprintf("%s set to false (was %s)", key, old))
-			cp.pl.p.warn(Warning{Code: WarnWebuiAuth, File: src, Message: fmt.Sprintf(
+			cp.pl.p.warn(Warning{Code: WarnWebuiAuth, Position: srcpos.Position{Filename: src}, Message: fmt.Sprintf(
 				"%s is %s, not false; the new node's copy has false (the API on its own host)", key, old)})
 		}
 	}

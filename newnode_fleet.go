@@ -53,8 +53,8 @@ func (c *Cluster) NewNodeFiles(node Node) ([]NodeFile, []Warning, error) {
 	}
 	var warnings []Warning
 	for _, w := range p.Warnings {
-		if rel, ok := strings.CutPrefix(w.File, exportDir+"/"); ok {
-			w.File = rel
+		if rel, ok := strings.CutPrefix(w.Filename, exportDir+"/"); ok {
+			w.Filename = rel
 			warnings = append(warnings, w)
 		}
 	}

@@ -91,7 +91,7 @@ func (e *edit) noteSame(format string, args ...any) {
 
 // warn records a warning about the file being edited.
 func (e *edit) warn(code, format string, args ...any) {
-	w := Warning{Code: code, File: e.fe.d.rel, Message: fmt.Sprintf(format, args...)}
+	w := Warning{Code: code, Position: srcpos.Position{Filename: e.fe.d.rel}, Message: fmt.Sprintf(format, args...)}
 	e.fe.warns = append(e.fe.warns, w)
 	e.pl.p.warn(w)
 }
@@ -146,7 +146,7 @@ func (pl *planner) apply(t *tree, n Node, op func(content, *edit) error) error {
 func (pl *planner) reuse(d *doc, first *fileEdit) {
 	fe := &fileEdit{d: d, out: first.bytes(), notes: slices.Clone(first.notes), same: slices.Clone(first.same)}
 	for _, w := range first.warns {
-		w.File = d.rel
+		w.Filename = d.rel
 		fe.warns = append(fe.warns, w)
 		pl.p.warn(w)
 	}

@@ -134,10 +134,12 @@ func (c *Cluster) needIPToRemove(n Node) error {
 				continue
 			}
 			for _, l := range c.lists(d) {
-				if l.role != n.role() || len(l.entries) == 0 || !slices.ContainsFunc(l.entries, c.mayBe(n)) {
+				i := slices.IndexFunc(l.entries, c.mayBe(n))
+				if l.role != n.role() || i < 0 {
 					continue
 				}
-				return &refusal{kind: ErrNeedIP, msg: fmt.Sprintf("%s: %s names members by IP address, and no IP was given for %s nor found in this host's peers; give --ip (the module's ip); nothing written", d.shown, l.field, n.Host)}
+				err := &refusal{kind: ErrNeedIP, msg: fmt.Sprintf("%s: %s names members by IP address, and no IP was given for %s nor found in this host's peers; give --ip (the module's ip); nothing written", d.shown, l.field, n.Host)}
+				return placed(err, d.at(l.entries[i].pos))
 			}
 		}
 	}

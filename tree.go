@@ -13,6 +13,7 @@ import (
 
 	"github.com/momoconf/momoconf/internal/hostfs"
 	"github.com/momoconf/momoconf/internal/txn"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // tree is one host tree, the member-listing files found in it, and what
@@ -42,6 +43,13 @@ type doc struct {
 }
 
 func (d *doc) kind() Kind { return d.spec.kind }
+
+// at returns p, a place in d's content, named as d is shown: a parse
+// shared by identical files names the first of them.
+func (d *doc) at(p srcpos.Position) srcpos.Position {
+	p.Filename = d.shown
+	return p
+}
 
 // view returns the parsed file, read only, shared by identical files.
 func (d *doc) view() content {

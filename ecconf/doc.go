@@ -33,9 +33,10 @@
 // Generic: [File.AppendElement], [File.RemoveElement], [File.AddEntry],
 // [File.RemoveEntry], [File.AddScope], [File.RemoveScope],
 // [File.SetScalar]. Like the runbook verbs they report whether they
-// changed the file (SetScalar to the value written does not). New text goes right after the last active entry, so
-// commented-out entries below it stay below; a removed entry takes its
-// whole line(s) with it when nothing else shares them.
+// changed the file (SetScalar to the value written does not). New text
+// goes right after the last active entry, so commented-out entries below
+// it stay below; a removed entry takes its whole line(s) with it when
+// nothing else shares them.
 //
 // The runbook verbs, built on them: [File.AddCassandraHost] and
 // [File.RemoveCassandraHost] (msg_gen.conf, cassandra_client uri),
@@ -43,6 +44,24 @@
 // [File.AddPeer] and [File.RemovePeer] (msgc_server.conf peers). They
 // report whether they changed anything: adding what is there, or removing
 // what is not, is a no-op.
+//
+// # Public API
+//
+// The generic verbs and the typed view they take ([File.Root],
+// [File.Find], the [Scope] and [Option] accessors) are public API, as
+// much as the runbook verbs: they let a Go program edit any ecelerity
+// setting byte-exactly, not only the member lists this module's verbs
+// know (see Example_genericEdits), and they carry the same promises,
+// documented on each, checked by table and golden tests and by
+// FuzzGenericEdit (each edit's output parses, and its inverse gives the
+// input back byte for byte).
+//
+// The rule for what this package exports: a verb or view that keeps the
+// package's promises on any input (bytes kept, one valid [File] after
+// each edit, an [*Error] rather than a panic) and is documented and
+// fuzzed as such is exported, whether or not momoconf itself calls it; a
+// helper that holds only under a caller's care (spans, splices, the
+// grammar) stays unexported.
 //
 // # Speed
 //

@@ -4,7 +4,10 @@
 // Every error the format packages (ecconf, nginxconf, jsonconf, cassyaml)
 // return about a file's content is a Positioned error: a caller gets the
 // place with [Find], or tells the formats apart with errors.As on each
-// package's own Error type.
+// package's own Error type. So are the momoconf library's refusals that
+// know the entry they are about (an mta_id taken, peers that disagree on
+// an address, an address needed to remove a node), their messages as
+// they were.
 package srcpos
 
 import (
@@ -15,11 +18,19 @@ import (
 
 // Position is a place in a named file. Line and Column count from 1;
 // Column counts bytes, as go/token does. Offset counts bytes from 0.
+//
+// Position is the one shape of a place in every output: errors, warnings
+// and JSON. Its JSON is {"file", "line", "column"}, each left out when
+// unknown (empty or 0), so a place is spelt the same way wherever a tool
+// reads it. Offset is not in the JSON: it indexes the bytes a parser was
+// given, which a reader of the output does not hold (a planned content,
+// a file since changed), and an editor or a person goes to a line and
+// column; in the program it serves to splice.
 type Position struct {
-	Filename string
-	Offset   int
-	Line     int
-	Column   int
+	Filename string `json:"file,omitempty"`   // the file, as the caller named it; "" for none
+	Offset   int    `json:"-"`                // byte offset from 0; not in JSON
+	Line     int    `json:"line,omitempty"`   // from 1; 0 when unknown
+	Column   int    `json:"column,omitempty"` // from 1, in bytes; 0 when unknown
 }
 
 // String returns "name:line:col", or "line:col" when the file has no name.

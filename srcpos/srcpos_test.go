@@ -1,11 +1,13 @@
 package srcpos
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAt(t *testing.T) {
@@ -39,4 +41,33 @@ func TestFind(t *testing.T) {
 	assert.False(t, ok)
 	_, ok = Find(posErr{Position{}})
 	assert.False(t, ok, "a position with no line is no position")
+}
+
+var positionJSONTests = []struct {
+	desc string
+	pos  Position
+	want string
+}{
+	{"a full place", Position{Filename: "a/b.conf", Offset: 17, Line: 3, Column: 5}, `{"file":"a/b.conf","line":3,"column":5}`},
+	{"no column", Position{Filename: "a/b.conf", Line: 3}, `{"file":"a/b.conf","line":3}`},
+	{"a file only", Position{Filename: "a/b.conf"}, `{"file":"a/b.conf"}`},
+	{"no file", Position{Line: 2, Column: 1}, `{"line":2,"column":1}`},
+	{"nothing", Position{}, `{}`},
+}
+
+// TestPositionJSON: a position's JSON is file, line and column, each left
+// out when unknown; the offset is never in it.
+func TestPositionJSON(t *testing.T) {
+	for _, tt := range positionJSONTests {
+		t.Run(tt.desc, func(t *testing.T) {
+			got, err := json.Marshal(tt.pos)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, string(got))
+			var back Position
+			require.NoError(t, json.Unmarshal(got, &back))
+			want := tt.pos
+			want.Offset = 0
+			assert.Equal(t, want, back)
+		})
+	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/momoconf/momoconf/internal/golden"
 	"github.com/momoconf/momoconf/internal/nginxcheck"
+	"github.com/momoconf/momoconf/srcpos"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -268,7 +269,7 @@ func TestBrokenFile(t *testing.T) {
 	assert.False(t, r.Changed)
 	assert.True(t, strings.HasPrefix(r.Msg, path+":46:1: found end of file"), r.Msg)
 	require.NotNil(t, r.Position)
-	assert.Equal(t, position{File: path, Line: 46, Column: 1}, *r.Position)
+	assert.Equal(t, srcpos.Position{Filename: path, Line: 46, Column: 1}, *r.Position)
 	assert.Empty(t, golden.TreeDiff(before, readTree(t, cluster)))
 }
 

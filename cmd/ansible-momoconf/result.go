@@ -11,11 +11,11 @@ import (
 
 // result is the module's JSON answer to Ansible.
 type result struct {
-	Changed  bool        `json:"changed"`
-	Failed   bool        `json:"failed,omitempty"`
-	Msg      string      `json:"msg"`
-	Position *position   `json:"position,omitempty"` // where a failure points
-	Diff     []diffEntry `json:"diff,omitempty"`
+	Changed  bool             `json:"changed"`
+	Failed   bool             `json:"failed,omitempty"`
+	Msg      string           `json:"msg"`
+	Position *srcpos.Position `json:"position,omitempty"` // where a failure points: file, line, column
+	Diff     []diffEntry      `json:"diff,omitempty"`
 
 	Files       []string `json:"files,omitempty"`   // changed, or would be in check mode
 	Changes     []string `json:"changes,omitempty"` // each file's edit, in words
@@ -83,19 +83,13 @@ type diffEntry struct {
 	After        string `json:"after"`
 }
 
-type position struct {
-	File   string `json:"file"`
-	Line   int    `json:"line"`
-	Column int    `json:"column"`
-}
-
 // fail turns r into a failure with err's message and, when err points
 // into a file, its position.
 func (r *result) fail(err error) *result {
 	r.Failed = true
 	r.Msg = err.Error()
 	if p, ok := srcpos.Find(err); ok {
-		r.Position = &position{File: p.Filename, Line: p.Line, Column: p.Column}
+		r.Position = &srcpos.Position{Filename: p.Filename, Line: p.Line, Column: p.Column}
 	}
 	return r
 }

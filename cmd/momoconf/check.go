@@ -23,16 +23,16 @@ var checkCmd = &command{
 
 func init() { checkCmd.run = runCheck }
 
-// checkResult is what check says of one file: its kind (when it is a
-// member-listing file) and format, and the first fault, if any.
+// checkResult is what check says of one file: the file, with the line
+// and column of its first fault, if any (file, line and column, as every
+// place is spelt), its kind (when it is a member-listing file) and
+// format, and the fault in words.
 type checkResult struct {
-	File    string           `json:"file"`
-	Kind    string           `json:"kind,omitempty"`
-	Format  filecheck.Format `json:"format,omitempty"`
-	OK      bool             `json:"ok"`
-	Line    int              `json:"line,omitempty"`
-	Col     int              `json:"col,omitempty"`
-	Message string           `json:"message,omitempty"` // "file:line:col: what is wrong"
+	srcpos.Position                  // the file as named, and where its fault is
+	Kind            string           `json:"kind,omitempty"`
+	Format          filecheck.Format `json:"format,omitempty"`
+	OK              bool             `json:"ok"`
+	Message         string           `json:"message,omitempty"` // "file:line:col: what is wrong"
 }
 
 func runCheck(c *cliContext, args []string) int {
@@ -96,7 +96,7 @@ func checkFile(name string, k momoconf.Kind, f filecheck.Format) checkResult {
 	if f == "" {
 		k, f = filecheck.FormatOf(name)
 	}
-	r := checkResult{File: name, Format: f}
+	r := checkResult{Position: srcpos.Position{Filename: name}, Format: f}
 	if k != momoconf.KindUnknown {
 		r.Kind = k.String()
 	}
@@ -118,7 +118,7 @@ func checkFile(name string, k momoconf.Kind, f filecheck.Format) checkResult {
 	}
 	r.Message = strings.TrimSpace(err.Error())
 	if pos, ok := srcpos.Find(err); ok {
-		r.Line, r.Col = pos.Line, pos.Column
+		r.Line, r.Column = pos.Line, pos.Column
 		if !strings.HasPrefix(r.Message, pos.String()) {
 			r.Message = pos.String() + ": " + r.Message
 		}

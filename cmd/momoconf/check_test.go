@@ -36,10 +36,8 @@ func runCheckJSON(kind, file string) (int, checkResult, error) {
 // checkFault is a result's fault as a positioned error.
 type checkFault struct{ r checkResult }
 
-func (e checkFault) Error() string { return e.r.Message }
-func (e checkFault) Position() srcpos.Position {
-	return srcpos.Position{Filename: e.r.File, Line: e.r.Line, Column: e.r.Col}
-}
+func (e checkFault) Error() string             { return e.r.Message }
+func (e checkFault) Position() srcpos.Position { return e.r.Position }
 
 // TestCheckCorpus runs momoconf check on the shared corpus: every valid
 // file of each format exits 0, and every NAME.L<n>.EXT.bad exits 2 with

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/internal/filecheck"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -29,7 +30,7 @@ const (
 	codeInvalidConfig  = "invalid-config"  // nginx -t refused the new content
 	codeRollbackFailed = "rollback-failed" // a write failed and so did putting files back
 	codeRolledBack     = "rolled-back"     // a write failed and was rolled back
-	codeParse          = "parse"           // a file does not parse (the position says where)
+	codeParse          = "parse"           // a file does not parse, or an edit its format refuses (the position says where)
 	codeError          = "error"           // any other failure
 )
 
@@ -71,7 +72,8 @@ func exitStatusOf(err error) int {
 }
 
 // errorCode returns the code of err: the code of its typed error, else
-// "parse" when it points at a place in a file, else "error".
+// "parse" when a format's parser or verb refused a file's content, else
+// "error" (a refusal that only points at a place is not a parse error).
 func errorCode(err error) string {
 	var rb *momoconf.RollbackError
 	if errors.As(err, &rb) {
@@ -85,7 +87,7 @@ func errorCode(err error) string {
 	if errors.Is(err, momoconf.ErrRolledBack) {
 		return codeRolledBack
 	}
-	if _, ok := srcpos.Find(err); ok {
+	if filecheck.IsFormatError(err) {
 		return codeParse
 	}
 	return codeError
@@ -97,17 +99,15 @@ type jsonError struct {
 }
 
 // jsonErrorBody is the failure's message, the place in a file it points
-// at (when it has one), its code and, when putting the files back
-// failed, the files left changed and the journal that keeps their old
-// content.
+// at (when it has one: file, line and column, as every place is spelt),
+// its code and, when putting the files back failed, the files left
+// changed and the journal that keeps their old content.
 type jsonErrorBody struct {
-	Message string   `json:"message"`
-	File    string   `json:"file,omitempty"`
-	Line    int      `json:"line,omitempty"`
-	Col     int      `json:"col,omitempty"`
-	Code    string   `json:"code"`
-	Changed []string `json:"changed,omitempty"`
-	Journal string   `json:"journal,omitempty"`
+	Message         string   `json:"message"`
+	srcpos.Position          // where the failure points; empty when nowhere
+	Code            string   `json:"code"`
+	Changed         []string `json:"changed,omitempty"`
+	Journal         string   `json:"journal,omitempty"`
 }
 
 // newJSONError describes err with the given code.
@@ -115,7 +115,7 @@ func newJSONError(msg, code string, err error) jsonError {
 	body := jsonErrorBody{Message: msg, Code: code}
 	if err != nil {
 		if pos, ok := srcpos.Find(err); ok {
-			body.File, body.Line, body.Col = pos.Filename, pos.Line, pos.Column
+			body.Position = srcpos.Position{Filename: pos.Filename, Line: pos.Line, Column: pos.Column}
 		}
 		var rb *momoconf.RollbackError
 		if errors.As(err, &rb) {

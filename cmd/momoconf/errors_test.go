@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/ecconf"
+	"github.com/momoconf/momoconf/srcpos"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -30,6 +32,8 @@ var errorCodeTests = []struct {
 	{"refused by nginx", fmt.Errorf("nginx: %w", momoconf.ErrInvalidConfig), codeInvalidConfig},
 	{"the rollback failed", fmt.Errorf("disk full: %w", &momoconf.RollbackError{Changed: []string{"a.conf"}, Journal: "j"}), codeRollbackFailed},
 	{"a failed write rolled back", fmt.Errorf("disk full: %w", momoconf.ErrRolledBack), codeRolledBack},
+	{"a file that does not parse", fmt.Errorf("cluster: %w", parseError("msg_gen {\n")), codeParse},
+	{"a refusal that only points at a place", positioned{srcpos.Position{Filename: "f.conf", Line: 2, Column: 1}}, codeError},
 	{"anything else", errors.New("something else"), codeError},
 }
 
@@ -39,4 +43,13 @@ func TestErrorCode(t *testing.T) {
 			assert.Equal(t, tt.want, errorCode(tt.err), "%v", tt.err)
 		})
 	}
+}
+
+// parseError returns ecconf's error for src, which must not parse.
+func parseError(src string) error {
+	_, err := ecconf.Parse("msg_gen.conf", []byte(src))
+	if err == nil {
+		panic("parseError: " + src + " parses")
+	}
+	return err
 }

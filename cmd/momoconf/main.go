@@ -23,7 +23,7 @@
 // version the binary was built from.
 //
 // With --json the result, and any error, is JSON on stdout:
-// {"error": {"message", "file", "line", "col", "code"}}, the position when
+// {"error": {"message", "file", "line", "column", "code"}}, the position when
 // the error has one, and code one of usage, conflict, mta-id-taken,
 // not-member, target-empty, need-ip, last-entry, too-few, locked,
 // plan-stale, interrupted, invalid-config, rollback-failed, rolled-back,

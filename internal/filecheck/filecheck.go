@@ -5,6 +5,7 @@
 package filecheck
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -63,6 +64,19 @@ func CheckFormat(name string, src []byte, f Format) error {
 		return fmt.Errorf("%s: unknown format %q", name, f)
 	}
 	return err
+}
+
+// IsFormatError reports whether err is, or wraps, the error of one of the
+// four formats' packages ([*ecconf.Error], [*nginxconf.Error],
+// [*jsonconf.Error], [*cassyaml.Error]): content its parser or a verb
+// refused, at a place. A refusal of the library that merely points at a
+// place (an mta_id taken, peers that disagree) is not one.
+func IsFormatError(err error) bool {
+	var ec *ecconf.Error
+	var ng *nginxconf.Error
+	var js *jsonconf.Error
+	var ym *cassyaml.Error
+	return errors.As(err, &ec) || errors.As(err, &ng) || errors.As(err, &js) || errors.As(err, &ym)
 }
 
 // FormatOf tells a file's kind and format from its name: a member-listing

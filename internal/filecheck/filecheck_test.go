@@ -1,6 +1,8 @@
 package filecheck
 
 import (
+	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/momoconf/momoconf"
@@ -55,11 +57,20 @@ func TestCheckFormat(t *testing.T) {
 			require.True(t, ok, "%v has a position", err)
 			assert.Equal(t, "bad", pos.Filename)
 			assert.Equal(t, tt.line, pos.Line, "%v", err)
+			assert.True(t, IsFormatError(fmt.Errorf("wrapped: %w", err)), "%T is a format's error", err)
 		})
 	}
+	assert.False(t, IsFormatError(errors.New("plain")))
+	assert.False(t, IsFormatError(placeOnly{srcpos.Position{Filename: "f", Line: 1, Column: 1}}), "a place alone does not make a format's error")
 	f, err := ParseFormat("NGINX")
 	assert.NoError(t, err)
 	assert.Equal(t, FormatNginx, f)
 	_, err = ParseFormat("toml")
 	assert.ErrorContains(t, err, `unknown format "toml"`)
 }
+
+// placeOnly is an error that points at a place and is no format's error.
+type placeOnly struct{ pos srcpos.Position }
+
+func (e placeOnly) Error() string             { return e.pos.String() + ": refused" }
+func (e placeOnly) Position() srcpos.Position { return e.pos }
