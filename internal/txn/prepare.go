@@ -22,7 +22,8 @@ import (
 // refused ([ErrPrepared]) until it is committed or aborted.
 //
 // Prepare is idempotent: when the same change is already prepared under
-// txid, it does nothing. A failure rolls back what Prepare made, as
+// txid, it does nothing (a [File.Volatile] file counts by its path, and
+// keeps the content staged first). A failure rolls back what Prepare made, as
 // Apply does. txid is 1 to 128 letters, digits, '.', '_' or '-'.
 func (tx *Tx) Prepare(ctx context.Context, lock *Lock, txid, description string) error {
 	if !validTxID(txid) {
@@ -65,7 +66,8 @@ func (a *applier) syncStaged() error {
 }
 
 // sameChange reports whether the prepared journal j stages exactly the
-// files of tx with the same old and new contents. The folders tx would
+// files of tx with the same old and new contents (a Volatile file: the
+// same path). The folders tx would
 // create must be among those j created (a change planned again after
 // prepare finds them made already).
 func sameChange(j *journal, tx *Tx) bool {
@@ -74,8 +76,8 @@ func sameChange(j *journal, tx *Tx) bool {
 	}
 	for i, f := range tx.Files {
 		jf := j.Files[i]
-		if j.name(jf.Root, jf.Path) != relName(tx, f.Path, j) || jf.Create != f.Create || jf.NewSum != sum(f.New) ||
-			!f.Create && jf.OldSum != sum(f.Old) {
+		if j.name(jf.Root, jf.Path) != relName(tx, f.Path, j) || jf.Create != f.Create ||
+			!f.Volatile && jf.NewSum != sum(f.New) || !f.Create && jf.OldSum != sum(f.Old) {
 			return false
 		}
 	}
