@@ -98,8 +98,9 @@ func TestFleetUndoOfNewNodeTreeRefused(t *testing.T) {
 }
 
 // TestFleetAnalytics: the playbooks with node_role=analytics over ssh add
-// analytics3 on every host as the cluster-wide run does, and undo.yml puts
-// every tree back.
+// analytics3 on every host as the cluster-wide run does, undo.yml puts
+// every tree back, and remove-node.yml removes analytics2 as the
+// cluster-wide run does.
 func TestFleetAnalytics(t *testing.T) {
 	f := newFleet(t, twoTierDir, nil)
 	before := f.trees()
@@ -113,6 +114,13 @@ func TestFleetAnalytics(t *testing.T) {
 	out, ok := f.run("undo.yml", "-e", "undo_txid="+txid, "-e", "momoconf_restart=false")
 	require.True(t, ok, out)
 	assertTrees(t, f, before, "the undone Analytics addition")
+
+	a2 := momoconf.Node{Host: "analytics2.int.example.com", Role: momoconf.RoleAnalytics}
+	want = clusterResult(t, twoTierDir, nil, func(c *momoconf.Cluster) (*momoconf.Plan, error) {
+		return c.RemoveNode(a2, momoconf.RemoveOptions{})
+	})
+	fleetChange(t, f, "remove-node.yml", "-e", "node_host="+a2.Host, "-e", "node_role=analytics", "-e", "momoconf_restart=false")
+	assertTrees(t, f, want, "the fleet's Analytics removal")
 }
 
 // cutOffAtPrepare makes host name unreachable from the moment the play
