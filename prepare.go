@@ -69,8 +69,8 @@ func (c *Cluster) refusePrepared(txid string) error {
 // first is kept; only its name takes part in the comparison), while a
 // different change under the same id is refused ([ErrPrepared]). id is 1
 // to 128 letters, digits, '.', '_' or '-'. A plan that changes nothing
-// prepares nothing. A prepared change cannot remove files or folders (an
-// undo of a change that created some must be applied instead).
+// prepares nothing. Files and folders the change removes (an undo of a
+// change that created them) stay until the commit.
 //
 // opts.History < 0 leaves the change out of the history; the records
 // beyond the limit are removed by [CommitPrepared], after the commit, as

@@ -161,23 +161,24 @@ func TestUndoInTwoPhases(t *testing.T) {
 	assert.Equal(t, "undo txid fleet-1", recs[0].Command)
 }
 
-// An undo that must remove files (those of a new node's tree) cannot be
-// prepared: it is refused and nothing is staged.
-func TestUndoRemovingFilesCannotBePrepared(t *testing.T) {
+// An undo that removes files and folders (those of a new node's tree)
+// can be prepared too: nothing is removed until the commit, and the
+// commit gives back the tree from before the change.
+func TestUndoRemovingFilesInTwoPhases(t *testing.T) {
 	dir := copyCluster(t, "testdata/cluster")
+	before := readTree(t, dir)
 	require.NoError(t, prepareAt(t, dir, "fleet-1", true, firstClock))
 	require.NoError(t, CommitPrepared(context.Background(), dir, Options{Cluster: true}, "fleet-1"))
 	after := readTree(t, dir)
 	c := openCluster(t, dir)
 	p, err := c.Undo("")
 	require.NoError(t, err)
-	err = p.Prepare(context.Background(), "fleet-1-undo", ApplyOptions{})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "a prepared change cannot remove files or folders")
+	require.NoError(t, p.Prepare(context.Background(), "fleet-1-undo", ApplyOptions{}))
 	require.NoError(t, c.Close())
-	assert.Equal(t, after, readTree(t, dir))
-	c = openCluster(t, dir)
-	assert.Empty(t, c.Prepared())
+	assert.Equal(t, after, visible(t, dir), "prepared: nothing removed yet")
+	require.NoError(t, CommitPrepared(context.Background(), dir, Options{Cluster: true}, "fleet-1-undo"))
+	assert.Equal(t, before, readTree(t, dir))
+	assert.NoDirExists(t, filepath.Join(dir, "node4"))
 }
 
 // The history limit holds for changes committed in two phases: the

@@ -82,19 +82,22 @@ func TestFleetUndoRefusedAfterHandEdit(t *testing.T) {
 	assertTrees(t, f, before, "an unknown transaction")
 }
 
-// TestFleetUndoOfNewNodeTreeRefused: the undo of an addition that made the
-// new node's own tree must remove that tree's files, which a prepared
-// change cannot: that host refuses to prepare, every host aborts, and
-// every tree is as after the addition.
-func TestFleetUndoOfNewNodeTreeRefused(t *testing.T) {
+// TestFleetUndoWithNewNode: the undo of an addition that made the new
+// node's own tree removes that tree's files, in the same two phases: every
+// host, the new node's included, gets its tree from before.
+func TestFleetUndoWithNewNode(t *testing.T) {
 	f := newFleet(t, twoTierDir, []string{"node4"})
+	before := f.trees()
 	txid := fleetChange(t, f, "add-node.yml", addArgs...)
-	after := f.trees()
-	out, ok := f.run("undo.yml", "-e", "undo_txid="+txid)
-	require.False(t, ok, out)
-	assert.Contains(t, out, "a prepared change cannot remove files or folders")
-	assert.Contains(t, out, "was aborted everywhere, nothing changed: node4 could not prepare")
-	assertTrees(t, f, after, "a refused undo")
+	assertTrees(t, f, wantAdd(t), "the fleet's addition")
+	out, ok := f.run("undo.yml", "-e", "undo_txid="+txid, "-e", "momoconf_restart=false")
+	require.True(t, ok, out)
+	assertTrees(t, f, before, "the undone addition")
+	entries, err := os.ReadDir(f.host("node4").root)
+	require.NoError(t, err)
+	for _, e := range entries {
+		assert.Equal(t, ".momoconf", e.Name(), "the new node's tree holds only momoconf's state folder")
+	}
 }
 
 // TestFleetAnalytics: the playbooks with node_role=analytics over ssh add
