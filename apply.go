@@ -105,7 +105,7 @@ func (p *Plan) Apply(ctx context.Context, opts ApplyOptions) error {
 		return err
 	}
 	defer release()
-	if err := p.recordHistory(ctx, tx, lock, opts, at); err != nil {
+	if err := p.recordHistory(ctx, tx, lock, opts, at, ""); err != nil {
 		return err
 	}
 	if err := tx.Apply(ctx, lock); err != nil {

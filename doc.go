@@ -119,9 +119,12 @@
 //
 // Each change applied to a cluster folder or host tree leaves a record of
 // itself in the folder's history (.momoconf/history), created by the
-// change's own transaction; [Cluster.History] lists the records, newest
-// first, and [Cluster.Undo] plans the reverse of one as an ordinary
-// [Plan], refused ([ErrUndoRefused]) when a file changed since or a later
-// change touched the same files. Records are read as untrusted data
+// change's own transaction (in two phases too: the record, staged by
+// [Plan.Prepare] with the transaction id, lands at the commit and goes
+// with an abort, so that a fleet change is undone on each host by its
+// transaction id, [HistoryRecord.TxID]); [Cluster.History] lists the
+// records, newest first, and [Cluster.Undo] plans the reverse of one as
+// an ordinary [Plan], refused ([ErrUndoRefused]) when a file changed since
+// or a later change touched the same files. Records are read as untrusted data
 // ([ErrUntrusted]). [ApplyOptions.History] bounds how many are kept.
 package momoconf

@@ -20,6 +20,10 @@ type Options struct {
 	// left in it is finished first. Only [Cluster.AddNodeTree] plans on a
 	// tree opened empty.
 	NewNode bool
+	// History is, for [CommitPrepared], how many changes the folder's
+	// history keeps once the change is committed, as [ApplyOptions.History]:
+	// 0 is [DefaultHistoryLimit]; below 0, no record is removed.
+	History int
 }
 
 // AddOptions says what [Cluster.AddNode] does besides editing the lists:

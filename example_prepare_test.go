@@ -47,9 +47,18 @@ func ExamplePlan_Prepare() {
 
 	fmt.Println("commit:", momoconf.CommitPrepared(ctx, dir, opts, "play-1"))
 	fmt.Println("again:", momoconf.CommitPrepared(ctx, dir, opts, "play-1"))
+
+	// The commit landed the change's history record, with its transaction.
+	c, _ = momoconf.Open(ctx, dir, opts)
+	defer c.Close()
+	recs, _ := c.History()
+	for _, r := range recs {
+		fmt.Printf("history: change %s, transaction %s, %d files\n", r.ID, r.TxID, len(r.Files))
+	}
 	// Output:
 	// prepared: play-1 add-node node4.int.example.com 10.77.0.97 mta_id 5
 	// another write: true
 	// commit: <nil>
 	// again: <nil>
+	// history: change 1, transaction play-1, 12 files
 }

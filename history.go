@@ -25,11 +25,15 @@ const WarnHistory = "history"
 
 // HistoryRecord is one committed change as the history keeps it.
 type HistoryRecord struct {
-	ID      string        `json:"id"`      // its number in the folder's history, from 1
-	Time    time.Time     `json:"time"`    // when it was applied
-	Command string        `json:"command"` // the command line, or the operation and node
-	User    string        `json:"user"`    // the account that applied it
-	Files   []HistoryFile `json:"files"`   // every file it wrote, created or removed
+	ID      string    `json:"id"`      // its number in the folder's history, from 1
+	Time    time.Time `json:"time"`    // when it was applied
+	Command string    `json:"command"` // the command line, or the operation and node
+	User    string    `json:"user"`    // the account that applied it
+	// TxID is the transaction id given to [Plan.Prepare] for a change made
+	// in two phases, the same on every host of a fleet change (each host
+	// numbers its history on its own); "" for a change applied at once.
+	TxID  string        `json:"txid,omitempty"`
+	Files []HistoryFile `json:"files"` // every file it wrote, created or removed
 }
 
 // HistoryFile is a file of a [HistoryRecord]: its path relative to the
@@ -62,7 +66,7 @@ func (c *Cluster) History() ([]HistoryRecord, error) {
 }
 
 func publicRecord(r *history.Record) HistoryRecord {
-	h := HistoryRecord{ID: r.ID, Time: r.Time, Command: r.Command, User: r.User}
+	h := HistoryRecord{ID: r.ID, Time: r.Time, Command: r.Command, User: r.User, TxID: r.TxID}
 	for _, f := range r.Files {
 		change := "edited"
 		switch {
@@ -86,10 +90,13 @@ func historyLimit(opts ApplyOptions) int {
 
 // recordHistory adds to tx, as one more created file (and the folders it
 // needs), the record of the change, so that the record lands exactly when
-// the change does. lock holds tx's folders and is extended to the
-// history's. A change to named files, or with a negative limit, is not
-// recorded.
-func (p *Plan) recordHistory(ctx context.Context, tx *txn.Tx, lock *txn.Lock, opts ApplyOptions, now time.Time) error {
+// the change does (and, prepared, goes with it on an abort). txid is the
+// transaction id of a prepared change, "" for one applied at once; the
+// record of a prepared change is Volatile, so that preparing it again at
+// another time is the same change. lock holds tx's folders and is
+// extended to the history's. A change to named files, or with a negative
+// limit, is not recorded.
+func (p *Plan) recordHistory(ctx context.Context, tx *txn.Tx, lock *txn.Lock, opts ApplyOptions, now time.Time, txid string) error {
 	if p.cluster == nil || p.cluster.files || historyLimit(opts) < 0 || tx.JournalDir != p.cluster.base {
 		return nil
 	}
@@ -103,7 +110,7 @@ func (p *Plan) recordHistory(ctx context.Context, tx *txn.Tx, lock *txn.Lock, op
 		p.warn(Warning{Code: WarnHistory, Message: fmt.Sprintf("this change is not recorded in the history, so it cannot be undone: %v", err)})
 		return nil
 	}
-	rec.Command = opts.Command
+	rec.Command, rec.TxID = opts.Command, txid
 	if rec.Command == "" {
 		rec.Command = p.commandText()
 	}
@@ -118,7 +125,7 @@ func (p *Plan) recordHistory(ctx context.Context, tx *txn.Tx, lock *txn.Lock, op
 		}
 	}
 	name := history.FileName(id)
-	tx.Files = append(tx.Files, txn.File{Path: filepath.Join(history.DirOf(base), name), Display: filepath.Join(history.Folder, history.Sub, name), New: data, Create: true, Mode: 0o600, UID: -1, GID: -1})
+	tx.Files = append(tx.Files, txn.File{Path: filepath.Join(history.DirOf(base), name), Display: filepath.Join(history.Folder, history.Sub, name), New: data, Create: true, Mode: 0o600, UID: -1, GID: -1, Volatile: txid != ""})
 	if err := lock.Extend(ctx, tx.LockDirs()); err != nil {
 		return lockedError(err, opts.Wait)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/momoconf/momoconf/internal/history"
 	"github.com/momoconf/momoconf/internal/txn"
 )
 
@@ -59,9 +60,21 @@ func (c *Cluster) refusePrepared(txid string) error {
 // refused ([ErrPrepared]); reading still works, and [Cluster.Prepared]
 // reports it.
 //
+// The change's history record (see [Cluster.History]), carrying id as its
+// TxID, is staged with the files as one more created file: the commit
+// lands it with the change, an abort removes it with the change.
+//
 // Prepare is idempotent: preparing the same change under the same id
-// again does nothing. id is 1 to 128 letters, digits, '.', '_' or '-'.
-// A plan that changes nothing prepares nothing.
+// again does nothing, even at another time (the history record staged
+// first is kept; only its name takes part in the comparison), while a
+// different change under the same id is refused ([ErrPrepared]). id is 1
+// to 128 letters, digits, '.', '_' or '-'. A plan that changes nothing
+// prepares nothing. Files and folders the change removes (an undo of a
+// change that created them) stay until the commit.
+//
+// opts.History < 0 leaves the change out of the history; the records
+// beyond the limit are removed by [CommitPrepared], after the commit, as
+// Apply removes them.
 func (p *Plan) Prepare(ctx context.Context, id string, opts ApplyOptions) error {
 	if opts.Validate {
 		if err := p.Validate(); errors.Is(err, ErrNotValidated) {
@@ -74,10 +87,12 @@ func (p *Plan) Prepare(ctx context.Context, id string, opts ApplyOptions) error 
 	if now == nil {
 		now = time.Now
 	}
-	tx, backups, err := p.transaction(now(), opts.Backup)
+	at := now()
+	tx, backups, err := p.transaction(at, opts.Backup)
 	if err != nil {
 		return err
 	}
+	p.undo.addTo(tx)
 	if len(tx.Files) == 0 {
 		return nil
 	}
@@ -89,6 +104,9 @@ func (p *Plan) Prepare(ctx context.Context, id string, opts ApplyOptions) error 
 		return err
 	}
 	defer release()
+	if err := p.recordHistory(ctx, tx, lock, opts, at, id); err != nil {
+		return err
+	}
 	if err := tx.Prepare(ctx, lock, id, p.describe()); err != nil {
 		return applyError(err)
 	}
@@ -118,6 +136,9 @@ func (p *Plan) describe() string {
 // short (kill -9, a power cut), the next momoconf run on the folder
 // ([Open]) finishes it.
 //
+// Then the history records beyond opts.History (default 20) are removed,
+// oldest first, as after [Plan.Apply].
+//
 // With no change prepared under id, when the folder's commit record shows
 // the change under id committed, CommitPrepared succeeds and does nothing
 // (so a commit may be retried); else the error matches [ErrNotPrepared].
@@ -132,7 +153,25 @@ func CommitPrepared(ctx context.Context, dir string, opts Options, id string) er
 	if errors.As(err, &ce) {
 		return nil // committed; the journal left is removed by the next run
 	}
-	return applyError(err)
+	if err != nil {
+		return applyError(err)
+	}
+	pruneAfterCommit(base, opts)
+	return nil
+}
+
+// pruneAfterCommit removes the history records of base beyond
+// opts.History, oldest first, as [Plan.Apply] does after its commit. A
+// failure leaves records beyond the limit, which do no harm and which the
+// next change's pruning removes: the commit stands either way.
+func pruneAfterCommit(base string, opts Options) {
+	keep := opts.History
+	if keep == 0 {
+		keep = DefaultHistoryLimit
+	}
+	if keep > 0 {
+		_, _ = history.Prune(base, keep)
+	}
 }
 
 // AbortPrepared removes the change prepared under id in dir (a cluster

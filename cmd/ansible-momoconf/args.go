@@ -40,7 +40,8 @@ type args struct {
 	Root     string
 	Validate bool
 	Backup   bool
-	ID       string // state=undo: the change to undo; "" the latest
+	ID       string // state=undo: the change to undo, by this host's number; "" the latest
+	UndoTxID string // state=undo: the change to undo, by the fleet's transaction id
 
 	Change  string              // state=decide: the change decided on, present or absent
 	Phase   string              // phasePrepare, phaseCommit, phaseAbort or none
@@ -57,23 +58,24 @@ type args struct {
 
 // argSetters parse each argument the module accepts into a.
 var argSetters = map[string]func(a *args, v any) error{
-	"host":     func(a *args, v any) error { return asString(v, &a.Host) },
-	"ip":       func(a *args, v any) error { return asString(v, &a.IP) },
-	"mta_id":   func(a *args, v any) error { return asInt(v, &a.MTAID) },
-	"role":     func(a *args, v any) error { return asString(v, &a.Role) },
-	"state":    func(a *args, v any) error { return asString(v, &a.State) },
-	"root":     func(a *args, v any) error { return asString(v, &a.Root) },
-	"validate": func(a *args, v any) error { return asBool(v, &a.Validate) },
-	"backup":   func(a *args, v any) error { return asBool(v, &a.Backup) },
-	"id":       func(a *args, v any) error { return asString(v, &a.ID) },
-	"phase":    func(a *args, v any) error { return asString(v, &a.Phase) },
-	"change":   func(a *args, v any) error { return asString(v, &a.Change) },
-	"txid":     func(a *args, v any) error { return asString(v, &a.TxID) },
-	"new_node": func(a *args, v any) error { return asBool(v, &a.NewNode) },
-	"from":     func(a *args, v any) error { return asString(v, &a.From) },
-	"files":    func(a *args, v any) error { return asJSON(v, &a.Files) },
-	"views":    func(a *args, v any) error { return asJSON(v, &a.Views) },
-	"hosts":    func(a *args, v any) error { return asJSON(v, &a.Hosts) },
+	"host":      func(a *args, v any) error { return asString(v, &a.Host) },
+	"ip":        func(a *args, v any) error { return asString(v, &a.IP) },
+	"mta_id":    func(a *args, v any) error { return asInt(v, &a.MTAID) },
+	"role":      func(a *args, v any) error { return asString(v, &a.Role) },
+	"state":     func(a *args, v any) error { return asString(v, &a.State) },
+	"root":      func(a *args, v any) error { return asString(v, &a.Root) },
+	"validate":  func(a *args, v any) error { return asBool(v, &a.Validate) },
+	"backup":    func(a *args, v any) error { return asBool(v, &a.Backup) },
+	"id":        func(a *args, v any) error { return asString(v, &a.ID) },
+	"undo_txid": func(a *args, v any) error { return asString(v, &a.UndoTxID) },
+	"phase":     func(a *args, v any) error { return asString(v, &a.Phase) },
+	"change":    func(a *args, v any) error { return asString(v, &a.Change) },
+	"txid":      func(a *args, v any) error { return asString(v, &a.TxID) },
+	"new_node":  func(a *args, v any) error { return asBool(v, &a.NewNode) },
+	"from":      func(a *args, v any) error { return asString(v, &a.From) },
+	"files":     func(a *args, v any) error { return asJSON(v, &a.Files) },
+	"views":     func(a *args, v any) error { return asJSON(v, &a.Views) },
+	"hosts":     func(a *args, v any) error { return asJSON(v, &a.Hosts) },
 
 	"_ansible_check_mode": func(a *args, v any) error { return asBool(v, &a.CheckMode) },
 	"_ansible_diff":       func(a *args, v any) error { return asBool(v, &a.Diff) },
@@ -146,8 +148,11 @@ func (a *args) check() error {
 	default:
 		return fmt.Errorf("phase %q is not supported (expected prepare, commit or abort)", a.Phase)
 	}
-	if a.Phase == phasePrepare && a.State != statePresent && a.State != stateAbsent {
-		return fmt.Errorf("phase=prepare is for state=present or state=absent")
+	if a.Phase == phasePrepare && a.State != statePresent && a.State != stateAbsent && a.State != stateUndo {
+		return fmt.Errorf("phase=prepare is for state=present, absent or undo")
+	}
+	if a.UndoTxID != "" && (a.State != stateUndo || a.ID != "") {
+		return fmt.Errorf("undo_txid is for state=undo, without id (it names the change by the fleet's transaction instead of this host's number)")
 	}
 	if a.Phase == phasePrepare && a.TxID == "" {
 		return fmt.Errorf("phase=prepare needs txid (the fleet's transaction id)")

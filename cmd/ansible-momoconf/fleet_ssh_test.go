@@ -35,6 +35,7 @@ type fleet struct {
 	ssh   *sshServer
 	dir   string // the playbooks, inventory and trees
 	hosts []fleetHost
+	env   []string // more environment for ansible-playbook
 }
 
 // repoAnsible is the repository's playbook folder.
@@ -147,6 +148,7 @@ func (f *fleet) playbookCmd(ctx context.Context, playbook string, extra ...strin
 		"ANSIBLE_FORKS=10",
 		"ANSIBLE_TIMEOUT=10",
 	)
+	cmd.Env = append(cmd.Env, f.env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	return cmd
 }

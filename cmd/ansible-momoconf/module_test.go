@@ -120,7 +120,7 @@ var argTests = []struct {
 	want string // the failure message
 }{
 	{"an unknown argument is named", map[string]any{"host": "a.example.com", "ip": "10.0.0.1", "hots": "x"},
-		`unsupported argument "hots" (expected one of backup, change, files, from, host, hosts, id, ip, mta_id, new_node, phase, role, root, state, txid, validate, views)`},
+		`unsupported argument "hots" (expected one of backup, change, files, from, host, hosts, id, ip, mta_id, new_node, phase, role, root, state, txid, undo_txid, validate, views)`},
 	{"another role is refused", map[string]any{"host": "a.example.com", "role": "mta"},
 		`role "mta" is not supported (expected platform or analytics)`},
 	{"an Analytics node has no mta_id", map[string]any{"host": "a.example.com", "role": "analytics", "mta_id": 3},
@@ -135,6 +135,11 @@ var argTests = []struct {
 	{"commit needs a txid", map[string]any{"phase": "commit"}, "phase=commit needs txid (the transaction id the hosts prepared)"},
 	{"prepare needs a txid", map[string]any{"phase": "prepare", "host": "a.example.com", "ip": "10.0.0.1"}, "phase=prepare needs txid (the fleet's transaction id)"},
 	{"an unknown phase is refused", map[string]any{"phase": "later", "txid": "x"}, `phase "later" is not supported (expected prepare, commit or abort)`},
+	{"undo_txid is for state=undo", map[string]any{"host": "a.example.com", "ip": "10.0.0.1", "undo_txid": "fleet-1"},
+		"undo_txid is for state=undo, without id (it names the change by the fleet's transaction instead of this host's number)"},
+	{"undo_txid or id, not both", map[string]any{"state": "undo", "id": "1", "undo_txid": "fleet-1"},
+		"undo_txid is for state=undo, without id (it names the change by the fleet's transaction instead of this host's number)"},
+	{"prepare is not for a query", map[string]any{"state": "query", "phase": "prepare", "txid": "x"}, "phase=prepare is for state=present, absent or undo"},
 	{"decide needs the change", map[string]any{"state": "decide", "host": "a.example.com"}, "state=decide needs change=present or change=absent"},
 	{"new_node needs files", map[string]any{"host": "a.example.com", "ip": "10.0.0.1", "new_node": true}, "new_node needs files (the result of state=export on the host the new node copies)"},
 	{"mta_id must be a number", map[string]any{"host": "a.example.com", "ip": "10.0.0.1", "mta_id": "five"},

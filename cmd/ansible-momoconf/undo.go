@@ -4,26 +4,40 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"github.com/momoconf/momoconf"
 )
 
 // stateUndo undoes a change recorded in the tree's history: the one named
-// by id, or the latest.
+// by id (this host's number) or undo_txid (the fleet's transaction id),
+// or the latest.
 const stateUndo = "undo"
 
-// undo undoes change a.ID (or the latest) of the tree at a.Root: plan
-// under the lock, describe (with the diff in diff mode), then, outside
-// check mode, apply. A refusal (a file changed since, a later change, an
-// untrusted record) is a failure that writes nothing.
+// undo undoes a change of the tree at a.Root: under the lock, find it
+// (a.UndoTxID, a.ID, or the latest), plan, describe (with the diff in diff
+// mode), then, outside check mode, apply it, or with phase=prepare stage
+// it under a.TxID. A refusal (a file changed since, a later change, an
+// untrusted record) is a failure that writes nothing. A tree whose history
+// holds no change under a.UndoTxID has nothing to undo (it had nothing to
+// change then); one whose history shows the undo done under a.TxID already
+// (and not touched since) has nothing left to do.
 func undo(a *args) *result {
-	r := &result{}
+	r := &result{TxID: a.TxID}
 	c, err := momoconf.Open(context.Background(), a.Root, momoconf.Options{Wait: lockWait})
 	if err != nil {
 		return r.fail(err)
 	}
 	defer c.Close()
-	p, err := c.Undo(a.ID)
+	id, done, err := undoTarget(c, a)
+	if err != nil {
+		return r.fail(err)
+	}
+	if done != "" {
+		r.Msg = done
+		return r
+	}
+	p, err := c.Undo(id)
 	if err != nil {
 		return r.fail(err)
 	}
@@ -32,18 +46,79 @@ func undo(a *args) *result {
 	}
 	changed := changedFiles(p)
 	describeUndo(r, a, changed)
+	r.Services = servicesOf(changed)
 	r.Changed = len(changed) > 0
 	if a.CheckMode {
 		r.Msg = fmt.Sprintf("change %s of %s would be undone: %d file(s) would change (check mode)", p.Undoes, a.Root, len(changed))
 		return r
 	}
-	opts := momoconf.ApplyOptions{Now: now, Wait: lockWait, Command: "ansible-momoconf state=undo id=" + p.Undoes}
+	opts := momoconf.ApplyOptions{Now: now, Wait: lockWait, Command: undoCommand(a, p.Undoes)}
+	if a.Phase == phasePrepare {
+		if err := p.Prepare(context.Background(), a.TxID, opts); err != nil {
+			r.Changed = false
+			return r.fail(err)
+		}
+		r.Prepared = true
+		r.Msg = fmt.Sprintf("change %s of %s prepared to be undone in transaction %s: %d file(s) staged, none replaced yet", p.Undoes, a.Root, a.TxID, len(changed))
+		return r
+	}
 	if err := p.Apply(context.Background(), opts); err != nil {
 		r.Changed = false
 		return r.fail(err)
 	}
 	r.Msg = fmt.Sprintf("change %s of %s undone: %d file(s) changed", p.Undoes, a.Root, len(changed))
 	return r
+}
+
+// undoCommand names the undo in the history.
+func undoCommand(a *args, id string) string {
+	if a.UndoTxID != "" {
+		return "ansible-momoconf state=undo undo_txid=" + a.UndoTxID
+	}
+	return "ansible-momoconf state=undo id=" + id
+}
+
+// undoTarget returns the history id of the change a names: a.ID, or the
+// one recorded under a.UndoTxID, or "" for the latest. With a.UndoTxID it
+// returns instead, in done, why there is nothing to do here: no change
+// under that transaction, or its undo (under a.TxID) committed already
+// and still the latest change to its files.
+func undoTarget(c *momoconf.Cluster, a *args) (id, done string, err error) {
+	if a.UndoTxID == "" {
+		return a.ID, "", nil
+	}
+	recs, err := c.History()
+	if err != nil {
+		return "", "", err
+	}
+	if a.TxID != "" {
+		if i := slices.IndexFunc(recs, func(r momoconf.HistoryRecord) bool { return r.TxID == a.TxID }); i >= 0 && latestFor(recs, i) {
+			return "", fmt.Sprintf("transaction %s: undone already in %s by change %s (transaction %s); nothing to do", a.UndoTxID, a.Root, recs[i].ID, a.TxID), nil
+		}
+	}
+	for _, r := range recs {
+		if r.TxID == a.UndoTxID {
+			return r.ID, "", nil
+		}
+	}
+	return "", fmt.Sprintf("transaction %s: no change of %s was made under it; nothing to undo here", a.UndoTxID, a.Root), nil
+}
+
+// latestFor reports whether no change newer than recs[i] (recs are newest
+// first) touched one of its files.
+func latestFor(recs []momoconf.HistoryRecord, i int) bool {
+	paths := map[string]bool{}
+	for _, f := range recs[i].Files {
+		paths[f.Path] = true
+	}
+	for _, r := range recs[:i] {
+		for _, f := range r.Files {
+			if paths[f.Path] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // describeUndo lists the files and, in diff mode, the diff of each: a

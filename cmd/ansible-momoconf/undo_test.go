@@ -69,3 +69,85 @@ func TestUndoRefusesUntrustedHistory(t *testing.T) {
 	}
 	assert.Empty(t, golden.TreeDiff(added, readTree(t, root)))
 }
+
+// phased runs the module with args and the phase and txid given.
+func phased(t *testing.T, args map[string]any, phase, txid string) *result {
+	t.Helper()
+	a := map[string]any{"phase": phase, "txid": txid}
+	for k, v := range args {
+		a[k] = v
+	}
+	r, code := runModule(t, a)
+	require.Equal(t, 0, code, r.Msg)
+	return r
+}
+
+// TestUndoPhases: a change made in two phases is undone in two phases,
+// named by its transaction id: check mode says what would change, prepare
+// replaces nothing, abort leaves the change in place, commit puts the tree
+// back; run again, the undo finds itself done. A tree where nothing was
+// made under that transaction has nothing to undo; a hand edit is refused,
+// naming the file.
+func TestUndoPhases(t *testing.T) {
+	cluster := copyCluster(t)
+	root := filepath.Join(cluster, "node1")
+	before := readTree(t, root)
+	phased(t, addNode4(root), "prepare", "fleet-1")
+	phased(t, map[string]any{"root": root}, "commit", "fleet-1")
+	added := readTree(t, root)
+	require.NotEqual(t, before, added)
+
+	undoArgs := map[string]any{"root": root, "state": "undo", "undo_txid": "fleet-1"}
+	check := map[string]any{"_ansible_check_mode": true, "txid": "undo-fleet-1"}
+	for k, v := range undoArgs {
+		check[k] = v
+	}
+	r, code := runModule(t, check)
+	require.Equal(t, 0, code, r.Msg)
+	assert.True(t, r.Changed)
+	assert.Equal(t, "change 1 of "+root+" would be undone: 3 file(s) would change (check mode)", r.Msg)
+	assert.Equal(t, []service{{"ecelerity", "restart"}, {"msys-nginx", "reload"}}, r.Services)
+
+	r = phased(t, undoArgs, "prepare", "undo-fleet-1")
+	assert.True(t, r.Prepared)
+	assert.Contains(t, r.Msg, "prepared to be undone in transaction undo-fleet-1")
+	phased(t, undoArgs, "prepare", "undo-fleet-1") // the same change again
+	r = phased(t, map[string]any{"root": root}, "abort", "undo-fleet-1")
+	assert.True(t, r.Changed)
+	assert.Empty(t, golden.TreeDiff(added, readTree(t, root)), "aborted: the change stands, nothing staged left")
+
+	phased(t, undoArgs, "prepare", "undo-fleet-1")
+	r = phased(t, map[string]any{"root": root}, "commit", "undo-fleet-1")
+	assert.True(t, r.Changed)
+	assert.Empty(t, golden.TreeDiff(before, readTree(t, root)), "undone, byte for byte")
+
+	r = phased(t, undoArgs, "prepare", "undo-fleet-1")
+	assert.False(t, r.Changed)
+	assert.False(t, r.Prepared)
+	assert.Equal(t, "transaction fleet-1: undone already in "+root+" by change 2 (transaction undo-fleet-1); nothing to do", r.Msg)
+
+	other := filepath.Join(cluster, "node2")
+	r = phased(t, map[string]any{"root": other, "state": "undo", "undo_txid": "fleet-1"}, "prepare", "undo-fleet-1")
+	assert.False(t, r.Changed)
+	assert.Equal(t, "transaction fleet-1: no change of "+other+" was made under it; nothing to undo here", r.Msg)
+}
+
+// TestUndoPhaseRefusesHandEdit: a file edited by hand since the change
+// makes the prepare of its undo fail, naming the file; nothing is staged.
+func TestUndoPhaseRefusesHandEdit(t *testing.T) {
+	root := filepath.Join(copyCluster(t), "node1")
+	phased(t, addNode4(root), "prepare", "fleet-1")
+	phased(t, map[string]any{"root": root}, "commit", "fleet-1")
+	conf := filepath.Join(root, "opt/msys/ecelerity/etc/conf/default/msg_gen.conf")
+	data, err := os.ReadFile(conf)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(conf, append(data, "# by hand\n"...), 0o644))
+	edited := readTree(t, root)
+	r, code := runModule(t, map[string]any{"root": root, "state": "undo", "undo_txid": "fleet-1", "phase": "prepare", "txid": "undo-fleet-1"})
+	assert.Equal(t, 1, code)
+	assert.Contains(t, r.Msg, "opt/msys/ecelerity/etc/conf/default/msg_gen.conf (edited since)")
+	assert.Empty(t, golden.TreeDiff(edited, readTree(t, root)))
+	q, code := runModule(t, map[string]any{"state": "query", "root": root})
+	require.Equal(t, 0, code, q.Msg)
+	assert.Empty(t, q.Pending)
+}

@@ -174,6 +174,14 @@ func TestPreparedChangeThroughTheCLI(t *testing.T) {
 	for path := range got {
 		assert.NotContains(t, path, ".momoconf", "left behind: %s", path)
 	}
+
+	// The commit landed the change's history record, with its transaction.
+	h, stdout, stderr := momoconfCmd(t, nil, "history", "--cluster", dir)
+	assert.Equal(t, 0, exitCode(t, h.Run()), "%s%s", stdout, stderr)
+	assert.Regexp(t, `(?m)^1  20\d\d-.*  add-node node4\.int\.example\.com  \(transaction play-42\)$`, stdout.String())
+	hj, stdout, stderr := momoconfCmd(t, nil, "history", "--cluster", dir, "--json")
+	assert.Equal(t, 0, exitCode(t, hj.Run()), "%s%s", stdout, stderr)
+	assert.Contains(t, stdout.String(), `"txid": "play-42"`)
 }
 
 func readFile(t *testing.T, path string) string {

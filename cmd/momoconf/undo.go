@@ -91,7 +91,11 @@ func runHistory(c *cliContext, args []string) int {
 		c.print("no change recorded\n")
 	}
 	for _, r := range hist {
-		fmt.Fprintf(c.stdout, "%s  %s  %s  %s\n", r.ID, r.Time.UTC().Format("2006-01-02 15:04:05Z"), r.User, r.Command)
+		tx := ""
+		if r.TxID != "" {
+			tx = "  (transaction " + r.TxID + ")"
+		}
+		fmt.Fprintf(c.stdout, "%s  %s  %s  %s%s\n", r.ID, r.Time.UTC().Format("2006-01-02 15:04:05Z"), r.User, r.Command, tx)
 		for _, file := range r.Files {
 			fmt.Fprintf(c.stdout, "    %-8s %s\n", file.Change, file.Path)
 		}

@@ -26,6 +26,10 @@ type Record struct {
 	Command string    `json:"command"` // what made it: the command line, or the operation and node
 	User    string    `json:"user"`    // the account that made it
 	UID     int       `json:"uid"`     // that account's user id
+	// TxID is the transaction id of a change made in two phases (prepare,
+	// then commit), the same on every host of a fleet; "" for one applied
+	// at once.
+	TxID string `json:"txid,omitempty"`
 	// Files are the files the change wrote, created or removed.
 	Files []File `json:"files"`
 	// Dirs are the folders the change created, parents first.

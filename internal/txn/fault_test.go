@@ -335,7 +335,8 @@ func TestRecoverKeepsCreatedFolderOthersFilled(t *testing.T) {
 	rec, err := Recover(context.Background(), lock, fx.journal)
 	require.NoError(t, err)
 	assert.Equal(t, "old", stateOf(t, tx))
-	assert.Equal(t, []string{"hosts/a/extra.conf", "hosts/c/conf/ecelerity.conf", "hosts/c/production.json"}, rec.Removed)
+	assert.Equal(t, []string{"hosts/a/extra.conf", "hosts/c/conf/ecelerity.conf", "hosts/c/production.json", "history/1.json", "history"}, rec.Removed,
+		"the created files, then the created folder left empty")
 	assert.Len(t, rec.Restored, 4)
 	assert.Equal(t, []string{"hosts/c/conf", "hosts/c"}, rec.Kept)
 	assert.Equal(t, "theirs\n", readString(t, filepath.Join(fx.root, "hosts/c/conf/someone.conf")))

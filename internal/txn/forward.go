@@ -22,6 +22,9 @@ func (r *Recovery) forward(fsys fsys, rs *resolved, j *journal) error {
 			errs = append(errs, err)
 		}
 	}
+	if len(errs) == 0 {
+		errs = append(errs, r.removeDirsForward(fsys, rs, j)...)
+	}
 	errs = append(errs, rs.syncAll(fsys)...)
 	if len(errs) > 0 {
 		return errors.Join(errs...)
@@ -45,8 +48,14 @@ func (r *Recovery) forward(fsys fsys, rs *resolved, j *journal) error {
 func (r *Recovery) fileForward(fsys fsys, rs *resolved, j *journal, f *journalFile) error {
 	name := j.name(f.Root, f.Path)
 	path, err := rs.entry(f.Root, f.Path)
+	if f.Remove && errors.Is(err, fs.ErrNotExist) {
+		return nil // its folder is gone: so is it, removed before the run stopped
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w (%v); left as it is", name, ErrConflict, err)
+	}
+	if f.Remove {
+		return r.removeForward(fsys, path, name, j, f)
 	}
 	cur, err := readRegular(fsys, path)
 	switch {
@@ -87,4 +96,52 @@ func checkStaged(fsys fsys, path, want string) error {
 		return fmt.Errorf("%w: its staged new content was changed", ErrConflict)
 	}
 	return nil
+}
+
+// removeForward removes a file the change removes, unless it is gone
+// already; one that holds anything but its old content is left alone
+// ([ErrConflict]).
+func (r *Recovery) removeForward(fsys fsys, path, name string, j *journal, f *journalFile) error {
+	cur, err := readRegular(fsys, path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil // removed before the run stopped
+	case errors.Is(err, ErrNotRegular) || err == nil && sum(cur) != f.OldSum:
+		return fmt.Errorf("%s: %w; left as it is", name, ErrConflict)
+	case err != nil:
+		return stepErr(name, "read", err)
+	}
+	if err := fsys.Remove(path); err != nil {
+		return stepErr(name, "remove", err)
+	}
+	note(&r.Finished, j, f)
+	return nil
+}
+
+// removeDirsForward removes, children first, the folders the change
+// removes, unless gone already. One that holds anything (not removed by
+// the change) is left, with a conflict.
+func (r *Recovery) removeDirsForward(fsys fsys, rs *resolved, j *journal) []error {
+	var errs []error
+	for _, d := range j.RemovedDirs {
+		path, err := rs.entry(0, d.Path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w (%v); left as it is", d.Path, ErrConflict, err))
+			continue
+		}
+		err = fsys.Remove(path)
+		switch {
+		case err == nil:
+			r.Finished = append(r.Finished, d.Path)
+		case errors.Is(err, fs.ErrNotExist):
+		case isNotEmpty(err):
+			errs = append(errs, fmt.Errorf("%s: %w (the folder holds files the change did not remove); left as it is", d.Path, ErrConflict))
+		default:
+			errs = append(errs, stepErr(d.Path, "remove folder", err))
+		}
+	}
+	return errs
 }

@@ -216,6 +216,7 @@ func (fx *fixture) tx() *Tx {
 		Dirs: []Dir{
 			{Path: p("hosts/c"), Display: "hosts/c", Mode: 0o750 | fs.ModeSetgid, UID: -1, GID: -1},
 			{Path: p("hosts/c/conf"), Display: "hosts/c/conf", Mode: 0o755, UID: -1, GID: -1},
+			{Path: p("history"), Display: "history", Mode: 0o700, UID: -1, GID: -1},
 		},
 		Files: []File{
 			{Path: p("hosts/a/ecelerity.conf"), Display: "hosts/a/ecelerity.conf", Old: []byte("a old\n"), New: []byte("a new\n")},
@@ -225,6 +226,9 @@ func (fx *fixture) tx() *Tx {
 			{Path: p("hosts/a/extra.conf"), Display: "hosts/a/extra.conf", New: []byte("extra\n"), Create: true, Mode: 0o600, UID: -1, GID: -1},
 			{Path: p("hosts/c/conf/ecelerity.conf"), Display: "hosts/c/conf/ecelerity.conf", New: []byte("c\n"), Create: true, Mode: 0o644, UID: -1, GID: -1},
 			{Path: p("hosts/c/production.json"), Display: "hosts/c/production.json", New: []byte("{}\n"), Create: true, Mode: 0o644, UID: -1, GID: -1},
+			// A record of the change, as the history keeps one: its content
+			// (the time of the run) may differ when prepared again.
+			{Path: p("history/1.json"), Display: "history/1.json", New: []byte("record 1\n"), Create: true, Mode: 0o600, UID: -1, GID: -1, Volatile: true},
 		},
 	}
 }

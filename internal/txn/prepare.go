@@ -14,7 +14,9 @@ import (
 // nothing: after the checks of [Tx.Apply], it writes a journal, creates
 // the folders, writes every new content (and the next commit record) to
 // its temporary file beside its target, synced, and last marks the
-// journal "prepared", carrying txid, the time and description. A crash
+// journal "prepared", carrying txid, the time and description. A file or
+// folder to remove stays in place until the commit; the journal keeps its
+// content, mode and owner. A crash
 // before that last step leaves a journal that the next [Recover] rolls
 // back; after it, a complete prepared change. The lock may then be
 // released and the process may exit: the prepared change stays bound to
@@ -22,14 +24,12 @@ import (
 // refused ([ErrPrepared]) until it is committed or aborted.
 //
 // Prepare is idempotent: when the same change is already prepared under
-// txid, it does nothing. A failure rolls back what Prepare made, as
+// txid, it does nothing (a [File.Volatile] file counts by its path, and
+// keeps the content staged first). A failure rolls back what Prepare made, as
 // Apply does. txid is 1 to 128 letters, digits, '.', '_' or '-'.
 func (tx *Tx) Prepare(ctx context.Context, lock *Lock, txid, description string) error {
 	if !validTxID(txid) {
 		return fmt.Errorf("transaction id %q: %w (%s)", txid, ErrInvalid, txIDRule)
-	}
-	if tx.removes() {
-		return fmt.Errorf("%w (a prepared change cannot remove files or folders; apply it instead)", ErrInvalid)
 	}
 	a, err := tx.start(lock, txid, description)
 	if err != nil {
@@ -65,7 +65,8 @@ func (a *applier) syncStaged() error {
 }
 
 // sameChange reports whether the prepared journal j stages exactly the
-// files of tx with the same old and new contents. The folders tx would
+// files of tx with the same old and new contents (a Volatile file: the
+// same path), and removes the same files and folders. The folders tx would
 // create must be among those j created (a change planned again after
 // prepare finds them made already).
 func sameChange(j *journal, tx *Tx) bool {
@@ -74,8 +75,16 @@ func sameChange(j *journal, tx *Tx) bool {
 	}
 	for i, f := range tx.Files {
 		jf := j.Files[i]
-		if j.name(jf.Root, jf.Path) != relName(tx, f.Path, j) || jf.Create != f.Create || jf.NewSum != sum(f.New) ||
-			!f.Create && jf.OldSum != sum(f.Old) {
+		if j.name(jf.Root, jf.Path) != relName(tx, f.Path, j) || jf.Create != f.Create || jf.Remove != f.Remove ||
+			!f.Volatile && !f.Remove && jf.NewSum != sum(f.New) || !f.Create && jf.OldSum != sum(f.Old) {
+			return false
+		}
+	}
+	if len(j.RemovedDirs) != len(tx.RemoveDirs) {
+		return false
+	}
+	for i, d := range tx.RemoveDirs {
+		if j.RemovedDirs[i].Path != relName(tx, d.Path, j) {
 			return false
 		}
 	}
@@ -206,6 +215,8 @@ func checkPrepared(fsys fsys, rs *resolved, j *journal) error {
 		}
 		cur, err := readRegular(fsys, path)
 		switch {
+		case f.Remove && err == nil && sum(cur) == f.OldSum:
+			continue // nothing staged: it is removed at the commit
 		case f.Create && errors.Is(err, fs.ErrNotExist):
 		case f.Create && err == nil:
 			bad = append(bad, name+" (created by someone else meanwhile)")
@@ -289,6 +300,9 @@ func abortWith(ctx context.Context, fsys fsys, lock *Lock, dir, txid string) err
 
 // unstage removes the staged file of f if it holds what Prepare wrote.
 func unstage(fsys fsys, rs *resolved, j *journal, f *journalFile) error {
+	if f.Remove {
+		return nil // nothing staged: the file stays
+	}
 	name := j.name(f.Root, f.Path)
 	path, err := rs.entry(f.Root, f.Path)
 	if errors.Is(err, fs.ErrNotExist) {

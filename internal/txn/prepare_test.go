@@ -56,6 +56,13 @@ func TestPrepareThenCommit(t *testing.T) {
 	changed := fx.tx()
 	changed.Files[0].New = []byte("something else\n")
 	require.ErrorIs(t, changed.Prepare(context.Background(), lock, txid, "add-node c"), ErrPrepared, "another change under the same id")
+	later := fx.tx()
+	later.Files[len(later.Files)-1].New = []byte("record 1, stamped later\n")
+	require.NoError(t, later.Prepare(context.Background(), lock, txid, "add-node c"), "the same change, its record stamped at another time")
+	assert.Equal(t, "record 1\n", readString(t, tempPath(filepath.Join(fx.root, "history/1.json"))), "the record staged first is kept")
+	renamed := fx.tx()
+	renamed.Files[len(renamed.Files)-1].Path = filepath.Join(fx.root, "history/2.json")
+	require.ErrorIs(t, renamed.Prepare(context.Background(), lock, txid, "add-node c"), ErrPrepared, "a volatile file counts by its path")
 
 	require.NoError(t, CommitPrepared(context.Background(), lock, fx.journal, txid))
 	assert.Equal(t, "new", stateOf(t, tx))

@@ -55,6 +55,11 @@ type File struct {
 	// a setgid folder, the folder's group). Beware that the zero value 0
 	// means root: use -1, or [FileLike].
 	UID, GID int
+	// Volatile marks a created file whose content may differ when the
+	// same change is prepared again (a history record stamped with the
+	// time of the run): [Tx.Prepare] recognises the same change by this
+	// file's path alone, and keeps the content staged first.
+	Volatile bool
 }
 
 // A Dir is a folder to create.
