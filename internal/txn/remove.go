@@ -18,11 +18,6 @@ type removedDir struct {
 	uid, gid int
 }
 
-// removes reports whether tx removes a file or a folder.
-func (tx *Tx) removes() bool {
-	return len(tx.RemoveDirs) > 0 || slices.ContainsFunc(tx.Files, func(f File) bool { return f.Remove })
-}
-
 // validateRemoveDirs checks the folders to remove: absolute, clean, listed
 // once (with the files and folders seen), children before parents.
 func (tx *Tx) validateRemoveDirs(seen map[string]bool) error {
