@@ -40,6 +40,31 @@ type ApplyOptions struct {
 	Command string
 }
 
+// begin starts writing the plan, for Apply and Prepare alike: it checks
+// the new contents with nginx when opts.Validate asks (nginx missing is a
+// warning), and returns the transaction of the plan's files (the undo's
+// removals included), the backups it makes, and the time of the change.
+func (p *Plan) begin(opts ApplyOptions) (*txn.Tx, []string, time.Time, error) {
+	if opts.Validate {
+		if err := p.Validate(); errors.Is(err, ErrNotValidated) {
+			p.warn(Warning{Code: WarnNotValidated, Message: err.Error()})
+		} else if err != nil {
+			return nil, nil, time.Time{}, err
+		}
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	at := now()
+	tx, backups, err := p.transaction(at, opts.Backup)
+	if err != nil {
+		return nil, nil, time.Time{}, err
+	}
+	p.undo.addTo(tx)
+	return tx, backups, at, nil
+}
+
 // Apply writes every changed file of the plan as one transaction:
 // either every file gets its new content, or every file keeps its old one,
 // whatever happens meanwhile.
@@ -74,23 +99,10 @@ type ApplyOptions struct {
 // While a prepared change waits in the folder (see [Plan.Prepare]), the
 // error matches [ErrPrepared] and nothing is written.
 func (p *Plan) Apply(ctx context.Context, opts ApplyOptions) error {
-	if opts.Validate {
-		if err := p.Validate(); errors.Is(err, ErrNotValidated) {
-			p.warn(Warning{Code: WarnNotValidated, Message: err.Error()})
-		} else if err != nil {
-			return err
-		}
-	}
-	now := opts.Now
-	if now == nil {
-		now = time.Now
-	}
-	at := now()
-	tx, backups, err := p.transaction(at, opts.Backup)
+	tx, backups, at, err := p.begin(opts)
 	if err != nil {
 		return err
 	}
-	p.undo.addTo(tx)
 	if err := p.cluster.refusePrepared(""); err != nil {
 		return err
 	}

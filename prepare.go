@@ -76,23 +76,10 @@ func (c *Cluster) refusePrepared(txid string) error {
 // beyond the limit are removed by [CommitPrepared], after the commit, as
 // Apply removes them.
 func (p *Plan) Prepare(ctx context.Context, id string, opts ApplyOptions) error {
-	if opts.Validate {
-		if err := p.Validate(); errors.Is(err, ErrNotValidated) {
-			p.warn(Warning{Code: WarnNotValidated, Message: err.Error()})
-		} else if err != nil {
-			return err
-		}
-	}
-	now := opts.Now
-	if now == nil {
-		now = time.Now
-	}
-	at := now()
-	tx, backups, err := p.transaction(at, opts.Backup)
+	tx, backups, at, err := p.begin(opts)
 	if err != nil {
 		return err
 	}
-	p.undo.addTo(tx)
 	if len(tx.Files) == 0 {
 		return nil
 	}
