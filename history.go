@@ -80,12 +80,14 @@ func publicRecord(r *history.Record) HistoryRecord {
 	return h
 }
 
-// historyLimit returns how many records to keep; below 0, none.
-func historyLimit(opts ApplyOptions) int {
-	if opts.History == 0 {
+// historyLimit returns how many records to keep for the limit n given
+// (0: DefaultHistoryLimit); below 0, the change is not recorded and none
+// is removed.
+func historyLimit(n int) int {
+	if n == 0 {
 		return DefaultHistoryLimit
 	}
-	return opts.History
+	return n
 }
 
 // recordHistory adds to tx, as one more created file (and the folders it
@@ -97,7 +99,7 @@ func historyLimit(opts ApplyOptions) int {
 // extended to the history's. A change to named files, or with a negative
 // limit, is not recorded.
 func (p *Plan) recordHistory(ctx context.Context, tx *txn.Tx, lock *txn.Lock, opts ApplyOptions, now time.Time, txid string) error {
-	if p.cluster == nil || p.cluster.files || historyLimit(opts) < 0 || tx.JournalDir != p.cluster.base {
+	if p.cluster == nil || p.cluster.files || historyLimit(opts.History) < 0 || tx.JournalDir != p.cluster.base {
 		return nil
 	}
 	base := p.cluster.base
@@ -212,10 +214,10 @@ func userName() string {
 // pruneHistory removes, after the change is committed, the records beyond
 // the limit, oldest first; a failure is a warning.
 func (p *Plan) pruneHistory(opts ApplyOptions) {
-	if p.cluster == nil || p.cluster.files || historyLimit(opts) < 0 {
+	if p.cluster == nil || p.cluster.files || historyLimit(opts.History) < 0 {
 		return
 	}
-	if _, err := history.Prune(p.cluster.base, historyLimit(opts)); err != nil {
+	if _, err := history.Prune(p.cluster.base, historyLimit(opts.History)); err != nil {
 		p.warn(Warning{Code: WarnHistory, Message: fmt.Sprintf("committed; removing old history records failed: %v", err)})
 	}
 }

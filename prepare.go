@@ -152,11 +152,7 @@ func CommitPrepared(ctx context.Context, dir string, opts Options, id string) er
 // failure leaves records beyond the limit, which do no harm and which the
 // next change's pruning removes: the commit stands either way.
 func pruneAfterCommit(base string, opts Options) {
-	keep := opts.History
-	if keep == 0 {
-		keep = DefaultHistoryLimit
-	}
-	if keep > 0 {
+	if keep := historyLimit(opts.History); keep > 0 {
 		_, _ = history.Prune(base, keep)
 	}
 }
