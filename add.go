@@ -3,6 +3,9 @@ package momoconf
 import (
 	"errors"
 	"fmt"
+
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // AddNode plans the addition of node to every host tree of the cluster.
@@ -16,7 +19,7 @@ import (
 // node.Host and node.IP are required. A request that contradicts the
 // cluster is refused before anything is planned: an IP that is another
 // member's, or a host the peers already give another address
-// ([ErrConflict]); an mta_id that is taken ([ErrMTAIDTaken]). When
+// ([codes.Conflict]); an mta_id that is taken ([codes.MTAIDTaken]). When
 // node.MTAID is 0, the node keeps the mta_id it already has anywhere, or
 // gets one more than the highest in use (skipping ids that commented-out
 // stanzas still show); on a single host tree or named files, a warning
@@ -32,17 +35,20 @@ import (
 // Analytics hosts only: a server line in the api_webhooks, api_users,
 // api_metrics, api_adaptive_delivery and webui upstreams and the host in
 // each root vertica.hosts. Its IP is optional (a list naming its members
-// by IP refuses the change without it, [ErrNeedIP]), it has no mta_id, and
+// by IP refuses the change without it, [codes.NeedIP]), it has no mta_id, and
 // a cluster whose Analytics lists name fewer than two nodes is refused
-// ([ErrTooFew]). Its new tree, with opts.NewNodeDir, copies every
+// ([codes.TooFew]). Its new tree, with opts.NewNodeDir, copies every
 // production.json below opt/msys/app and the files directly in
 // opt/msys/3rdParty/nginx/conf.d from an Analytics tree, with webui's
 // auth.apiPort and auth.apiHost set to false. A host name not in the
 // members' form (a short name where every member has an FQDN, or the
-// reverse) gives a warning ([WarnHostForm]).
+// reverse) gives a warning ([codes.HostForm]).
 func (c *Cluster) AddNode(node Node, opts AddOptions) (*Plan, error) {
 	if opts.NewNodeDir != "" && (c.single || c.files || opts.From == "") {
 		return nil, errNewNodeDir
+	}
+	if opts.Files != nil {
+		return c.addNodeTree(node, opts.From, opts.Files)
 	}
 	return c.addNode(node, opts)
 }
@@ -100,7 +106,7 @@ func (c *Cluster) platformAdd(node Node) (*planner, error) {
 	if m, ok := c.members[c.resolve(node.Host)]; ok {
 		existing = m.MTAID
 	}
-	msgGens := c.docs(KindMsgGen, false)
+	msgGens := c.docs(filekind.MsgGen, false)
 	id, warnings, err := chooseMTAID(msgGens, node)
 	if err != nil {
 		return nil, err
@@ -112,7 +118,7 @@ func (c *Cluster) platformAdd(node Node) (*planner, error) {
 		pl.p.warn(w)
 	}
 	if (c.single || c.files) && len(msgGens) > 0 && !given && existing == 0 {
-		pl.p.warn(Warning{Code: WarnMTAIDPerHost, Message: fmt.Sprintf(
+		pl.p.warn(Warning{Code: codes.MTAIDPerHost, Message: fmt.Sprintf(
 			"mta_id %d was chosen from this host's msg_gen.conf alone; give the same mta_id (--mta-id %d) on every host so that they agree", id, id)})
 	}
 	return pl, nil

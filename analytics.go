@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // analyticsAdd checks the addition of an Analytics node and returns its
@@ -11,7 +14,7 @@ import (
 // a host in each root vertica.hosts array, wherever a tree holds them, and,
 // with a new node folder, makes the new node's tree. The Platform lists
 // are not read for edits. An addition to a cluster whose Analytics lists
-// all name one node or none is refused ([ErrTooFew]): the runbook only
+// all name one node or none is refused ([codes.TooFew]): the runbook only
 // grows a cluster of two or more.
 func (c *Cluster) analyticsAdd(node Node) (*planner, error) {
 	// Without an address there is nothing to check: an Analytics node is
@@ -22,7 +25,7 @@ func (c *Cluster) analyticsAdd(node Node) (*planner, error) {
 		}
 	}
 	if most, where := c.longestAnalyticsList(Node{}, nil); most < 2 {
-		return nil, &refusal{kind: ErrTooFew, msg: fmt.Sprintf(
+		return nil, &refusal{kind: codes.TooFew, msg: fmt.Sprintf(
 			"no Analytics list names more than one active node%s; an Analytics node can only be added to a cluster of two or more; nothing written", where)}
 	}
 	return newPlanner(c, "add-node", node), nil
@@ -31,7 +34,7 @@ func (c *Cluster) analyticsAdd(node Node) (*planner, error) {
 // removeAnalytics plans the removal of an Analytics node from every
 // Analytics list but those of its own tree: the tree whose folder is named
 // for the node (its host name or first label). A removal that would leave
-// an Analytics list without an active entry is refused ([ErrLastEntry]).
+// an Analytics list without an active entry is refused ([codes.LastEntry]).
 // Every removal warns that Vertica must keep the nodes critical for
 // K-safety; fewer than three Analytics nodes left is a second warning.
 func (c *Cluster) removeAnalytics(node Node) (*Plan, error) {
@@ -59,13 +62,13 @@ func (c *Cluster) removeAnalytics(node Node) (*Plan, error) {
 		if c.platformTreeNamed(node) {
 			msg = fmt.Sprintf("the tree named for %s is a Platform node's (it holds cassandra.yaml): it stays a Platform node, so its tree is edited like every other", node.Host)
 		}
-		pl.p.warn(Warning{Code: WarnNoOwnTree, Message: msg})
+		pl.p.warn(Warning{Code: codes.NoOwnTree, Message: msg})
 	}
 	switch {
 	case c.isAnalytics(node):
 		pl.warnAnalyticsLeft(node, own)
 	case w == nil:
-		pl.p.warn(Warning{Code: WarnNotListed, Message: fmt.Sprintf(
+		pl.p.warn(Warning{Code: codes.NotListed, Message: fmt.Sprintf(
 			"%s is listed in no list of Analytics nodes, so there is nothing to remove", node.Host)})
 	}
 	return pl.p.finish(pl), nil
@@ -74,7 +77,7 @@ func (c *Cluster) removeAnalytics(node Node) (*Plan, error) {
 // isAnalytics reports whether an Analytics list names the node.
 func (c *Cluster) isAnalytics(n Node) bool {
 	for _, s := range []string{n.Host, n.IP} {
-		if m, ok := c.lookup(s); ok && m.Has(RoleAnalytics) {
+		if m, ok := c.lookup(s); ok && m.has(RoleAnalytics) {
 			return true
 		}
 	}
@@ -83,11 +86,11 @@ func (c *Cluster) isAnalytics(n Node) bool {
 
 // warnAnalyticsLeft gives the removal's warnings about Vertica.
 func (pl *planner) warnAnalyticsLeft(node Node, own *tree) {
-	pl.p.warn(Warning{Code: WarnKSafety, Message: fmt.Sprintf(
+	pl.p.warn(Warning{Code: codes.KSafety, Message: fmt.Sprintf(
 		"Vertica must not lose a node that is critical for K-safety, which momoconf cannot see in files: check that %s can leave the database", node.Host)})
 	left, _ := pl.c.longestAnalyticsList(node, own)
 	if left < 3 {
-		pl.p.warn(Warning{Code: WarnAnalyticsFew, Message: fmt.Sprintf(
+		pl.p.warn(Warning{Code: codes.AnalyticsFew, Message: fmt.Sprintf(
 			"%d Analytics node(s) would remain; redundancy and Vertica K-safety 1 need three", left)})
 	}
 }
@@ -140,10 +143,10 @@ func filesRole(files []FileRef, role Role) Role {
 	}
 	for _, f := range files {
 		k := f.Kind
-		if k == KindUnknown {
-			k = KindOf(f.Path)
+		if k == filekind.Unknown {
+			k = filekind.Of(f.Path)
 		}
-		if roles := k.Roles(); len(roles) == 0 || slices.Contains(roles, RolePlatform) {
+		if roles := rolesOf(k); len(roles) == 0 || slices.Contains(roles, RolePlatform) {
 			return role
 		}
 	}

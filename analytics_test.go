@@ -8,10 +8,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/momoconf/momoconf/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tidwall/gjson"
+
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/filekind"
+	"github.com/momoconf/momoconf/internal/golden"
 )
 
 // twoTier copies testdata/two-tier to a fresh folder.
@@ -24,9 +27,9 @@ func twoTier(t *testing.T) string {
 
 var analytics3 = Node{Host: "analytics3.int.example.com", Role: RoleAnalytics}
 
-// codes returns the warnings' codes.
-func codes(ws []Warning) []string {
-	var out []string
+// codesOf returns the warnings' codes.
+func codesOf(ws []Warning) []codes.Code {
+	var out []codes.Code
 	for _, w := range ws {
 		out = append(out, w.Code)
 	}
@@ -41,14 +44,14 @@ func TestTwoTierAddAnalytics3(t *testing.T) {
 	opts := testOptions{Cluster: true, NewNodeDir: "analytics3", From: "analytics2"}
 	p, err := addNodeAt(dir, analytics3, opts)
 	require.NoError(t, err)
-	assert.Equal(t, []string{WarnWebuiAuth, WarnWebuiAuth}, codes(p.Warnings))
+	assert.Equal(t, []codes.Code{codes.WebuiAuth, codes.WebuiAuth}, codesOf(p.Warnings))
 	assert.Contains(t, p.Warnings[0].String(), "analytics2/opt/msys/app/webui/scripts/config/production.json: auth.apiPort is 2085, not false")
 	assert.Contains(t, p.Warnings[1].String(), `auth.apiHost is "analytics1.int.example.com", not false`)
 	for _, f := range p.Files {
 		if f.Created {
 			continue // the new tree copies momo_upstream.conf too
 		}
-		assert.NotContains(t, []Kind{KindMsgGen, KindMsgcServer, KindClickProxy, KindMomoUpstream, KindCassandraYAML}, f.Kind,
+		assert.NotContains(t, []filekind.Kind{filekind.MsgGen, filekind.MsgcServer, filekind.ClickProxy, filekind.MomoUpstream, filekind.CassandraYAML}, f.Kind,
 			"an Analytics change lists no Platform-only file: %s", f.Path)
 		if f.Changed() {
 			assert.NotContains(t, f.Path, "users-api", "no users-api file here has vertica.hosts")
@@ -70,7 +73,7 @@ func TestTwoTierRemoveAnalytics2(t *testing.T) {
 	node := Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}
 	p, err := removeNodeAt(dir, node, testOptions{Cluster: true})
 	require.NoError(t, err)
-	assert.Equal(t, []string{WarnKSafety, WarnAnalyticsFew}, codes(p.Warnings))
+	assert.Equal(t, []codes.Code{codes.KSafety, codes.AnalyticsFew}, codesOf(p.Warnings))
 	assert.Contains(t, p.Warnings[1].String(), "1 Analytics node(s) would remain")
 	assert.Equal(t, []string{"analytics2: skipped, it is the node being removed (by its folder name)"}, p.Skipped)
 	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
@@ -97,7 +100,7 @@ func TestRemoveAnalyticsWithoutOwnTree(t *testing.T) {
 	p, err := removeNodeAt(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.Empty(t, p.Skipped)
-	assert.Equal(t, []string{WarnNoOwnTree, WarnKSafety, WarnAnalyticsFew}, codes(p.Warnings))
+	assert.Equal(t, []codes.Code{codes.NoOwnTree, codes.KSafety, codes.AnalyticsFew}, codesOf(p.Warnings))
 	assert.Contains(t, p.Diff(), "--- a/vertica-b/opt/msys/3rdParty/nginx/conf.d/webui_upstream.conf")
 }
 
@@ -137,14 +140,14 @@ func TestAnalyticsRefusals(t *testing.T) {
 		require.NoError(t, os.MkdirAll(filepath.Join(dir, "opt/msys/3rdParty/nginx/conf.d"), 0o755))
 		writeFile(t, dir, relAPIUsers, "upstream api_users {\n  server analytics1.int.example.com:2085;\n}\n")
 		_, err := addNodeAt(dir, analytics3, testOptions{})
-		require.ErrorIs(t, err, ErrTooFew)
+		require.ErrorIs(t, err, codes.TooFew)
 		assert.Contains(t, err.Error(), "api_users_upstream.conf upstream api_users lists 1")
 	})
 	t.Run("removal that empties an upstream", func(t *testing.T) {
 		dir := twoTier(t)
 		writeFile(t, dir, "analytics1/"+relAPIUsers, "upstream api_users {\n   server analytics2.int.example.com:2085;\n   least_conn;\n}\n")
 		_, err := removeNodeAt(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, testOptions{Cluster: true})
-		require.ErrorIs(t, err, ErrLastEntry)
+		require.ErrorIs(t, err, codes.LastEntry)
 		assert.Contains(t, err.Error(), filepath.Join("analytics1", relAPIUsers))
 		assert.Contains(t, err.Error(), "would leave upstream api_users without a server")
 	})
@@ -152,7 +155,7 @@ func TestAnalyticsRefusals(t *testing.T) {
 		dir := twoTier(t)
 		writeFile(t, dir, "node2/opt/msys/app/metrics-etl/config/production.json", `{"vertica": {"hosts": ["analytics2.int.example.com"]}}`)
 		_, err := removeNodeAt(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, testOptions{Cluster: true})
-		require.ErrorIs(t, err, ErrLastEntry)
+		require.ErrorIs(t, err, codes.LastEntry)
 		assert.Contains(t, err.Error(), "node2/opt/msys/app/metrics-etl/config/production.json")
 	})
 	t.Run("IP list without an IP", func(t *testing.T) {
@@ -160,14 +163,14 @@ func TestAnalyticsRefusals(t *testing.T) {
 		rel := "node3/opt/msys/app/metrics-etl/config/production.json"
 		writeFile(t, dir, rel, "{\"vertica\": {\"hosts\": [\"10.77.1.1\", \"10.77.1.2\"]}}\n")
 		_, err := addNodeAt(dir, analytics3, testOptions{Cluster: true})
-		require.ErrorIs(t, err, ErrNeedIP)
+		require.ErrorIs(t, err, codes.NeedIP)
 		assert.Contains(t, err.Error(), rel)
 		p, err := addNodeAt(dir, Node{Host: analytics3.Host, IP: "10.77.1.3", Role: RoleAnalytics}, testOptions{Cluster: true})
 		require.NoError(t, err)
 		assert.Contains(t, p.Diff(), `+{"vertica": {"hosts": ["10.77.1.1", "10.77.1.2", "10.77.1.3"]}}`)
 
 		_, err = removeNodeAt(dir, Node{Host: "analytics2.int.example.com", Role: RoleAnalytics}, testOptions{Cluster: true})
-		require.ErrorIs(t, err, ErrNeedIP, "a removal cannot match an IP list without the address either")
+		require.ErrorIs(t, err, codes.NeedIP, "a removal cannot match an IP list without the address either")
 		p, err = removeNodeAt(dir, Node{Host: "analytics2.int.example.com", IP: "10.77.1.2", Role: RoleAnalytics}, testOptions{Cluster: true})
 		require.NoError(t, err)
 		assert.Contains(t, p.Diff(), `+{"vertica": {"hosts": ["10.77.1.1"]}}`)
@@ -178,12 +181,12 @@ func TestAnalyticsRefusals(t *testing.T) {
 	})
 	t.Run("copy from a Platform tree", func(t *testing.T) {
 		_, err := addNodeAt(twoTier(t), analytics3, testOptions{Cluster: true, NewNodeDir: "analytics3", From: "node1"})
-		require.ErrorIs(t, err, ErrNotMember)
+		require.ErrorIs(t, err, codes.NotMember)
 		assert.ErrorContains(t, err, "is not an Analytics node's tree")
 	})
 	t.Run("copy into an existing folder", func(t *testing.T) {
 		_, err := addNodeAt(twoTier(t), analytics3, testOptions{Cluster: true, NewNodeDir: "analytics1", From: "analytics2"})
-		require.ErrorIs(t, err, ErrConflict)
+		require.ErrorIs(t, err, codes.Conflict)
 		assert.ErrorContains(t, err, "is the tree of member analytics1.int.example.com")
 	})
 }
@@ -218,7 +221,7 @@ func TestAnalyticsNewTreeCopies(t *testing.T) {
 		assert.NotContains(t, rel, "sub/")
 		assert.NotContains(t, rel, ".hidden")
 	}
-	assert.Equal(t, []string{WarnWebuiAuth}, codes(p.Warnings))
+	assert.Equal(t, []codes.Code{codes.WebuiAuth}, codesOf(p.Warnings))
 	assert.Contains(t, p.Warnings[0].String(), "has no auth.apiHost; not added")
 }
 
@@ -266,7 +269,7 @@ func TestAnalyticsRoleOfAPlatformHost(t *testing.T) {
 	p, err := removeNodeAt(dir, node2, testOptions{Cluster: true})
 	require.NoError(t, err)
 	assert.False(t, p.Changed())
-	assert.Equal(t, []string{WarnNotListed}, codes(p.Warnings))
+	assert.Equal(t, []codes.Code{codes.NotListed}, codesOf(p.Warnings))
 
 	p, err = addNodeAt(dir, node2, testOptions{Cluster: true})
 	require.NoError(t, err)
@@ -309,7 +312,7 @@ func TestRemovedNodesTree(t *testing.T) {
 
 	_, err = addNodeAt(dir, Node{Host: "analytics5.int.example.com", Role: RoleAnalytics},
 		testOptions{Cluster: true, NewNodeDir: "analytics5", From: "analytics2"})
-	require.ErrorIs(t, err, ErrNotMember)
+	require.ErrorIs(t, err, codes.NotMember)
 	assert.Contains(t, err.Error(), "no longer list")
 	_, err = os.Stat(filepath.Join(dir, "analytics5"))
 	assert.True(t, os.IsNotExist(err), "nothing written")

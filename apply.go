@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/internal/txn"
 )
 
@@ -32,8 +33,8 @@ type ApplyOptions struct {
 	// time.Now.
 	Now func() time.Time
 	// History is how many changes the folder's history keeps (see
-	// [Cluster.History]): 0 is [DefaultHistoryLimit]; below 0, this
-	// change is not recorded and no record is removed.
+	// [Cluster.History]): 0 keeps the last 20; below 0, this change is not
+	// recorded and no record is removed.
 	History int
 	// Command is how the history names the change (the command line, say);
 	// "" names it by the plan's Op and Node.
@@ -46,8 +47,8 @@ type ApplyOptions struct {
 // removals included), the backups it makes, and the time of the change.
 func (p *Plan) begin(opts ApplyOptions) (*txn.Tx, []string, time.Time, error) {
 	if opts.Validate {
-		if err := p.Validate(); errors.Is(err, ErrNotValidated) {
-			p.warn(Warning{Code: WarnNotValidated, Message: err.Error()})
+		if err := p.Validate(); errors.Is(err, codes.NotValidated) {
+			p.warn(Warning{Code: codes.NotValidated, Message: err.Error()})
 		} else if err != nil {
 			return nil, nil, time.Time{}, err
 		}
@@ -73,7 +74,7 @@ func (p *Plan) begin(opts ApplyOptions) (*txn.Tx, []string, time.Time, error) {
 // a plan whose Cluster was closed first locks the folders it touches
 // (waiting up to opts.Wait) and rolls back any change an earlier run left
 // unfinished.
-// Each file must still hold what the plan read ([ErrPlanStale]), be a
+// Each file must still hold what the plan read ([codes.PlanStale]), be a
 // regular file with one link and a write bit. The old content of every
 // file is kept in a journal (a hidden file, .momoconf-journal, in the
 // cluster folder, the host tree, or the folder of the first named file)
@@ -85,8 +86,8 @@ func (p *Plan) begin(opts ApplyOptions) (*txn.Tx, []string, time.Time, error) {
 // owner and mode of the source tree's folders.
 //
 // SIGINT, SIGTERM and SIGHUP, or ctx ending, stop the change and roll it
-// back: the error matches [ErrInterrupted]. Any failure rolls back too,
-// and the error, matching [ErrRolledBack], says which file failed and that
+// back: the error matches [codes.Interrupted]. Any failure rolls back too,
+// and the error, matching [codes.RolledBack], says which file failed and that
 // nothing was changed. If the rollback fails as well, the error is a
 // [*RollbackError] naming the files still changed and the journal that
 // keeps their old content; the next run rolls them back.
@@ -95,9 +96,9 @@ func (p *Plan) begin(opts ApplyOptions) (*txn.Tx, []string, time.Time, error) {
 // into place, after every file holds its new content. A failure after it
 // (syncing the folder, removing the journal) is not rolled back: the
 // change stands, Apply returns nil and the plan carries a warning
-// [WarnCommitted] that reads "committed; syncing the folder failed: ...".
+// [codes.Committed] that reads "committed; syncing the folder failed: ...".
 // While a prepared change waits in the folder (see [Plan.Prepare]), the
-// error matches [ErrPrepared] and nothing is written.
+// error matches [codes.Prepared] and nothing is written.
 func (p *Plan) Apply(ctx context.Context, opts ApplyOptions) error {
 	tx, backups, at, err := p.begin(opts)
 	if err != nil {
@@ -125,7 +126,7 @@ func (p *Plan) Apply(ctx context.Context, opts ApplyOptions) error {
 		if !errors.As(err, &ce) {
 			return applyError(err)
 		}
-		p.warn(Warning{Code: WarnCommitted, Message: ce.Error()})
+		p.warn(Warning{Code: codes.Committed, Message: ce.Error()})
 	}
 	p.Backups = backups
 	p.pruneHistory(opts)

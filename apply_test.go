@@ -8,10 +8,12 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/momoconf/momoconf/internal/golden"
-	"github.com/momoconf/momoconf/internal/txn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/internal/golden"
+	"github.com/momoconf/momoconf/internal/txn"
 )
 
 var node4 = Node{Host: "node4.int.example.com", IP: "10.77.0.97"}
@@ -77,7 +79,7 @@ func TestApplyRefusesChangedFile(t *testing.T) {
 
 	err = p.Apply(context.Background(), ApplyOptions{})
 	require.Error(t, err)
-	assert.ErrorIs(t, err, ErrPlanStale)
+	assert.ErrorIs(t, err, codes.PlanStale)
 	assert.Contains(t, err.Error(), "node2/opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf: changed since it was read")
 	assert.Equal(t, 1, strings.Count(err.Error(), "plan again"), "said once: %v", err)
 	after, err := golden.ReadTree(dir)
@@ -94,7 +96,7 @@ func TestApplyRefusesWhileLocked(t *testing.T) {
 	err = p.Apply(context.Background(), ApplyOptions{})
 	held.Release()
 	require.Error(t, err)
-	assert.ErrorIs(t, err, ErrLocked)
+	assert.ErrorIs(t, err, codes.Locked)
 	assert.Contains(t, err.Error(), "another momoconf run is editing")
 	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}), "once the lock is released")
 }
@@ -163,9 +165,9 @@ func TestOpenHoldsTheLock(t *testing.T) {
 	c, err := Open(ctx, dir, Options{Cluster: true})
 	require.NoError(t, err)
 	_, err = Open(ctx, filepath.Join(dir, "node1", ".."), Options{Cluster: true})
-	assert.ErrorIs(t, err, ErrLocked)
+	assert.ErrorIs(t, err, codes.Locked)
 	_, err = Open(ctx, filepath.Join(dir, "node2"), Options{})
-	assert.ErrorIs(t, err, ErrLocked, "a host tree of an open cluster is locked too")
+	assert.ErrorIs(t, err, codes.Locked, "a host tree of an open cluster is locked too")
 	p, err := c.AddNode(node4, AddOptions{})
 	require.NoError(t, err)
 	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))

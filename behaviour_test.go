@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/codes"
 )
 
 const (
@@ -76,7 +78,7 @@ func TestMTAID(t *testing.T) {
 			}
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, p.Node.MTAID)
-			warnings := warningsBut(p, WarnHostForm) // the fixtures' members have short names
+			warnings := warningsBut(p, codes.HostForm) // the fixtures' members have short names
 			if tt.warning != "" {
 				require.Len(t, warnings, 1)
 				assert.Contains(t, warnings[0], tt.warning)
@@ -170,7 +172,7 @@ func TestRemovePeersDisagree(t *testing.T) {
 func TestAddRefusesPeerWithOtherAddress(t *testing.T) {
 	dir := writeTree(t, map[string]string{msgcPath: "msgc_server { peers = [ n4 = \"10.0.0.9\" ] }\n"})
 	_, err := addNodeAt(dir, Node{Host: "n4", IP: "10.0.0.4"}, testOptions{})
-	require.ErrorIs(t, err, ErrConflict)
+	require.ErrorIs(t, err, codes.Conflict)
 	assert.EqualError(t, err, `n4 is already a member, at another address than 10.0.0.4: n4 = "10.0.0.9" in `+msgcPath+`; nothing written`)
 }
 
@@ -262,5 +264,5 @@ func TestStatusIgnoresAFileWithoutTheList(t *testing.T) {
 	assert.Equal(t, []string{"n1"}, hostsOf(st.Members))
 	require.Len(t, st.Lists, 1)
 	assert.Equal(t, "upstream click_proxy", st.Lists[0].Field)
-	assert.False(t, st.HasDrift(), "%v", st.Drift)
+	assert.Empty(t, st.Drift)
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // listingFiles returns every file below dir whose name says it lists
@@ -21,7 +23,7 @@ func listingFiles(b *testing.B, dir string, r Role) []FileRef {
 		if err != nil {
 			return err
 		}
-		if k := KindOf(path); d.Type().IsRegular() && k != KindUnknown && (r == "" || slices.Contains(k.Roles(), r)) {
+		if k := filekind.Of(path); d.Type().IsRegular() && k != filekind.Unknown && (r == "" || slices.Contains(rolesOf(k), r)) {
 			refs = append(refs, FileRef{Path: path})
 		}
 		return nil
@@ -86,8 +88,8 @@ func benchMember(b *testing.B, dir string) Node {
 		b.Fatal(err)
 	}
 	defer c.Close()
-	for _, m := range c.Members() {
-		if m.Has(RolePlatform) && m.IP != "" {
+	for _, m := range c.sortedMembers() {
+		if m.has(RolePlatform) && m.IP != "" {
 			return Node{Host: m.Host, IP: m.IP}
 		}
 	}
@@ -145,7 +147,7 @@ func BenchmarkCheck(b *testing.B) {
 						b.Fatal(err)
 					}
 					bytes += int64(len(src))
-					if err := CheckKind(r.Path, src, KindOf(r.Path)); err != nil {
+					if err := CheckKind(r.Path, src, filekind.Of(r.Path)); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/filekind"
 	"github.com/momoconf/momoconf/internal/spelling"
 )
 
@@ -14,17 +16,17 @@ import (
 // address.
 func (c *Cluster) checkAdd(n Node) error {
 	if m, ok := c.lookup(n.IP); ok && !isIP(m.Host) && !n.matches(m.Host) {
-		return &ConflictError{Node: n, Field: "ip", Value: n.IP, Member: m.Host, Says: c.says(n)}
+		return &conflictError{node: n, field: "ip", value: n.IP, member: m.Host, says: c.says(n)}
 	}
 	if m, ok := c.members[strings.ToLower(n.Host)]; ok && m.IP != "" && !sameIP(m.IP, n.IP) {
-		return &ConflictError{Node: n, Field: "host", Value: n.Host, Member: m.Host, Says: c.says(n)}
+		return &conflictError{node: n, field: "host", value: n.Host, member: m.Host, says: c.says(n)}
 	}
 	if t := c.treeListeningOn(n); t != nil {
 		owner := t.owner
 		if owner == "" {
 			owner = "the node of tree " + t.name
 		}
-		return &ConflictError{Node: n, Field: "ip", Value: n.IP, Member: owner, Says: c.says(n)}
+		return &conflictError{node: n, field: "ip", value: n.IP, member: owner, says: c.says(n)}
 	}
 	return nil
 }
@@ -45,15 +47,15 @@ func (c *Cluster) checkRemove(n *Node) (*Warning, error) {
 		if m, ok := c.lookup(n.IP); ok && !isIP(m.Host) {
 			owner = m.Host
 		}
-		return nil, &ConflictError{Node: *n, Field: "ip", Value: n.IP, Member: owner, Says: c.says(*n)}
+		return nil, &conflictError{node: *n, field: "ip", value: n.IP, member: owner, says: c.says(*n)}
 	}
 	if m, ok := c.lookup(n.IP); ok && !isIP(m.Host) && !n.matches(m.Host) {
-		return nil, &ConflictError{Node: *n, Field: "ip", Value: n.IP, Member: m.Host, Says: c.says(*n)}
+		return nil, &conflictError{node: *n, field: "ip", value: n.IP, member: m.Host, says: c.says(*n)}
 	}
 	if c.listed(*n) || c.removedTreeOf(*n) != nil || len(c.members) == 0 {
 		return nil, nil
 	}
-	return &Warning{Code: WarnNotListed, Message: fmt.Sprintf(
+	return &Warning{Code: codes.NotListed, Message: fmt.Sprintf(
 		"%s is listed in no file, so there is nothing to remove%s", n.Host, c.didYouMean(n.Host))}, nil
 }
 
@@ -70,7 +72,7 @@ func (c *Cluster) listed(n Node) bool {
 // it. Different addresses in different files are an error.
 func (c *Cluster) peerIP(host string) (string, error) {
 	ip, from := "", ""
-	for _, d := range c.docs(KindMsgcServer, true) {
+	for _, d := range c.docs(filekind.MsgcServer, true) {
 		for _, l := range c.lists(d) {
 			for _, peer := range l.entries {
 				if !strings.EqualFold(peer.name, host) {
@@ -92,7 +94,7 @@ func (c *Cluster) peerIP(host string) (string, error) {
 // listening on the address.
 func (c *Cluster) says(n Node) []string {
 	byEntry := map[string][]string{}
-	for _, d := range c.docs(KindMsgcServer, false) {
+	for _, d := range c.docs(filekind.MsgcServer, false) {
 		for _, l := range c.lists(d) {
 			for _, e := range l.entries {
 				if strings.EqualFold(e.name, n.Host) || (n.IP != "" && sameIP(e.addr, n.IP)) {
@@ -125,7 +127,7 @@ func filesPhrase(files []string) string {
 // didYouMean names the member host closest to host in spelling.
 func (c *Cluster) didYouMean(host string) string {
 	best, bestDist := "", -1
-	for _, m := range c.Members() {
+	for _, m := range c.sortedMembers() {
 		if isIP(m.Host) {
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/momoconf/momoconf/filekind"
 	"github.com/momoconf/momoconf/internal/txn"
 )
 
@@ -62,14 +63,14 @@ type Member struct {
 	Tree  string `json:"tree,omitempty"`   // its host tree, when the folder holds it
 }
 
-// Has reports whether the member has role r.
-func (m Member) Has(r Role) bool { return slices.Contains(m.Roles, r) }
+// has reports whether the member has role r.
+func (m Member) has(r Role) bool { return slices.Contains(m.Roles, r) }
 
 // load reads dir as one host tree or, with opts.Cluster, as a folder of
 // host trees, and builds the model of the cluster: who is a member, with
 // which address, mta_id and role, which tree is whose. Every file that
 // fails to parse is reported. A folder with no file that lists members
-// is refused with an error wrapping [ErrTargetEmpty].
+// is refused with an error wrapping [codes.TargetEmpty].
 func load(dir string, opts Options) (*Cluster, error) {
 	base, trees, err := loadTrees(dir, opts.Cluster)
 	if err != nil {
@@ -90,7 +91,7 @@ func (c *Cluster) build() {
 	// alias, address and mta_id is set once, roles are a set): identical
 	// copies are read once.
 	seen := map[parseKey]bool{}
-	peerFiles := c.docs(KindMsgcServer, true)
+	peerFiles := c.docs(filekind.MsgcServer, true)
 	c.peerFiles = len(peerFiles)
 	perContent := map[parseKey]int{} // how many peer files hold each distinct content
 	for _, d := range peerFiles {
@@ -250,7 +251,7 @@ func (c *Cluster) peerSet(d *doc) map[string]bool {
 
 // docs returns every file of kind k across the trees, those of removed
 // nodes' trees only with all.
-func (c *Cluster) docs(k Kind, all bool) []*doc {
+func (c *Cluster) docs(k filekind.Kind, all bool) []*doc {
 	var out []*doc
 	for _, t := range c.trees {
 		if t.removed && !all {
@@ -263,8 +264,8 @@ func (c *Cluster) docs(k Kind, all bool) []*doc {
 	return out
 }
 
-// Members returns the cluster's members, sorted by host.
-func (c *Cluster) Members() []Member {
+// sortedMembers returns the cluster's members, sorted by host.
+func (c *Cluster) sortedMembers() []Member {
 	var out []Member
 	for _, k := range slices.Sorted(maps.Keys(c.members)) {
 		out = append(out, *c.members[k])

@@ -7,9 +7,10 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/momoconf/momoconf/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/internal/golden"
 )
 
 // exampleCluster copies testdata/cluster to a fresh folder.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/aymanbagabas/go-udiff"
+
 	"github.com/momoconf/momoconf/internal/clustergen"
 )
 

@@ -42,10 +42,12 @@
 // [Cluster.AddNode], [Cluster.RemoveNode] and [Cluster.Status] share that
 // model: a request that contradicts it (an IP that is another member's,
 // an mta_id in use, a folder that lists no member) is refused with an
-// error a caller tells apart with errors.Is ([ErrConflict],
-// [ErrMTAIDTaken], [ErrNotMember], [ErrTargetEmpty], [ErrNeedIP],
-// [ErrLastEntry], [ErrTooFew]; [ErrPlanStale] from
-// [Plan.Apply]), and warnings carry a code and a file ([Warning]). Each
+// error a caller tells apart with errors.Is and a code of package
+// [github.com/momoconf/momoconf/codes] (codes.Conflict, codes.MTAIDTaken,
+// codes.NotMember, codes.TargetEmpty, codes.NeedIP, codes.LastEntry,
+// codes.TooFew; codes.PlanStale from [Plan.Apply]), and warnings carry a
+// code of the same package and a file ([Warning]). The kinds of file are
+// named by package [github.com/momoconf/momoconf/filekind]. Each
 // kind of file is one type behind a small interface (what it lists, how a
 // node is added, how it is removed), in its own kind_*.go file.
 //
@@ -85,10 +87,10 @@
 // (.momoconf/commit beside the journal, naming the last change committed
 // there) is renamed into place, after every file holds its new content.
 // A failure after it (syncing the folder, removing the journal) is
-// reported as "committed; ..." ([WarnCommitted]) and never rolled back.
+// reported as "committed; ..." ([codes.Committed]) and never rolled back.
 //
 // Nothing read back from disk is trusted blindly. A journal is refused
-// ([ErrUntrusted], exit 2, touching nothing) unless it is owned by the
+// ([codes.Untrusted], exit 2, touching nothing) unless it is owned by the
 // effective user or root, not writable by group or others, in a folder
 // others may not write to without the sticky bit; its paths are relative
 // to folders it names by identity and are resolved below them without
@@ -100,7 +102,7 @@
 // symbolic link inside the folder opened (a host folder, a folder on a
 // file's way, the file, each link a link leads to, and the files a new
 // node's tree copies) is followed only when root or the effective user
-// owns it, and is otherwise refused ([ErrUntrusted]), so an account that
+// owns it, and is otherwise refused ([codes.Untrusted]), so an account that
 // can write one host tree cannot point a run at a file outside it.
 //
 // Read-only runs ([Open] with no journal to finish, [Cluster.Status], a
@@ -113,7 +115,7 @@
 // once begun, a crash is finished forward by the next run), or
 // [AbortPrepared] removes it all. While a change is prepared, reading
 // works and reports it ([Cluster.Prepared]), and every other write in the
-// folder is refused ([ErrPrepared]).
+// folder is refused ([codes.Prepared]).
 //
 // # Undo
 //
@@ -124,7 +126,7 @@
 // with an abort, so that a fleet change is undone on each host by its
 // transaction id, [HistoryRecord.TxID]); [Cluster.History] lists the
 // records, newest first, and [Cluster.Undo] plans the reverse of one as
-// an ordinary [Plan], refused ([ErrUndoRefused]) when a file changed since
+// an ordinary [Plan], refused ([codes.UndoRefused]) when a file changed since
 // or a later change touched the same files. Records are read as untrusted data
-// ([ErrUntrusted]). [ApplyOptions.History] bounds how many are kept.
+// ([codes.Untrusted]). [ApplyOptions.History] bounds how many are kept.
 package momoconf

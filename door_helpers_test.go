@@ -3,6 +3,8 @@ package momoconf
 import (
 	"context"
 	"time"
+
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // testOptions is what the tests give in one literal: how to open the
@@ -13,7 +15,7 @@ type testOptions struct {
 	NewNodeDir string
 	From       string
 	Seeds      []string
-	Leave      []Kind
+	Leave      []filekind.Kind
 }
 
 func (o testOptions) open() Options { return Options{Cluster: o.Cluster, Wait: o.Wait} }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/ecconf"
 	"github.com/momoconf/momoconf/srcpos"
 )
@@ -35,14 +36,14 @@ func (pl *planner) warnDuraVIP(n Node) {
 			rel, _ := filepath.Rel(c.base, path)
 			src, err := readTrusted(path, d)
 			if err != nil {
-				pl.p.warn(Warning{Code: WarnNotChecked, Position: srcpos.Position{Filename: filepath.ToSlash(rel)}, Message: fmt.Sprintf("not checked for Duravip_Preference: %v", err)})
+				pl.p.warn(Warning{Code: codes.NotChecked, Position: srcpos.Position{Filename: filepath.ToSlash(rel)}, Message: fmt.Sprintf("not checked for Duravip_Preference: %v", err)})
 				return nil
 			}
 			naming, ok := found[string(src)]
 			if !ok {
 				f, err := ecconf.Parse(filepath.ToSlash(rel), src)
 				if err != nil {
-					pl.p.warn(Warning{Code: WarnNotChecked, Message: fmt.Sprintf("not checked for Duravip_Preference: %v", err)})
+					pl.p.warn(Warning{Code: codes.NotChecked, Message: fmt.Sprintf("not checked for Duravip_Preference: %v", err)})
 					return nil
 				}
 				for _, o := range duraVIPOptions(f.Root()) {
@@ -53,7 +54,7 @@ func (pl *planner) warnDuraVIP(n Node) {
 				found[string(src)] = naming
 			}
 			for _, o := range naming {
-				pl.p.warn(Warning{Code: WarnDuraVIP, Position: srcpos.Position{Filename: filepath.ToSlash(rel), Line: o.Pos.Line, Column: o.Pos.Column},
+				pl.p.warn(Warning{Code: codes.DuraVIP, Position: srcpos.Position{Filename: filepath.ToSlash(rel), Line: o.Pos.Line, Column: o.Pos.Column},
 					Message: fmt.Sprintf("Duravip_Preference names %s, which is being removed; choose another node for it", o.Value.Text)})
 			}
 			return nil

@@ -5,74 +5,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/internal/txn"
 	"github.com/momoconf/momoconf/srcpos"
 )
-
-// Errors a caller can tell apart with [errors.Is]. Each refusal wraps one
-// of them; the message says what the files hold.
-var (
-	// ErrNotMember: the request names, as a member, a host or tree the
-	// cluster does not hold in that role (a --from tree that is no
-	// Platform node's, or for an Analytics node no Analytics node's).
-	ErrNotMember = errors.New("not a member of the cluster")
-	// ErrConflict: the request contradicts the cluster, such as an IP
-	// address or host name that belongs to another member, or an IP that
-	// is not the one the peers give the host. The error is a
-	// [*ConflictError].
-	ErrConflict = errors.New("contradicts the cluster")
-	// ErrMTAIDTaken: the mta_id asked for belongs to another node, or the
-	// node already has another one.
-	ErrMTAIDTaken = errors.New("mta_id taken")
-	// ErrTargetEmpty: the folder holds no file that lists cluster members,
-	// so it is neither a host tree nor a cluster folder.
-	ErrTargetEmpty = errors.New("no file lists cluster members")
-	// ErrPlanStale: a file changed since the plan read it; plan again.
-	ErrPlanStale = errors.New("plan stale")
-	// ErrNeedIP: a list names its members by IP address and the request
-	// gives no address for the node.
-	ErrNeedIP = errors.New("ip address needed")
-	// ErrLastEntry: an Analytics removal would leave a list without an
-	// active entry.
-	ErrLastEntry = errors.New("list would be empty")
-	// ErrTooFew: an Analytics addition to a cluster whose Analytics lists
-	// name one node or none (the runbook adds nodes only to a cluster of
-	// two or more).
-	ErrTooFew = errors.New("too few analytics nodes")
-	// ErrLocked: another process holds the lock on a folder, and did not
-	// release it within the wait given. The message names the holder
-	// (pid and command) when the system tells, and calls it another
-	// momoconf run only when it is one.
-	ErrLocked = txn.ErrLocked
-	// ErrUntrusted: a journal or commit record found on disk could have
-	// been written by another account (owned by neither this user nor
-	// root, writable by group or others, in a folder others may write to
-	// without the sticky bit), belongs to another folder, or is an old
-	// journal put back after its change committed. Nothing was done with
-	// it; the message names it and its owner.
-	ErrUntrusted = txn.ErrUntrusted
-	// ErrPrepared: a prepared change (see [Plan.Prepare]) waits in the
-	// folder; every other write there is refused until it is committed
-	// or aborted. The message names its transaction id and time.
-	ErrPrepared = txn.ErrPrepared
-	// ErrNotPrepared: [CommitPrepared] found no change prepared under the
-	// id, and none committed under it either.
-	ErrNotPrepared = txn.ErrNotPrepared
-	// ErrInterrupted: SIGINT, SIGTERM or SIGHUP arrived, or the context
-	// ended, while a plan was applied; the change was rolled back.
-	ErrInterrupted = txn.ErrInterrupted
-	// ErrNotValidated: nginx is not installed, so the nginx files could
-	// not be checked.
-	ErrNotValidated = errors.New("nginx not found: the nginx files were not validated")
-	// ErrInvalidConfig: nginx -t refused the new content of a file.
-	ErrInvalidConfig = errors.New("nginx -t refused the new content")
-)
-
-// ErrRolledBack: an apply failed and was undone, so every file holds its
-// old content again; the message says which file failed and why. A
-// change that failed after its commit point is not an error at all:
-// [Plan.Apply] succeeds with a warning ([WarnCommitted]).
-var ErrRolledBack = errors.New("rolled back")
 
 // RollbackError is the error of an apply that failed and could not be
 // undone entirely: Changed names the files still holding their new
@@ -98,16 +34,16 @@ func (e *RollbackError) Error() string {
 func (e *RollbackError) Unwrap() error { return e.err }
 
 // rolledBack is an apply's failure that was undone: errors.Is matches it
-// to [ErrRolledBack], and its message is the failure's own.
+// to [codes.RolledBack], and its message is the failure's own.
 type rolledBack struct{ err error }
 
 func (e *rolledBack) Error() string        { return e.err.Error() }
 func (e *rolledBack) Unwrap() error        { return e.err }
-func (e *rolledBack) Is(target error) bool { return target == ErrRolledBack }
+func (e *rolledBack) Is(target error) bool { return target == codes.RolledBack }
 
 // rootError gives a failure of the transaction engine the root's shape:
 // a rollback that failed becomes a [*RollbackError], one that succeeded
-// matches [ErrRolledBack].
+// matches [codes.RolledBack].
 func rootError(err error) error {
 	var rb *txn.RollbackError
 	if errors.As(err, &rb) {
@@ -120,30 +56,31 @@ func rootError(err error) error {
 	return err
 }
 
-// ConflictError refuses a request that contradicts the cluster: Node
-// (the request) claims Value as its Field while the files give it to
-// Member (for Field "ip") or give Node.Host another address (Member is
-// then the host itself). Says holds what the files say, "path: text".
-type ConflictError struct {
-	Node   Node     `json:"node"`   // the request
-	Field  string   `json:"field"`  // "ip" or "host"
-	Value  string   `json:"value"`  // what the request claims
-	Member string   `json:"member"` // the member the files give Value to
-	Says   []string `json:"says"`   // what the files say, "path: text"
+// conflictError refuses a request that contradicts the cluster: node
+// (the request) claims value as its field while the files give it to
+// member (for field "ip") or give node.Host another address (member is
+// then the host itself). says holds what the files say, "path: text".
+// errors.Is matches it to [codes.Conflict].
+type conflictError struct {
+	node   Node     // the request
+	field  string   // "ip" or "host"
+	value  string   // what the request claims
+	member string   // the member the files give value to
+	says   []string // what the files say, "path: text"
 }
 
 // Error names the conflict and up to three of the files that show it.
-func (e *ConflictError) Error() string {
+func (e *conflictError) Error() string {
 	var what string
 	switch {
-	case e.Field == "ip" && e.Member != e.Node.Host:
-		what = fmt.Sprintf("%s is the address of %s, not of %s", e.Value, e.Member, e.Node.Host)
-	case e.Field == "ip":
-		what = fmt.Sprintf("%s is not the address of %s", e.Value, e.Node.Host)
+	case e.field == "ip" && e.member != e.node.Host:
+		what = fmt.Sprintf("%s is the address of %s, not of %s", e.value, e.member, e.node.Host)
+	case e.field == "ip":
+		what = fmt.Sprintf("%s is not the address of %s", e.value, e.node.Host)
 	default:
-		what = fmt.Sprintf("%s is already a member, at another address than %s", e.Value, e.Node.IP)
+		what = fmt.Sprintf("%s is already a member, at another address than %s", e.value, e.node.IP)
 	}
-	says := e.Says
+	says := e.says
 	more := ""
 	if len(says) > 3 {
 		more = fmt.Sprintf(" (and %d more)", len(says)-3)
@@ -152,8 +89,7 @@ func (e *ConflictError) Error() string {
 	return fmt.Sprintf("%s: %s%s; nothing written", what, strings.Join(says, "; "), more)
 }
 
-// Is makes errors.Is(err, ErrConflict) true.
-func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+func (e *conflictError) Is(target error) bool { return target == codes.Conflict }
 
 // refusal is an error with a message of its own that errors.Is matches
 // to one of the errors above.
@@ -175,7 +111,7 @@ func (e *staleError) Error() string {
 	return e.err.Error() + "; plan again"
 }
 func (e *staleError) Unwrap() error        { return e.err }
-func (e *staleError) Is(target error) bool { return target == ErrPlanStale }
+func (e *staleError) Is(target error) bool { return target == codes.PlanStale }
 
 // placedError is a refusal about a place in a file that the message
 // names in words: [srcpos.Find] finds the place (so the CLI shows the line
@@ -218,7 +154,7 @@ func (e *targetError) Error() string {
 	return msg + "\n  a host tree (--root) is laid out like the host's /, with opt/msys/... below it;\n  a cluster folder (--cluster) holds one host tree per sub-folder (DIR/HOST/opt/msys/...)"
 }
 
-func (e *targetError) Is(target error) bool { return target == ErrTargetEmpty }
+func (e *targetError) Is(target error) bool { return target == codes.TargetEmpty }
 
 // Warning is something an operator should look at: a code a tool can
 // match, the place it is about and the message. The place is a
@@ -227,31 +163,10 @@ func (e *targetError) Is(target error) bool { return target == ErrTargetEmpty }
 // prints: Filename is the file as the plan names it ("" for none), Line
 // and Column count from 1 (0 when unknown), and Offset is left 0.
 type Warning struct {
-	Code            string `json:"code"` // one of the Warn* codes
-	srcpos.Position        // the file it is about, with a line and column where known
-	Message         string `json:"message"` // what to look at, in words
+	Code            codes.Code `json:"code"` // what kind of warning it is
+	srcpos.Position            // the file it is about, with a line and column where known
+	Message         string     `json:"message"` // what to look at, in words
 }
-
-// Warning codes.
-const (
-	WarnNoList         = "no-list"          // a file lacks the list it should hold
-	WarnMTAIDRetired   = "mta-id-retired"   // the mta_id is shown by a commented-out stanza
-	WarnMTAIDPerHost   = "mta-id-per-host"  // a single-tree run chose the mta_id
-	WarnQuorum         = "quorum"           // quorum above the nodes left
-	WarnSeeds          = "seeds"            // fewer than three seeds left
-	WarnDuraVIP        = "duravip"          // a Duravip_Preference names the node removed
-	WarnNotChecked     = "not-checked"      // a file could not be checked
-	WarnNotListed      = "not-listed"       // the node to remove is listed in no file
-	WarnCopyMentions   = "copy-mentions"    // a copied file still names the source node
-	WarnCopyNotRegular = "copy-not-regular" // a source file that cannot be copied
-	WarnKSafety        = "k-safety"         // an Analytics removal: Vertica must not lose a node critical for K-safety
-	WarnAnalyticsFew   = "analytics-few"    // fewer than three Analytics nodes remain
-	WarnNoOwnTree      = "no-own-tree"      // no tree was taken for the removed Analytics node's own
-	WarnWebuiAuth      = "webui-auth"       // the source's webui auth.apiPort/apiHost are not false, or missing
-	WarnRecovered      = "recovered"        // an earlier run's unfinished change was rolled back
-	WarnNotValidated   = "not-validated"    // nginx is absent: nginx files not checked
-	WarnCommitted      = "committed"        // the change committed, but a step after the commit point failed
-)
 
 // String renders the warning as "file:line:col: message".
 func (w Warning) String() string {

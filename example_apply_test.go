@@ -25,7 +25,7 @@ func ExamplePlan_Apply() {
 		log.Fatal(err)
 	}
 	if err := p.Apply(ctx, momoconf.ApplyOptions{Backup: true}); err != nil {
-		log.Fatal(err) // errors.Is(err, momoconf.ErrRolledBack): nothing was changed
+		log.Fatal(err) // errors.Is(err, codes.RolledBack): nothing was changed
 	}
 	fmt.Println("backups:", len(p.Backups))
 	c.Close()

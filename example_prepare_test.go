@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/internal/golden"
 )
 
@@ -42,7 +43,7 @@ func ExamplePlan_Prepare() {
 		fmt.Println("prepared:", pc.ID, pc.Description)
 	}
 	p, _ = c.RemoveNode(momoconf.Node{Host: "node3.int.example.com"}, momoconf.RemoveOptions{})
-	fmt.Println("another write:", errors.Is(p.Apply(ctx, momoconf.ApplyOptions{}), momoconf.ErrPrepared))
+	fmt.Println("another write:", errors.Is(p.Apply(ctx, momoconf.ApplyOptions{}), codes.Prepared))
 	c.Close()
 
 	fmt.Println("commit:", momoconf.CommitPrepared(ctx, dir, opts, "play-1"))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/codes"
 )
 
 // Plan the addition of node4 to one host tree (an Analytics host) and show
@@ -95,7 +96,7 @@ func ExampleCluster_Status() {
 	for _, m := range st.Members {
 		fmt.Println(m.Host, m.Roles, m.MTAID)
 	}
-	fmt.Println(st.HasDrift())
+	fmt.Println(len(st.Drift) > 0)
 	// Output:
 	// analytics1.int.example.com [analytics] 0
 	// node1.int.example.com [platform] 1
@@ -131,11 +132,11 @@ func ExampleCluster_RemoveNode_refused() {
 		log.Fatal(err)
 	}
 	defer c.Close()
-	for _, m := range c.Members() {
+	for _, m := range c.Status().Members {
 		fmt.Println(m.Host, m.IP, m.MTAID, m.Roles, m.Tree)
 	}
 	_, err = c.RemoveNode(momoconf.Node{Host: "node2.int.example.com", IP: "10.77.0.95"}, momoconf.RemoveOptions{})
-	fmt.Println(errors.Is(err, momoconf.ErrConflict))
+	fmt.Println(errors.Is(err, codes.Conflict))
 	p, err := c.RemoveNode(momoconf.Node{Host: "node2.int.exmaple.com"}, momoconf.RemoveOptions{})
 	if err != nil {
 		log.Fatal(err)

@@ -4,13 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+
+	"github.com/momoconf/momoconf/filekind"
 )
 
-// FileRef names one file to edit in place and its kind. A zero Kind is
-// taken from the file's name with [KindOf].
+// FileRef names one file to edit in place and its kind. A zero filekind.Kind is
+// taken from the file's name with [filekind.Of].
 type FileRef struct {
-	Path string // as the caller names it; plan paths stay as given
-	Kind Kind   // KindUnknown: from the file's name
+	Path string        // as the caller names it; plan paths stay as given
+	Kind filekind.Kind // filekind.Unknown: from the file's name
 }
 
 // openedFiles builds the cluster of the named files: one tree, read by
@@ -39,8 +41,8 @@ func loadFiles(files []FileRef) (*tree, string, error) {
 	seen := map[string]bool{}
 	for _, f := range files {
 		k := f.Kind
-		if k == KindUnknown {
-			k = KindOf(f.Path)
+		if k == filekind.Unknown {
+			k = filekind.Of(f.Path)
 		}
 		spec := specOf(k)
 		if spec == nil {

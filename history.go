@@ -11,17 +11,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/internal/history"
 	"github.com/momoconf/momoconf/internal/txn"
 )
-
-// DefaultHistoryLimit is how many changes a folder's history keeps when
-// [ApplyOptions.History] is 0.
-const DefaultHistoryLimit = history.DefaultLimit
-
-// WarnHistory is the code of a warning about the history: a change that
-// could not be recorded, or old records that could not be removed.
-const WarnHistory = "history"
 
 // HistoryRecord is one committed change as the history keeps it.
 type HistoryRecord struct {
@@ -81,11 +74,11 @@ func publicRecord(r *history.Record) HistoryRecord {
 }
 
 // historyLimit returns how many records to keep for the limit n given
-// (0: DefaultHistoryLimit); below 0, the change is not recorded and none
+// (0: history.DefaultLimit, 20); below 0, the change is not recorded and none
 // is removed.
 func historyLimit(n int) int {
 	if n == 0 {
-		return DefaultHistoryLimit
+		return history.DefaultLimit
 	}
 	return n
 }
@@ -109,7 +102,7 @@ func (p *Plan) recordHistory(ctx context.Context, tx *txn.Tx, lock *txn.Lock, op
 	}
 	rec, err := recordOf(tx, id, now)
 	if err != nil {
-		p.warn(Warning{Code: WarnHistory, Message: fmt.Sprintf("this change is not recorded in the history, so it cannot be undone: %v", err)})
+		p.warn(Warning{Code: codes.History, Message: fmt.Sprintf("this change is not recorded in the history, so it cannot be undone: %v", err)})
 		return nil
 	}
 	rec.Command, rec.TxID = opts.Command, txid
@@ -218,7 +211,7 @@ func (p *Plan) pruneHistory(opts ApplyOptions) {
 		return
 	}
 	if _, err := history.Prune(p.cluster.base, historyLimit(opts.History)); err != nil {
-		p.warn(Warning{Code: WarnHistory, Message: fmt.Sprintf("committed; removing old history records failed: %v", err)})
+		p.warn(Warning{Code: codes.History, Message: fmt.Sprintf("committed; removing old history records failed: %v", err)})
 	}
 }
 

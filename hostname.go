@@ -3,12 +3,9 @@ package momoconf
 import (
 	"fmt"
 	"strings"
-)
 
-// WarnHostForm is the code of the warning that the node's host name is
-// not written the way the members' are: a short name where every member
-// is named by FQDN, or the other way round.
-const WarnHostForm = "host-form"
+	"github.com/momoconf/momoconf/codes"
+)
 
 // isFQDN reports whether a host name has more than one label.
 func isFQDN(h string) bool { return strings.Contains(strings.TrimSuffix(h, "."), ".") }
@@ -21,7 +18,7 @@ func isFQDN(h string) bool { return strings.Contains(strings.TrimSuffix(h, "."),
 // left there is nothing to compare, and no warning.
 func (c *Cluster) hostFormWarning(n Node) *Warning {
 	var names []string
-	for _, m := range c.Members() {
+	for _, m := range c.sortedMembers() {
 		if isIP(m.Host) || n.matches(m.Host) {
 			continue
 		}
@@ -40,7 +37,7 @@ func (c *Cluster) hostFormWarning(n Node) *Warning {
 	if len(names) > 3 {
 		names = append(names[:3], "...")
 	}
-	return &Warning{Code: WarnHostForm, Message: fmt.Sprintf(
+	return &Warning{Code: codes.HostForm, Message: fmt.Sprintf(
 		"host %s is %s, but every member is named by %s (%s); give the node's name in the members' form", n.Host, form, theirs, strings.Join(names, ", "))}
 }
 

@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/codes"
 )
 
 // TestHostFormWarning: a short --host where every member is an FQDN (and
@@ -27,7 +29,7 @@ func TestHostFormWarning(t *testing.T) {
 			require.NoError(t, err)
 			var got *Warning
 			for i, w := range p.Warnings {
-				if w.Code == WarnHostForm {
+				if w.Code == codes.HostForm {
 					got = &p.Warnings[i]
 				}
 			}
@@ -45,7 +47,7 @@ func TestHostFormAmongShortNames(t *testing.T) {
 	c := &Cluster{members: map[string]*Member{"node1": {Host: "node1"}, "node2": {Host: "node2"}, "10.0.0.9": {Host: "10.0.0.9"}}}
 	w := c.hostFormWarning(Node{Host: "node3.example.com"})
 	require.NotNil(t, w)
-	assert.Equal(t, WarnHostForm, w.Code)
+	assert.Equal(t, codes.HostForm, w.Code)
 	assert.Contains(t, w.Message, "is an FQDN, but every member is named by a short name (node1, node2)")
 	assert.Nil(t, c.hostFormWarning(Node{Host: "node3"}))
 	c.members["node9.example.com"] = &Member{Host: "node9.example.com"}
@@ -53,7 +55,7 @@ func TestHostFormAmongShortNames(t *testing.T) {
 }
 
 // warningsBut returns the plan's warnings, rendered, but those with code.
-func warningsBut(p *Plan, code string) []string {
+func warningsBut(p *Plan, code codes.Code) []string {
 	var out []string
 	for _, w := range p.Warnings {
 		if w.Code != code {

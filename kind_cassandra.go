@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/cassyaml"
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/filekind"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -13,12 +15,9 @@ import (
 const minSeeds = 3
 
 var cassandraSpec = &kindSpec{
-	kind:   KindCassandraYAML,
-	edits:  []Role{RolePlatform},
-	name:   "cassandra_yaml",
-	format: formatYAML,
-	paths:  []string{"opt/msys/3rdParty/cassandra/conf/cassandra.yaml"},
-	host:   RolePlatform,
+	kind:  filekind.CassandraYAML,
+	edits: []Role{RolePlatform},
+	host:  RolePlatform,
 	parse: func(name string, src []byte) (content, error) {
 		f, err := cassyaml.Parse(name, src)
 		if err != nil {
@@ -121,7 +120,7 @@ func (c *cassandraFile) setSeedsTo(e *edit, add bool) error {
 		return err
 	}
 	if _, err := c.f.Seeds(); errors.Is(err, cassyaml.ErrNoKey) {
-		e.warn(WarnNoList, "no seeds list to set: seed_provider[0].parameters[0].seeds is missing")
+		e.warn(codes.NoList, "no seeds list to set: seed_provider[0].parameters[0].seeds is missing")
 		return nil
 	}
 	if err := setSeeds(c.f, e, want); err != nil {
@@ -138,7 +137,7 @@ func (c *cassandraFile) warnFewSeeds(e *edit) error {
 		return err
 	}
 	if len(left) < minSeeds {
-		e.warn(WarnSeeds, "seeds now list %d host(s) (%s); three are recommended%s", len(left), strings.Join(left, ", "), e.pl.c.seedCandidates(e.node, left))
+		e.warn(codes.Seeds, "seeds now list %d host(s) (%s); three are recommended%s", len(left), strings.Join(left, ", "), e.pl.c.seedCandidates(e.node, left))
 	}
 	return nil
 }

@@ -3,6 +3,8 @@ package momoconf
 import (
 	"errors"
 
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/filekind"
 	"github.com/momoconf/momoconf/jsonconf"
 )
 
@@ -20,27 +22,18 @@ var (
 	usersVerticaHosts = jsonList{path: "vertica.hosts", short: "VERT", role: RoleAnalytics, optional: true}
 )
 
-var usersAPISpec = jsonHostsSpec(KindUsersAPI, "users_api", RoleAnalytics,
-	"opt/msys/app/users-api/config/production.json", cassandraHosts, usersVerticaHosts)
+var usersAPISpec = jsonHostsSpec(filekind.UsersAPI, RoleAnalytics, cassandraHosts, usersVerticaHosts)
 
-var webhooksAPISpec = jsonHostsSpec(KindWebhooksAPI, "webhooks_api", RoleAnalytics,
-	"opt/msys/app/webhooks-api/config/production.json", cqlHosts, verticaHosts)
+var webhooksAPISpec = jsonHostsSpec(filekind.WebhooksAPI, RoleAnalytics, cqlHosts, verticaHosts)
 
 var (
-	adaptiveDeliveryAPISpec = jsonHostsSpec(KindAdaptiveDeliveryAPI, "adaptive_delivery_api", RoleAnalytics,
-		"opt/msys/app/adaptive-delivery-api/config/production.json", verticaHosts)
-	adaptiveDeliveryCronSpec = jsonHostsSpec(KindAdaptiveDeliveryCron, "adaptive_delivery_api_cron", RoleAnalytics,
-		"opt/msys/app/adaptive-delivery-api/cron/config/production.json", verticaHosts)
-	metricsAPISpec = jsonHostsSpec(KindMetricsAPI, "metrics_api", RoleAnalytics,
-		"opt/msys/app/metrics-api/config/production.json", verticaHosts)
-	metricsCronSpec = jsonHostsSpec(KindMetricsCron, "metrics_api_cron", RoleAnalytics,
-		"opt/msys/app/metrics-api/cron/config/production.json", verticaHosts)
-	metricsETLSpec = jsonHostsSpec(KindMetricsETL, "metrics_etl", RolePlatform,
-		"opt/msys/app/metrics-etl/config/production.json", verticaHosts)
-	webhooksETLSpec = jsonHostsSpec(KindWebhooksETL, "webhooks_etl", RolePlatform,
-		"opt/msys/app/webhooks-etl/config/production.json", verticaHosts)
-	adaptiveDeliveryETLSpec = jsonHostsSpec(KindAdaptiveDeliveryETL, "adaptive_delivery_etl", RolePlatform,
-		"opt/msys/app/adaptive-delivery-etl/config/production.json", verticaHosts)
+	adaptiveDeliveryAPISpec  = jsonHostsSpec(filekind.AdaptiveDeliveryAPI, RoleAnalytics, verticaHosts)
+	adaptiveDeliveryCronSpec = jsonHostsSpec(filekind.AdaptiveDeliveryCron, RoleAnalytics, verticaHosts)
+	metricsAPISpec           = jsonHostsSpec(filekind.MetricsAPI, RoleAnalytics, verticaHosts)
+	metricsCronSpec          = jsonHostsSpec(filekind.MetricsCron, RoleAnalytics, verticaHosts)
+	metricsETLSpec           = jsonHostsSpec(filekind.MetricsETL, RolePlatform, verticaHosts)
+	webhooksETLSpec          = jsonHostsSpec(filekind.WebhooksETL, RolePlatform, verticaHosts)
+	adaptiveDeliveryETLSpec  = jsonHostsSpec(filekind.AdaptiveDeliveryETL, RolePlatform, verticaHosts)
 )
 
 // jsonList is one array of host names in a production.json: its path
@@ -52,15 +45,15 @@ type jsonList struct {
 	optional bool // a file without it is no cause for a warning
 }
 
-// jsonHostsSpec describes an application's production.json at path, held
-// by hosts of role host, with the arrays of hosts lists.
-func jsonHostsSpec(k Kind, name string, host Role, path string, lists ...jsonList) *kindSpec {
+// jsonHostsSpec describes an application's production.json, held by
+// hosts of role host, with the arrays of hosts lists.
+func jsonHostsSpec(k filekind.Kind, host Role, lists ...jsonList) *kindSpec {
 	var edits []Role
 	for _, l := range lists {
 		edits = append(edits, l.role)
 	}
 	return &kindSpec{
-		kind: k, name: name, paths: []string{path}, host: host, edits: edits, format: formatJSON,
+		kind: k, host: host, edits: edits,
 		parse: func(file string, src []byte) (content, error) {
 			f, err := jsonconf.Parse(file, src)
 			if err != nil {
@@ -122,7 +115,7 @@ func (j *jsonHostsFile) addTo(a jsonList, e *edit) error {
 	hosts, err := j.f.Strings(a.path)
 	if errors.Is(err, jsonconf.ErrNoPath) {
 		if !a.optional {
-			e.warn(WarnNoList, "has no %s; left as it is", a.path)
+			e.warn(codes.NoList, "has no %s; left as it is", a.path)
 		}
 		e.noteSame("no %s", a.path)
 		return nil

@@ -2,15 +2,13 @@ package momoconf
 
 import (
 	"github.com/momoconf/momoconf/ecconf"
+	"github.com/momoconf/momoconf/filekind"
 )
 
 var msgcSpec = &kindSpec{
-	kind:   KindMsgcServer,
-	edits:  []Role{RolePlatform},
-	name:   "msgc_server",
-	format: formatEcelerity,
-	paths:  []string{"opt/msys/ecelerity/etc/conf/global/msgc_server.conf"},
-	host:   RolePlatform,
+	kind:  filekind.MsgcServer,
+	edits: []Role{RolePlatform},
+	host:  RolePlatform,
 	parse: func(name string, src []byte) (content, error) {
 		f, err := ecconf.Parse(name, src)
 		if err != nil {

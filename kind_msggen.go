@@ -7,16 +7,15 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/ecconf"
+	"github.com/momoconf/momoconf/filekind"
 )
 
 var msgGenSpec = &kindSpec{
-	kind:   KindMsgGen,
-	edits:  []Role{RolePlatform},
-	name:   "msg_gen",
-	format: formatEcelerity,
-	paths:  []string{"opt/msys/ecelerity/etc/conf/default/msg_gen.conf"},
-	host:   RolePlatform,
+	kind:  filekind.MsgGen,
+	edits: []Role{RolePlatform},
+	host:  RolePlatform,
 	parse: func(name string, src []byte) (content, error) {
 		f, err := ecconf.Parse(name, src)
 		if err != nil {
@@ -118,7 +117,7 @@ func (m *msgGenFile) remove(e *edit) error {
 		e.noteSame("msg_gen.conf does not list %s", n.Host)
 	}
 	if q, ok := m.f.Quorum(); ok && q > len(m.f.Nodes()) {
-		e.warn(WarnQuorum, "quorum = %d is more than the %d node(s) left; msg_gen cannot reach it", q, len(m.f.Nodes()))
+		e.warn(codes.Quorum, "quorum = %d is more than the %d node(s) left; msg_gen cannot reach it", q, len(m.f.Nodes()))
 	}
 	return nil
 }

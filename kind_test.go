@@ -1,47 +1,27 @@
 package momoconf
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/momoconf/momoconf/filekind"
 )
 
-// TestKindFormat: every kind has a format, and "is an nginx file" is that
-// property, true of the seven upstream kinds (the five Analytics ones
-// included) and of no other.
-func TestKindFormat(t *testing.T) {
-	nginx := []Kind{KindClickProxy, KindMomoUpstream, KindAPIWebhooks, KindWebuiUpstream, KindAPIMetrics, KindAPIUsers, KindAPIAdaptiveDelivery}
-	for _, k := range Kinds() {
-		assert.Contains(t, []string{formatEcelerity, formatNginx, formatJSON, formatYAML}, k.Format(), k.String())
-		assert.Equal(t, containsKind(nginx, k), k.IsNginx(), k.String())
-	}
-	assert.Equal(t, "ecelerity", KindMsgGen.Format())
-	assert.Equal(t, "yaml", KindCassandraYAML.Format())
-	assert.Equal(t, "json", KindMetricsCron.Format())
-	assert.Equal(t, "", KindUnknown.Format())
-}
-
-func containsKind(ks []Kind, k Kind) bool {
-	for _, x := range ks {
-		if x == k {
-			return true
+// TestEveryKindHasItsSpec: specOf finds, for every file kind, the spec of
+// that kind (it indexes specs by kind, so their orders must agree), and
+// nothing for Unknown or a number past the last kind.
+func TestEveryKindHasItsSpec(t *testing.T) {
+	assert.Len(t, specs, len(filekind.All()))
+	for _, k := range filekind.All() {
+		s := specOf(k)
+		if assert.NotNil(t, s, k.String()) {
+			assert.Equal(t, k, s.kind)
+			assert.NotEmpty(t, s.edits, k.String())
+			assert.Equal(t, slices.Equal(s.edits, []Role{RoleAnalytics}), k.AnalyticsOnly(), k.String())
 		}
 	}
-	return false
-}
-
-func TestParseKind(t *testing.T) {
-	tests := map[string]Kind{
-		"click_proxy_upstream": KindClickProxy, "click-proxy": KindClickProxy, "click_proxy": KindClickProxy,
-		"momo": KindMomoUpstream, "api_users": KindAPIUsers, "msg_gen": KindMsgGen, "metrics-api-cron": KindMetricsCron,
-	}
-	for s, want := range tests {
-		got, err := ParseKind(s)
-		assert.NoError(t, err, s)
-		assert.Equal(t, want, got, s)
-	}
-	for _, bad := range []string{"", "click", "users_api_upstream", "msg_gen_upstream"} {
-		_, err := ParseKind(bad)
-		assert.Error(t, err, bad)
-	}
+	assert.Nil(t, specOf(filekind.Unknown))
+	assert.Nil(t, specOf(filekind.Kind(len(specs)+1)))
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/momoconf/momoconf/filekind"
 	"github.com/momoconf/momoconf/nginxconf"
 )
 
@@ -11,13 +12,11 @@ import (
 // upstreams when a block lists no server to copy it from.
 const defaultUpstreamPort = "2081"
 
-var clickProxySpec = upstreamSpec(KindClickProxy, "click_proxy_upstream",
-	upstreamList{block: "click_proxy", short: "CLICK", role: RolePlatform, port: defaultUpstreamPort}, RolePlatform,
-	"opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf")
+var clickProxySpec = upstreamSpec(filekind.ClickProxy,
+	upstreamList{block: "click_proxy", short: "CLICK", role: RolePlatform, port: defaultUpstreamPort}, RolePlatform)
 
-var momoUpstreamSpec = upstreamSpec(KindMomoUpstream, "momo_upstream",
-	upstreamList{block: "momo-rest", short: "MOMO", role: RolePlatform, port: defaultUpstreamPort}, RoleAnalytics,
-	"opt/msys/3rdParty/nginx/conf.d/momo_upstream.conf", "usr/local/openresty/nginx/conf.d/momo_upstream.conf")
+var momoUpstreamSpec = upstreamSpec(filekind.MomoUpstream,
+	upstreamList{block: "momo-rest", short: "MOMO", role: RolePlatform, port: defaultUpstreamPort}, RoleAnalytics)
 
 // upstreamList is what an nginx file's upstream block lists: its name, a
 // status column heading, the role of its servers and the port a new
@@ -30,9 +29,9 @@ type upstreamList struct {
 
 // upstreamSpec describes an nginx file whose upstream block lists the
 // members of one role; host is the role of the hosts that hold it.
-func upstreamSpec(k Kind, name string, list upstreamList, host Role, paths ...string) *kindSpec {
+func upstreamSpec(k filekind.Kind, list upstreamList, host Role) *kindSpec {
 	return &kindSpec{
-		kind: k, name: name, paths: paths, host: host, edits: []Role{list.role}, format: formatNginx,
+		kind: k, host: host, edits: []Role{list.role},
 		parse: func(file string, src []byte) (content, error) {
 			f, err := nginxconf.Parse(file, src)
 			if err != nil {

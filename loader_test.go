@@ -6,6 +6,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // TestLoaderParsePerKind: identical copies of one kind share one key,
@@ -107,7 +109,7 @@ func TestLoadTreeLinksAndOddFiles(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", host, err)
 		}
-		d := tr.doc(KindMsgcServer)
+		d := tr.doc(filekind.MsgcServer)
 		if d == nil || len(tr.docs) != 1 {
 			t.Fatalf("%s: %d files, msgc_server.conf %v; want it alone", host, len(tr.docs), d)
 		}

@@ -17,14 +17,14 @@ import (
 // dir and every host folder in it, then reads it: who is a member, with
 // which address, mta_id and role, which tree is whose (every file that
 // fails to parse is reported; a folder with no file that lists members is
-// refused, [ErrTargetEmpty]). The locks are taken before anything is
+// refused, [codes.TargetEmpty]). The locks are taken before anything is
 // read, on the folders themselves (every spelling of a folder, through a
 // symbolic link or a bind mount, is the same lock, and no lock file is
 // created), and held until [Cluster.Close]:
 // a plan made from the Cluster is applied under them, so that runs on one
 // cluster wait for each other instead of failing. A folder another run
 // holds is waited for up to opts.Wait (0: not at all); then the error
-// matches [ErrLocked].
+// matches [codes.Locked].
 //
 // Before reading, Open finishes any change an earlier run left unfinished
 // (killed, or cut off by a power loss) from its journal: rolled back, or
@@ -34,9 +34,9 @@ import (
 // cluster run's journal. What was found is reported by
 // [Cluster.Recovered] and, as a warning, by every plan. A journal that
 // could have been written by another account, or an old one put back, is
-// refused ([ErrUntrusted]) and nothing is done. A prepared change (see
+// refused ([codes.Untrusted]) and nothing is done. A prepared change (see
 // [Plan.Prepare]) is left as it is: it is reported by [Cluster.Prepared],
-// reading works, and writing is refused ([ErrPrepared]). With no journal,
+// reading works, and writing is refused ([codes.Prepared]). With no journal,
 // Open writes nothing, so read-only runs work on a read-only file system.
 func Open(ctx context.Context, dir string, opts Options) (*Cluster, error) {
 	if opts.NewNode {
@@ -104,7 +104,7 @@ func OpenFiles(ctx context.Context, files []FileRef, wait time.Duration) (*Clust
 
 // Close releases the locks [Open] took. A plan made from the Cluster and
 // applied after Close locks again, and finds out if a file changed since
-// it was read ([ErrPlanStale]). Close is safe to call more than once.
+// it was read ([codes.PlanStale]). Close is safe to call more than once.
 func (c *Cluster) Close() error {
 	if c != nil && c.lock != nil {
 		c.lock.Release()

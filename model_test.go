@@ -9,9 +9,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/momoconf/momoconf/srcpos"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/filekind"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // TestTypedErrors makes each refusal really happen and tells it apart
@@ -20,29 +23,29 @@ func TestTypedErrors(t *testing.T) {
 	dir := exampleCluster(t)
 	node2 := Node{Host: "node2.int.example.com", IP: "10.77.0.95"}
 	_, err := removeNodeAt(dir, node2, testOptions{Cluster: true})
-	var conflict *ConflictError
+	var conflict *conflictError
 	require.ErrorAs(t, err, &conflict)
-	assert.ErrorIs(t, err, ErrConflict)
-	assert.Equal(t, "node3.int.example.com", conflict.Member)
+	assert.ErrorIs(t, err, codes.Conflict)
+	assert.Equal(t, "node3.int.example.com", conflict.member)
 
 	_, err = addNodeAt(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.97", MTAID: 3}, testOptions{Cluster: true})
-	assert.ErrorIs(t, err, ErrMTAIDTaken)
+	assert.ErrorIs(t, err, codes.MTAIDTaken)
 
 	_, err = addNodeAt(dir, node4, testOptions{Cluster: true, NewNodeDir: "node4", From: "analytics1"})
-	assert.ErrorIs(t, err, ErrNotMember)
+	assert.ErrorIs(t, err, codes.NotMember)
 
 	_, err = statusAt(filepath.Join(dir, "node1"), Options{Cluster: true})
-	assert.ErrorIs(t, err, ErrTargetEmpty)
+	assert.ErrorIs(t, err, codes.TargetEmpty)
 	_, err = statusAt(t.TempDir(), Options{})
-	assert.ErrorIs(t, err, ErrTargetEmpty)
+	assert.ErrorIs(t, err, codes.TargetEmpty)
 
 	p, err := addNodeAt(dir, node4, testOptions{Cluster: true})
 	require.NoError(t, err)
 	file := filepath.Join(dir, "node1", filepath.FromSlash(clickPath))
 	require.NoError(t, os.WriteFile(file, []byte("upstream click_proxy { }\n"), 0o644))
 	err = p.Apply(context.Background(), ApplyOptions{})
-	assert.ErrorIs(t, err, ErrPlanStale)
-	assert.False(t, errors.Is(err, ErrConflict))
+	assert.ErrorIs(t, err, codes.PlanStale)
+	assert.False(t, errors.Is(err, codes.Conflict))
 }
 
 // TestClusterPlansLeaveTheModel: a loaded cluster plans more than once,
@@ -62,13 +65,13 @@ func TestClusterPlansLeaveTheModel(t *testing.T) {
 
 	n1, _ := c.treeNamed("node1")
 	n3, _ := c.treeNamed("node3")
-	assert.Same(t, n1.doc(KindMsgGen).view(), n3.doc(KindMsgGen).view(), "identical files are parsed once")
+	assert.Same(t, n1.doc(filekind.MsgGen).view(), n3.doc(filekind.MsgGen).view(), "identical files are parsed once")
 	assert.Equal(t, []Member{
 		{Host: "analytics1.int.example.com", Roles: []Role{RoleAnalytics}, Tree: "analytics1"},
 		{Host: "node1.int.example.com", IP: "10.77.0.93", MTAID: 1, Roles: []Role{RolePlatform}, Tree: "node1"},
 		{Host: "node2.int.example.com", IP: "10.77.0.94", MTAID: 2, Roles: []Role{RolePlatform}, Tree: "node2"},
 		{Host: "node3.int.example.com", IP: "10.77.0.95", MTAID: 3, Roles: []Role{RolePlatform}, Tree: "node3"},
-	}, c.Members())
+	}, c.sortedMembers())
 }
 
 var warningStringTests = []struct {
@@ -99,13 +102,13 @@ func TestWarningJSON(t *testing.T) {
 		w    Warning
 		want string
 	}{
-		{Warning{Code: WarnDuraVIP, Position: srcpos.Position{Filename: "a/b.conf", Line: 3, Column: 5}, Message: "m"},
+		{Warning{Code: codes.DuraVIP, Position: srcpos.Position{Filename: "a/b.conf", Line: 3, Column: 5}, Message: "m"},
 			`{"code":"duravip","file":"a/b.conf","line":3,"column":5,"message":"m"}`},
-		{Warning{Code: WarnCopyMentions, Position: srcpos.Position{Filename: "a/b.conf", Line: 3}, Message: "m"},
+		{Warning{Code: codes.CopyMentions, Position: srcpos.Position{Filename: "a/b.conf", Line: 3}, Message: "m"},
 			`{"code":"copy-mentions","file":"a/b.conf","line":3,"message":"m"}`},
-		{Warning{Code: WarnQuorum, Position: srcpos.Position{Filename: "a/b.conf"}, Message: "m"},
+		{Warning{Code: codes.Quorum, Position: srcpos.Position{Filename: "a/b.conf"}, Message: "m"},
 			`{"code":"quorum","file":"a/b.conf","message":"m"}`},
-		{Warning{Code: WarnRecovered, Message: "m"}, `{"code":"recovered","message":"m"}`},
+		{Warning{Code: codes.Recovered, Message: "m"}, `{"code":"recovered","message":"m"}`},
 	}
 	for _, tt := range tests {
 		got, err := json.Marshal(tt.w)
@@ -132,7 +135,7 @@ func TestCopiesTakeTheFirstEdit(t *testing.T) {
 	assert.Equal(t, p.Files[0].New, p.Files[1].New)
 	var files []string
 	for _, w := range p.Warnings {
-		assert.Equal(t, WarnQuorum, w.Code)
+		assert.Equal(t, codes.Quorum, w.Code)
 		files = append(files, w.Filename)
 	}
 	assert.Equal(t, []string{"a/" + msgGenPath, "b/" + msgGenPath, "c/" + msgGenPath}, files)
@@ -153,6 +156,6 @@ func TestMistypedListenAddress(t *testing.T) {
 	assert.Equal(t, []string{"node3: skipped, it is the node being removed (by its folder name; its listen_address 10.77.0.59 is no member's)"}, p.Skipped)
 
 	_, err = addNodeAt(dir, Node{Host: "node4.int.example.com", IP: "10.77.0.59"}, testOptions{Cluster: true})
-	require.ErrorIs(t, err, ErrConflict)
+	require.ErrorIs(t, err, codes.Conflict)
 	assert.Contains(t, err.Error(), "10.77.0.59 is the address of node3.int.example.com, not of node4.int.example.com: tree node3 listens on 10.77.0.59")
 }

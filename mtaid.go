@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/ecconf"
 	"github.com/momoconf/momoconf/srcpos"
 )
@@ -13,7 +14,7 @@ import (
 // nodeIDs maps a node name (lower case) to its mta_id in one msg_gen.conf.
 type nodeIDs map[string]int
 
-// msgGenOf returns the parsed msg_gen.conf of d, a KindMsgGen file.
+// msgGenOf returns the parsed msg_gen.conf of d, a filekind.MsgGen file.
 func msgGenOf(d *doc) *ecconf.File { return d.view().(*msgGenFile).f }
 
 // stanzaAt returns the place, in d as it is shown, of the first node
@@ -69,18 +70,18 @@ func chooseMTAID(docs []*doc, n Node) (int, []Warning, error) {
 	}
 	switch {
 	case existing != 0 && n.MTAID != 0 && n.MTAID != existing:
-		return 0, nil, placed(fmt.Errorf("node %s already has mta_id %d in %s; mta_id must not change once configured (%w)", n.Host, existing, docs[0].shown, ErrMTAIDTaken),
+		return 0, nil, placed(fmt.Errorf("node %s already has mta_id %d in %s; mta_id must not change once configured (%w)", n.Host, existing, docs[0].shown, codes.MTAIDTaken),
 			stanzaAt(docs[0], n.matches, existing))
 	case existing != 0:
 		return existing, nil, nil
 	case n.MTAID != 0:
 		if name, taken := owner[n.MTAID]; taken {
-			err := fmt.Errorf("mta_id %d is already node %s's; mta_id must be unique (%w)", n.MTAID, name, ErrMTAIDTaken)
+			err := fmt.Errorf("mta_id %d is already node %s's; mta_id must be unique (%w)", n.MTAID, name, codes.MTAIDTaken)
 			return 0, nil, placed(err, stanzaAt(docs[0], func(s string) bool { return strings.EqualFold(s, name) }, n.MTAID))
 		}
 		var warnings []Warning
 		if retired[n.MTAID] {
-			warnings = append(warnings, Warning{Code: WarnMTAIDRetired, Message: fmt.Sprintf("mta_id %d is shown by a commented-out node stanza; it is reused", n.MTAID)})
+			warnings = append(warnings, Warning{Code: codes.MTAIDRetired, Message: fmt.Sprintf("mta_id %d is shown by a commented-out node stanza; it is reused", n.MTAID)})
 		}
 		return n.MTAID, warnings, nil
 	}

@@ -13,6 +13,8 @@ import (
 	"syscall"
 
 	"github.com/momoconf/momoconf/cassyaml"
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/filekind"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -30,7 +32,7 @@ func (pl *planner) planNewTree(n Node) error {
 		return err
 	}
 	if src.role != RolePlatform {
-		return &refusal{kind: ErrNotMember, msg: fmt.Sprintf("%s is not a Platform node's tree: it holds no msg_gen.conf, msgc_server.conf, click_proxy_upstream.conf or cassandra.yaml; a new node copies a Platform node's files", filepath.Join(c.display, src.name))}
+		return &refusal{kind: codes.NotMember, msg: fmt.Sprintf("%s is not a Platform node's tree: it holds no msg_gen.conf, msgc_server.conf, click_proxy_upstream.conf or cassandra.yaml; a new node copies a Platform node's files", filepath.Join(c.display, src.name))}
 	}
 	cp, err := pl.newCopier(src, n)
 	if err != nil {
@@ -52,7 +54,7 @@ func (c *Cluster) checkNewNodeDir(name string, n Node) error {
 		return fmt.Errorf("new node folder %q must name a new folder directly under the cluster folder %s (not \".\", \"..\", an absolute path or a path of several names); nothing written", name, c.display)
 	}
 	if t, err := c.treeNamed(name); err == nil && t.owner != "" && !n.matches(t.owner) {
-		return &refusal{kind: ErrConflict, msg: fmt.Sprintf("new node folder %s is the tree of member %s, not a new folder for %s; name a new folder; nothing written", filepath.Join(c.display, name), t.owner, n.Host)}
+		return &refusal{kind: codes.Conflict, msg: fmt.Sprintf("new node folder %s is the tree of member %s, not a new folder for %s; name a new folder; nothing written", filepath.Join(c.display, name), t.owner, n.Host)}
 	}
 	return nil
 }
@@ -112,7 +114,7 @@ func (c *Cluster) sourceTree(name string) (*tree, error) {
 		return nil, fmt.Errorf("no host tree %q in %s to copy from", name, c.display)
 	}
 	if src.removed {
-		return nil, &refusal{kind: ErrNotMember, msg: fmt.Sprintf("%s is the tree of %s, which the other trees no longer list (a node removed earlier): its files are stale; copy from a current member's tree; nothing written", filepath.Join(c.display, src.name), src.owner)}
+		return nil, &refusal{kind: codes.NotMember, msg: fmt.Sprintf("%s is the tree of %s, which the other trees no longer list (a node removed earlier): its files are stale; copy from a current member's tree; nothing written", filepath.Join(c.display, src.name), src.owner)}
 	}
 	return src, nil
 }
@@ -206,7 +208,7 @@ func (cp *copier) copyFile(rel string, info fs.FileInfo) error {
 		}
 	}
 	if !info.Mode().IsRegular() {
-		cp.pl.p.warn(Warning{Code: WarnCopyNotRegular, Position: srcpos.Position{Filename: path.Join(cp.src.name, rel)}, Message: "not a regular file; not copied to the new node"})
+		cp.pl.p.warn(Warning{Code: codes.CopyNotRegular, Position: srcpos.Position{Filename: path.Join(cp.src.name, rel)}, Message: "not a regular file; not copied to the new node"})
 		return nil
 	}
 	data, err := os.ReadFile(abs)
@@ -218,7 +220,7 @@ func (cp *copier) copyFile(rel string, info fs.FileInfo) error {
 		data = cp.pl.bytesOf(d)
 	}
 	f := &FileChange{
-		Path: path.Join(cp.dstName, rel), Kind: KindOf(rel), Created: true, New: data,
+		Path: path.Join(cp.dstName, rel), Kind: filekind.Of(rel), Created: true, New: data,
 		abs: filepath.Join(cp.dst, filepath.FromSlash(rel)), mode: info.Mode() & copiedModeBits, uid: -1, gid: -1,
 		Changes: []string{"copied from " + path.Join(cp.src.name, rel)},
 		tree:    cp.dstName, shown: filepath.Join(cp.pl.c.display, cp.dstName, filepath.FromSlash(rel)), copyOf: abs,
@@ -239,7 +241,7 @@ func (cp *copier) copyFile(rel string, info fs.FileInfo) error {
 			return err
 		}
 	case cp.analytics:
-	case f.Kind == KindCassandraYAML:
+	case f.Kind == filekind.CassandraYAML:
 		if err := cp.setAddresses(f); err != nil {
 			return err
 		}
@@ -307,7 +309,7 @@ func (cp *copier) warnMentions(f *FileChange, d *doc) {
 		if entries[i+1] || m == nil {
 			continue
 		}
-		cp.pl.p.warn(Warning{Code: WarnCopyMentions, Position: srcpos.Position{Filename: f.Path, Line: i + 1}, Message: fmt.Sprintf(
+		cp.pl.p.warn(Warning{Code: codes.CopyMentions, Position: srcpos.Position{Filename: f.Path, Line: i + 1}, Message: fmt.Sprintf(
 			"still names %s, the node it was copied from; check what the new node needs there", m[1])})
 	}
 }

@@ -10,9 +10,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tidwall/gjson"
+
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/jsonconf"
 	"github.com/momoconf/momoconf/srcpos"
-	"github.com/tidwall/gjson"
 )
 
 // webuiConfig is webui's production.json below a host tree.
@@ -47,7 +49,7 @@ func (pl *planner) planAnalyticsTree(n Node) error {
 		return err
 	}
 	if !holdsAny(src.abs, analyticsApps) {
-		return &refusal{kind: ErrNotMember, msg: fmt.Sprintf("%s is not an Analytics node's tree: it holds no production.json of users-api, webhooks-api, metrics-api, adaptive-delivery-api or webui; a new Analytics node copies an Analytics node's files", filepath.Join(c.display, src.name))}
+		return &refusal{kind: codes.NotMember, msg: fmt.Sprintf("%s is not an Analytics node's tree: it holds no production.json of users-api, webhooks-api, metrics-api, adaptive-delivery-api or webui; a new Analytics node copies an Analytics node's files", filepath.Join(c.display, src.name))}
 	}
 	cp, err := pl.newCopier(src, n)
 	if err != nil {
@@ -141,14 +143,14 @@ func (cp *copier) setWebuiAuth(f *FileChange) error {
 		out, old, err := setFalse(f.New, key)
 		switch {
 		case errors.Is(err, errNoKey):
-			cp.pl.p.warn(Warning{Code: WarnWebuiAuth, Position: srcpos.Position{Filename: src}, Message: fmt.Sprintf(
+			cp.pl.p.warn(Warning{Code: codes.WebuiAuth, Position: srcpos.Position{Filename: src}, Message: fmt.Sprintf(
 				"has no %s; not added to the new node's copy (webui needs it false: the API on its own host)", key)})
 		case err != nil:
 			return fmt.Errorf("%s: %s: %w", f.Path, key, err)
 		case old != "false":
 			f.New = out
 			f.Changes = append(f.Changes, fmt.Sprintf("%s set to false (was %s)", key, old))
-			cp.pl.p.warn(Warning{Code: WarnWebuiAuth, Position: srcpos.Position{Filename: src}, Message: fmt.Sprintf(
+			cp.pl.p.warn(Warning{Code: codes.WebuiAuth, Position: srcpos.Position{Filename: src}, Message: fmt.Sprintf(
 				"%s is %s, not false; the new node's copy has false (the API on its own host)", key, old)})
 		}
 	}

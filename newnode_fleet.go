@@ -10,6 +10,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // NodeFile is one file of a new node's host tree, made on another host:
@@ -67,7 +70,7 @@ func (c *Cluster) NewNodeFiles(node Node) ([]NodeFile, []Warning, error) {
 func openNewNode(ctx context.Context, dir string, opts Options) (*Cluster, error) {
 	opts.Cluster, opts.NewNode = false, false
 	c, err := Open(ctx, dir, opts)
-	if !errors.Is(err, ErrTargetEmpty) {
+	if !errors.Is(err, codes.TargetEmpty) {
 		return c, err
 	}
 	base, err := folder(dir)
@@ -88,14 +91,9 @@ func openNewNode(ctx context.Context, dir string, opts Options) (*Cluster, error
 	return c, nil
 }
 
-// AddNodeTree plans the host tree of node itself, being added: each of
-// files (from [Cluster.NewNodeFiles] on the host it copies) is created in
-// this tree with its mode and, run as root, its owner. A file the tree
-// already holds with those bytes is already so (a second run); one that
-// holds other bytes refuses the whole change, naming every such file. A
-// path outside the runbook's copy list, or that is not a plain relative
-// path, is refused. Nothing is written: call [Plan.Apply].
-func (c *Cluster) AddNodeTree(node Node, from string, files []NodeFile) (*Plan, error) {
+// addNodeTree plans the host tree of node itself, being added, as
+// [AddOptions.Files] says.
+func (c *Cluster) addNodeTree(node Node, from string, files []NodeFile) (*Plan, error) {
 	if !c.single || c.files {
 		return nil, errors.New("a new node's own tree is one host tree (a --root tree)")
 	}
@@ -115,7 +113,7 @@ func (c *Cluster) AddNodeTree(node Node, from string, files []NodeFile) (*Plan, 
 		seen[nf.Path] = true
 		abs := filepath.Join(c.base, filepath.FromSlash(nf.Path))
 		f := &FileChange{
-			Path: nf.Path, Kind: KindOf(nf.Path), Created: true, New: nf.Data,
+			Path: nf.Path, Kind: filekind.Of(nf.Path), Created: true, New: nf.Data,
 			abs: abs, mode: nf.Mode & copiedModeBits, uid: nf.UID, gid: nf.GID,
 			Changes: []string{"copied from " + path.Join(from, nf.Path)},
 			tree:    ".", shown: filepath.Join(c.display, filepath.FromSlash(nf.Path)),

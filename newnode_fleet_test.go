@@ -9,9 +9,11 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/momoconf/momoconf/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/internal/golden"
 )
 
 // TestNewNodeFilesAcrossHosts: the files exported from node1's tree alone
@@ -32,7 +34,7 @@ func TestNewNodeFilesAcrossHosts(t *testing.T) {
 	require.NoError(t, os.Mkdir(dst, 0o755))
 	c, err := Open(ctx, dst, Options{NewNode: true})
 	require.NoError(t, err)
-	p, err := c.AddNodeTree(node4, "node1", files)
+	p, err := c.AddNode(node4, AddOptions{From: "node1", Files: files})
 	require.NoError(t, err)
 	require.True(t, p.Changed())
 	require.NoError(t, p.Apply(ctx, ApplyOptions{}))
@@ -47,14 +49,14 @@ func TestNewNodeFilesAcrossHosts(t *testing.T) {
 	c, err = Open(ctx, dst, Options{NewNode: true})
 	require.NoError(t, err)
 	defer c.Close()
-	p, err = c.AddNodeTree(node4, "node1", files)
+	p, err = c.AddNode(node4, AddOptions{From: "node1", Files: files})
 	require.NoError(t, err)
 	assert.False(t, p.Changed(), "a second run changes nothing")
 }
 
-// TestAddNodeTreeRefuses: paths outside the copy list or outside the tree,
+// TestAddNodeWithFilesRefuses: paths outside the copy list or outside the tree,
 // and a tree holding other bytes, are refused with nothing written.
-func TestAddNodeTreeRefuses(t *testing.T) {
+func TestAddNodeWithFilesRefuses(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name, path, want string
@@ -68,7 +70,7 @@ func TestAddNodeTreeRefuses(t *testing.T) {
 			c, err := Open(ctx, dst, Options{NewNode: true})
 			require.NoError(t, err)
 			defer c.Close()
-			_, err = c.AddNodeTree(node4, "node1", []NodeFile{{Path: tc.path, Data: []byte("x"), Mode: 0o644}})
+			_, err = c.AddNode(node4, AddOptions{From: "node1", Files: []NodeFile{{Path: tc.path, Data: []byte("x"), Mode: 0o644}}})
 			assert.ErrorContains(t, err, tc.want)
 		})
 	}
@@ -80,7 +82,7 @@ func TestAddNodeTreeRefuses(t *testing.T) {
 		c, err := Open(ctx, dst, Options{NewNode: true})
 		require.NoError(t, err)
 		defer c.Close()
-		_, err = c.AddNodeTree(node4, "node1", []NodeFile{{Path: rel, Data: []byte("theirs\n"), Mode: 0o644}})
+		_, err = c.AddNode(node4, AddOptions{From: "node1", Files: []NodeFile{{Path: rel, Data: []byte("theirs\n"), Mode: 0o644}}})
 		assert.ErrorContains(t, err, "already holds other content than the copy from node1 would: "+rel)
 	})
 }
@@ -148,7 +150,7 @@ func TestNewNodeFoldersFromLinkedTree(t *testing.T) {
 
 // TestRemoveRootNeedsIP: on a single host tree whose momo_upstream.conf
 // names members by IP, a removal without an IP that the peers cannot give
-// is refused (ErrNeedIP) with nothing written; given the IP, it removes
+// is refused (codes.NeedIP) with nothing written; given the IP, it removes
 // the by-IP entry.
 func TestRemoveRootNeedsIP(t *testing.T) {
 	dir := exampleCluster(t)
@@ -161,7 +163,7 @@ func TestRemoveRootNeedsIP(t *testing.T) {
 
 	node2 := Node{Host: "node2.int.example.com"}
 	_, err = removeNodeAt(root, node2, testOptions{})
-	require.ErrorIs(t, err, ErrNeedIP)
+	require.ErrorIs(t, err, codes.NeedIP)
 	assert.ErrorContains(t, err, "momo_upstream.conf: upstream momo-rest names members by IP address")
 
 	node2.IP = "10.77.0.94"
@@ -188,7 +190,7 @@ func TestNextMTAID(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, c.members["node2.int.example.com"].MTAID, id)
 	_, err = c.NextMTAID(Node{Host: node4.Host, MTAID: id})
-	assert.ErrorIs(t, err, ErrMTAIDTaken)
+	assert.ErrorIs(t, err, codes.MTAIDTaken)
 }
 
 // TestNewNodeFilesSkipStaged: a change prepared in the source tree (its
@@ -279,17 +281,17 @@ func TestNewNodeCopyLeavesOutStateFolder(t *testing.T) {
 	assert.NotZero(t, created, "no file of the new node's tree was planned")
 }
 
-// TestAddNodeTreeSetuid: a file sent with setuid and setgid keeps them
+// TestAddNodeWithFilesSetuid: a file sent with setuid and setgid keeps them
 // when root plans it (with its owner), and loses them when another
 // account does, since the copy then belongs to that account.
-func TestAddNodeTreeSetuid(t *testing.T) {
+func TestAddNodeWithFilesSetuid(t *testing.T) {
 	dst := filepath.Join(t.TempDir(), "node4")
 	require.NoError(t, os.Mkdir(dst, 0o755))
 	c, err := Open(context.Background(), dst, Options{NewNode: true})
 	require.NoError(t, err)
 	defer c.Close()
 	files := []NodeFile{{Path: "opt/msys/etc/tool", Data: []byte("#!/bin/sh\n"), Mode: 0o755 | fs.ModeSetuid | fs.ModeSetgid, UID: 4242, GID: 4242}}
-	p, err := c.AddNodeTree(node4, "node1", files)
+	p, err := c.AddNode(node4, AddOptions{From: "node1", Files: files})
 	require.NoError(t, err)
 	require.Len(t, p.Files, 1)
 	f := p.Files[0]
@@ -297,7 +299,7 @@ func TestAddNodeTreeSetuid(t *testing.T) {
 		assert.Equal(t, 0o755|fs.ModeSetuid|fs.ModeSetgid, f.mode, "root keeps the bits, with the owner")
 		assert.Equal(t, [2]int{4242, 4242}, [2]int{f.uid, f.gid})
 		asAccount(t, 1000)
-		p, err := c.AddNodeTree(node4, "node1", files)
+		p, err := c.AddNode(node4, AddOptions{From: "node1", Files: files})
 		require.NoError(t, err)
 		f = p.Files[0]
 	}

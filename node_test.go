@@ -60,34 +60,3 @@ func TestNodeMatches(t *testing.T) {
 	assert.Equal(t, "node1.int.example.com", n.nameFor([]string{"10.0.0.2", "node3"}))
 	assert.Equal(t, "node1.int.example.com", n.nameFor(nil))
 }
-
-func TestKindOf(t *testing.T) {
-	for path, want := range map[string]Kind{
-		"/opt/msys/ecelerity/etc/conf/default/msg_gen.conf": KindMsgGen,
-		"msgc_server.conf":                                      KindMsgcServer,
-		"conf.d/click_proxy_upstream.conf":                      KindClickProxy,
-		"conf.d/momo_upstream.conf":                             KindMomoUpstream,
-		"conf.d/api_webhooks_upstream.conf":                     KindAPIWebhooks,
-		"conf.d/webui_upstream.conf":                            KindWebuiUpstream,
-		"/opt/msys/app/metrics-api/cron/config/production.json": KindMetricsCron,
-		"/opt/msys/app/metrics-api/config/production.json":      KindMetricsAPI,
-		"/opt/msys/app/webui/scripts/config/production.json":    KindUnknown,
-		"/opt/msys/app/users-api/config/production.json":        KindUsersAPI,
-		"/opt/msys/app/webhooks-api/config/production.json":     KindWebhooksAPI,
-		"/opt/msys/app/webhooks-etl/config/production.json":     KindWebhooksETL,
-		"production.json":                                       KindUnknown,
-		"/opt/msys/3rdParty/cassandra/conf/cassandra.yaml":      KindCassandraYAML,
-	} {
-		assert.Equal(t, want, KindOf(path), path)
-	}
-	for _, k := range Kinds() {
-		got, err := ParseKind(k.String())
-		assert.NoError(t, err)
-		assert.Equal(t, k, got)
-	}
-	k, err := ParseKind("Click-Proxy-Upstream")
-	assert.NoError(t, err)
-	assert.Equal(t, KindClickProxy, k)
-	_, err = ParseKind("nginx")
-	assert.ErrorContains(t, err, `unknown file kind "nginx"`)
-}

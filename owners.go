@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // Whose tree is whose, in one place. A tree belongs to the member its
@@ -27,7 +29,7 @@ func (c *Cluster) placeTree(t *tree) {
 			t.role = RolePlatform
 		}
 	}
-	d := t.doc(KindCassandraYAML)
+	d := t.doc(filekind.CassandraYAML)
 	if d == nil {
 		return
 	}
@@ -70,7 +72,7 @@ func (c *Cluster) known(s string) bool {
 func (c *Cluster) listedByOthers(t *tree, key string) bool {
 	others := c.peerFiles
 	n := c.peerCount[key]
-	if d := t.doc(KindMsgcServer); d != nil {
+	if d := t.doc(filekind.MsgcServer); d != nil {
 		others--
 		if c.peerSet(d)[key] {
 			n--
@@ -122,7 +124,7 @@ func (c *Cluster) analyticsTreeOf(n Node) *tree {
 	for _, t := range c.trees {
 		// A tree with a cassandra.yaml is a Platform node's: a combined
 		// node losing its Analytics role keeps its Platform tree edited.
-		if folderNames(t.name, n.Host) && t.doc(KindCassandraYAML) == nil {
+		if folderNames(t.name, n.Host) && t.doc(filekind.CassandraYAML) == nil {
 			return t
 		}
 	}
@@ -133,7 +135,7 @@ func (c *Cluster) analyticsTreeOf(n Node) *tree {
 // cassandra.yaml) has a folder named for n.
 func (c *Cluster) platformTreeNamed(n Node) bool {
 	for _, t := range c.trees {
-		if folderNames(t.name, n.Host) && t.doc(KindCassandraYAML) != nil {
+		if folderNames(t.name, n.Host) && t.doc(filekind.CassandraYAML) != nil {
 			return true
 		}
 	}
@@ -145,8 +147,8 @@ func (c *Cluster) platformTreeNamed(n Node) bool {
 // host order).
 func (c *Cluster) placeAnalyticsTrees() {
 	byFolder := map[string]string{} // a folder name → the first Analytics member it names
-	for _, m := range c.Members() {
-		if !m.Has(RoleAnalytics) || isIP(m.Host) {
+	for _, m := range c.sortedMembers() {
+		if !m.has(RoleAnalytics) || isIP(m.Host) {
 			continue
 		}
 		for _, name := range folderKeys(m.Host) {

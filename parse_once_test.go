@@ -8,10 +8,12 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/momoconf/momoconf/internal/clustergen"
-	"github.com/momoconf/momoconf/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/filekind"
+	"github.com/momoconf/momoconf/internal/clustergen"
+	"github.com/momoconf/momoconf/internal/golden"
 )
 
 // parseCounter counts, through parseHook, the parses of each distinct
@@ -24,7 +26,7 @@ type parseCounter struct {
 // countParses sets parseHook for the rest of the test.
 func countParses(t *testing.T) *parseCounter {
 	pc := &parseCounter{counts: map[string]int{}}
-	parseHook = func(k Kind, src []byte) {
+	parseHook = func(k filekind.Kind, src []byte) {
 		pc.mu.Lock()
 		defer pc.mu.Unlock()
 		pc.counts[fmt.Sprintf("%s %x", k, sha256.Sum256(src))]++
@@ -96,7 +98,7 @@ func TestEachContentParsedOnce(t *testing.T) {
 			return err
 		}},
 		{"remove-node", "", func(c *Cluster) error {
-			p, err := c.RemoveNode(Node{Host: c.Members()[len(c.Members())-1].Host}, RemoveOptions{})
+			p, err := c.RemoveNode(Node{Host: c.sortedMembers()[len(c.sortedMembers())-1].Host}, RemoveOptions{})
 			if err == nil && p.Diff() == "" {
 				err = fmt.Errorf("remove-node changed nothing")
 			}

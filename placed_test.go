@@ -7,9 +7,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/momoconf/momoconf/srcpos"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 // byIPUpstream rewrites analytics1's momo_upstream.conf to name node2 by
@@ -38,7 +40,7 @@ var placedRefusalTests = []struct {
 			_, err := addNodeAt(exampleCluster(t), Node{Host: "node4.int.example.com", IP: "10.77.0.97", MTAID: 2}, testOptions{Cluster: true})
 			return err
 		},
-		is:      ErrMTAIDTaken,
+		is:      codes.MTAIDTaken,
 		message: "mta_id 2 is already node node2.int.example.com's;",
 		file:    "node1/" + msgGenPath,
 		at:      "node node2.int.example.com {",
@@ -49,7 +51,7 @@ var placedRefusalTests = []struct {
 			_, err := addNodeAt(exampleCluster(t), Node{Host: "node2.int.example.com", IP: "10.77.0.94", MTAID: 3}, testOptions{Cluster: true})
 			return err
 		},
-		is:      ErrMTAIDTaken,
+		is:      codes.MTAIDTaken,
 		message: "node node2.int.example.com already has mta_id 2 in ",
 		file:    "node1/" + msgGenPath,
 		at:      "node node2.int.example.com {",
@@ -74,7 +76,7 @@ var placedRefusalTests = []struct {
 			_, err := removeNodeAt(byIPUpstream(t), Node{Host: "node2.int.example.com"}, testOptions{})
 			return err
 		},
-		is:      ErrNeedIP,
+		is:      codes.NeedIP,
 		message: "momo_upstream.conf: upstream momo-rest names members by IP address",
 		file:    "momo_upstream.conf",
 		at:      "server 10.77.0.94:2081",
@@ -112,13 +114,13 @@ func TestPlacedRefusals(t *testing.T) {
 // TestPlaced: placed gives an error a place only when the place names a
 // line, and keeps the error's message and chain.
 func TestPlaced(t *testing.T) {
-	base := &refusal{msg: "m", kind: ErrNeedIP}
+	base := &refusal{msg: "m", kind: codes.NeedIP}
 	err := placed(base, srcpos.Position{Filename: "f.conf", Line: 2, Column: 3})
 	pos, ok := srcpos.Find(err)
 	assert.True(t, ok)
 	assert.Equal(t, srcpos.Position{Filename: "f.conf", Line: 2, Column: 3}, pos)
 	assert.Equal(t, "m", err.Error())
-	assert.ErrorIs(t, err, ErrNeedIP)
+	assert.ErrorIs(t, err, codes.NeedIP)
 	var r *refusal
 	assert.True(t, errors.As(err, &r))
 

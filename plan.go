@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	udiff "github.com/aymanbagabas/go-udiff"
+
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // Plan is every file change of one cluster change, not yet written.
@@ -15,7 +18,7 @@ type Plan struct {
 	Node  Node          `json:"node"`  // the node, with the address and mta_id the plan uses
 	Files []*FileChange `json:"files"` // every file examined, changed or not
 	// Warnings are what an operator should look at, in the order found:
-	// each carries a code ([WarnSeeds], [WarnQuorum], ...) and, where a
+	// each carries a code ([codes.Seeds], [codes.Quorum], ...) and, where a
 	// file is to blame, its path and position; its String() is the line
 	// the command prints after "warning: ".
 	Warnings []Warning `json:"warnings,omitempty"`
@@ -39,14 +42,14 @@ type Plan struct {
 // FileChange is one file of a plan: its bytes before and after, and what
 // changed in words.
 type FileChange struct {
-	Path    string   `json:"path"`              // slash-separated, relative to the folder planned on
-	Kind    Kind     `json:"kind"`              // the kind of file, which says how it was read and edited
-	Created bool     `json:"created,omitempty"` // the file does not exist yet
-	Removed bool     `json:"removed,omitempty"` // applying the plan removes the file (an undo's)
-	Changes []string `json:"changes,omitempty"` // what the edit does, in words
-	Already []string `json:"already,omitempty"` // what was already so, in words
-	Old     []byte   `json:"-"`                 // the content read; empty for a file being created
-	New     []byte   `json:"-"`                 // the content the plan writes
+	Path    string        `json:"path"`              // slash-separated, relative to the folder planned on
+	Kind    filekind.Kind `json:"kind"`              // the kind of file, which says how it was read and edited
+	Created bool          `json:"created,omitempty"` // the file does not exist yet
+	Removed bool          `json:"removed,omitempty"` // applying the plan removes the file (an undo's)
+	Changes []string      `json:"changes,omitempty"` // what the edit does, in words
+	Already []string      `json:"already,omitempty"` // what was already so, in words
+	Old     []byte        `json:"-"`                 // the content read; empty for a file being created
+	New     []byte        `json:"-"`                 // the content the plan writes
 
 	abs    string
 	shown  string      // the path as the user can open it, for nginx's messages
@@ -63,7 +66,7 @@ func (f *FileChange) Changed() bool { return f.Created || f.Removed || !bytes.Eq
 func newPlan(op string, n Node, c *Cluster) *Plan {
 	p := &Plan{Op: op, Node: n, cluster: c, journalDir: c.journalDir()}
 	for _, r := range c.Recovered() {
-		p.warn(Warning{Code: WarnRecovered, Message: r})
+		p.warn(Warning{Code: codes.Recovered, Message: r})
 	}
 	return p
 }

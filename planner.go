@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -64,7 +65,7 @@ func (e *edit) needIP(names []string, field string) error {
 			return nil
 		}
 	}
-	return &refusal{kind: ErrNeedIP, msg: fmt.Sprintf("%s names its members by IP address and no IP was given for %s; give --ip; nothing written", field, e.node.Host)}
+	return &refusal{kind: codes.NeedIP, msg: fmt.Sprintf("%s names its members by IP address and no IP was given for %s; give --ip; nothing written", field, e.node.Host)}
 }
 
 // keepOne refuses a removal that would leave the list (field, of what
@@ -78,7 +79,7 @@ func (e *edit) keepOne(names []string, field, what string) error {
 			return nil
 		}
 	}
-	return &refusal{kind: ErrLastEntry, msg: fmt.Sprintf("removing %s would leave %s without a %s; nothing written", e.node.Host, field, what)}
+	return &refusal{kind: codes.LastEntry, msg: fmt.Sprintf("removing %s would leave %s without a %s; nothing written", e.node.Host, field, what)}
 }
 
 func (e *edit) note(format string, args ...any) {
@@ -90,7 +91,7 @@ func (e *edit) noteSame(format string, args ...any) {
 }
 
 // warn records a warning about the file being edited.
-func (e *edit) warn(code, format string, args ...any) {
+func (e *edit) warn(code codes.Code, format string, args ...any) {
 	w := Warning{Code: code, Position: srcpos.Position{Filename: e.fe.d.rel}, Message: fmt.Sprintf(format, args...)}
 	e.fe.warns = append(e.fe.warns, w)
 	e.pl.p.warn(w)

@@ -23,7 +23,7 @@ type PreparedChange struct {
 // Prepared lists the prepared changes [Open] found waiting in the folders
 // it locked (the cluster folder, the host tree, the folder above a host
 // tree). Reading works meanwhile (status, a dry run, a query); writing is
-// refused with [ErrPrepared] until each is committed or aborted.
+// refused with [codes.Prepared] until each is committed or aborted.
 func (c *Cluster) Prepared() []PreparedChange {
 	if c == nil {
 		return nil
@@ -57,7 +57,7 @@ func (c *Cluster) refusePrepared(txid string) error {
 // phases, and the prepared change stays bound to the files' contents, so
 // [CommitPrepared] refuses it if a file changed meanwhile. Until it is
 // committed or aborted, every other momoconf write in the folder is
-// refused ([ErrPrepared]); reading still works, and [Cluster.Prepared]
+// refused ([codes.Prepared]); reading still works, and [Cluster.Prepared]
 // reports it.
 //
 // The change's history record (see [Cluster.History]), carrying id as its
@@ -67,7 +67,7 @@ func (c *Cluster) refusePrepared(txid string) error {
 // Prepare is idempotent: preparing the same change under the same id
 // again does nothing, even at another time (the history record staged
 // first is kept; only its name takes part in the comparison), while a
-// different change under the same id is refused ([ErrPrepared]). id is 1
+// different change under the same id is refused ([codes.Prepared]). id is 1
 // to 128 letters, digits, '.', '_' or '-'. A plan that changes nothing
 // prepares nothing. Files and folders the change removes (an undo of a
 // change that created them) stay until the commit.
@@ -117,7 +117,7 @@ func (p *Plan) describe() string {
 // (a cluster folder with opts.Cluster, else a host tree), finds the change
 // prepared there under id, checks that every file still holds what it
 // held at prepare time (else it refuses, naming the files, and the error
-// matches [ErrPlanStale]), marks the journal "committing", renames each
+// matches [codes.PlanStale]), marks the journal "committing", renames each
 // staged file over its target, syncs, and removes the journal. Once
 // marked committing, the change only goes forward: if the run is cut
 // short (kill -9, a power cut), the next momoconf run on the folder
@@ -128,7 +128,7 @@ func (p *Plan) describe() string {
 //
 // With no change prepared under id, when the folder's commit record shows
 // the change under id committed, CommitPrepared succeeds and does nothing
-// (so a commit may be retried); else the error matches [ErrNotPrepared].
+// (so a commit may be retried); else the error matches [codes.NotPrepared].
 func CommitPrepared(ctx context.Context, dir string, opts Options, id string) error {
 	base, lock, err := lockPrepared(ctx, dir, opts)
 	if err != nil {

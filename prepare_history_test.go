@@ -8,9 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/momoconf/momoconf/internal/history"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/internal/history"
 )
 
 // clockAt is a clock stopped at t.
@@ -103,7 +105,7 @@ func TestPrepareOtherChangeSameIDRefused(t *testing.T) {
 	staged := readStaged(t, dir)
 	require.Len(t, staged, 1, "the record is staged: %v", staged)
 	err := prepareAt(t, dir, "fleet-1", true, firstClock)
-	require.ErrorIs(t, err, ErrPrepared)
+	require.ErrorIs(t, err, codes.Prepared)
 	assert.Contains(t, err.Error(), "another change is prepared under the same id")
 	assert.Equal(t, staged, readStaged(t, dir))
 }

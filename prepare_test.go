@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/momoconf/momoconf/internal/golden"
-	"github.com/momoconf/momoconf/internal/txn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/internal/golden"
+	"github.com/momoconf/momoconf/internal/txn"
 )
 
 // prepareNode4 prepares the addition of node4 to a copy of the example
@@ -48,24 +50,24 @@ func TestPrepareOpenCommit(t *testing.T) {
 	assert.Equal(t, "tx-1", prepared[0].ID)
 	assert.Contains(t, prepared[0].Description, "add-node node4.int.example.com 10.77.0.97")
 	assert.Empty(t, c.Recovered())
-	assert.False(t, c.Status().HasDrift(), "reading works while prepared")
+	assert.Empty(t, c.Status().Drift, "reading works while prepared")
 	p, err := c.RemoveNode(Node{Host: "node3.int.example.com"}, RemoveOptions{})
 	require.NoError(t, err, "planning works")
 	err = p.Apply(context.Background(), ApplyOptions{})
-	require.ErrorIs(t, err, ErrPrepared)
+	require.ErrorIs(t, err, codes.Prepared)
 	assert.Contains(t, err.Error(), "transaction tx-1")
-	require.ErrorIs(t, p.Prepare(context.Background(), "tx-2", ApplyOptions{}), ErrPrepared)
+	require.ErrorIs(t, p.Prepare(context.Background(), "tx-2", ApplyOptions{}), codes.Prepared)
 	require.NoError(t, c.Close())
 
 	// The package-level functions, which lock for themselves, refuse too.
 	p, err = removeNodeAt(dir, Node{Host: "node3.int.example.com"}, testOptions{Cluster: true})
 	require.NoError(t, err)
-	require.ErrorIs(t, p.Apply(context.Background(), ApplyOptions{}), ErrPrepared)
+	require.ErrorIs(t, p.Apply(context.Background(), ApplyOptions{}), codes.Prepared)
 
 	require.NoError(t, CommitPrepared(context.Background(), dir, opts, "tx-1"))
 	checkTree(t, dir, "cluster-after-add-node4")
 	require.NoError(t, CommitPrepared(context.Background(), dir, opts, "tx-1"), "a retried commit succeeds")
-	require.ErrorIs(t, CommitPrepared(context.Background(), dir, opts, "tx-9"), ErrNotPrepared)
+	require.ErrorIs(t, CommitPrepared(context.Background(), dir, opts, "tx-9"), codes.NotPrepared)
 	c, err = Open(context.Background(), dir, opts)
 	require.NoError(t, err)
 	assert.Empty(t, c.Prepared())
@@ -80,7 +82,7 @@ func TestCommitRefusedAfterHandEditThenAbort(t *testing.T) {
 	require.NoError(t, os.WriteFile(edited, append(data, "# hand edit\n"...), 0o644))
 
 	err = CommitPrepared(context.Background(), dir, opts, "tx-1")
-	require.ErrorIs(t, err, ErrPlanStale)
+	require.ErrorIs(t, err, codes.PlanStale)
 	assert.Contains(t, err.Error(), "node2/opt/msys/3rdParty/nginx/conf.d/click_proxy_upstream.conf (edited since prepare)")
 
 	require.NoError(t, AbortPrepared(context.Background(), dir, opts, "tx-1"))
@@ -110,7 +112,7 @@ func TestFailureAfterCommitIsAWarning(t *testing.T) {
 	require.NoError(t, p.Apply(context.Background(), ApplyOptions{}))
 	require.NotEmpty(t, p.Warnings)
 	last := p.Warnings[len(p.Warnings)-1]
-	assert.Equal(t, WarnCommitted, last.Code)
+	assert.Equal(t, codes.Committed, last.Code)
 	assert.Contains(t, last.Message, "committed; removing the journal failed")
 	require.NoError(t, os.RemoveAll(journal))
 	require.NoError(t, os.Remove(journal+".saved"))

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // RemoveNode plans the removal of node from every host tree of the
@@ -17,7 +20,7 @@ import (
 //
 // node.IP may be empty: it is then read from the peers of
 // msgc_server.conf. An IP that is not the one the peers give the host, or
-// that is another member's, is refused ([ErrConflict]). A host no file
+// that is another member's, is refused ([codes.Conflict]). A host no file
 // lists changes nothing, with a warning that names the closest member. The
 // tree of the node being removed (the one whose cassandra.yaml
 // listen_address is the node) keeps its files and is reported as skipped;
@@ -31,7 +34,7 @@ import (
 // [RoleAnalytics]) is removed from the lists of Analytics hosts only; its
 // own tree is the folder named for it (its host name or first label), and
 // with none every tree is edited, with a warning. A removal that would
-// leave an Analytics list empty is refused ([ErrLastEntry]); every one
+// leave an Analytics list empty is refused ([codes.LastEntry]); every one
 // warns about Vertica's K-safety, and about fewer than three Analytics
 // nodes left.
 func (c *Cluster) RemoveNode(node Node, opts RemoveOptions) (*Plan, error) {
@@ -79,7 +82,7 @@ func (c *Cluster) seedCandidates(removed Node, seeds []string) string {
 	var out []string
 	seen := map[string]bool{}
 	read := map[parseKey]bool{} // identical copies list the same peers
-	for _, d := range c.docs(KindMsgcServer, true) {
+	for _, d := range c.docs(filekind.MsgcServer, true) {
 		if read[d.key] {
 			continue
 		}
@@ -138,7 +141,7 @@ func (c *Cluster) needIPToRemove(n Node) error {
 				if l.role != n.role() || i < 0 {
 					continue
 				}
-				err := &refusal{kind: ErrNeedIP, msg: fmt.Sprintf("%s: %s names members by IP address, and no IP was given for %s nor found in this host's peers; give --ip (the module's ip); nothing written", d.shown, l.field, n.Host)}
+				err := &refusal{kind: codes.NeedIP, msg: fmt.Sprintf("%s: %s names members by IP address, and no IP was given for %s nor found in this host's peers; give --ip (the module's ip); nothing written", d.shown, l.field, n.Host)}
 				return placed(err, d.at(l.entries[i].pos))
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/cassyaml"
+	"github.com/momoconf/momoconf/codes"
 )
 
 // seedHost is a host the operator names as a seed: the member's host name
@@ -18,7 +19,7 @@ type seedHost struct {
 // seedHosts resolves opts.Seeds for a change of node n: each must be a
 // Platform member after the change (the node added included, the node
 // removed excluded). A host that is not is refused with an error wrapping
-// [ErrNotMember] that names it; a Seeds list on an Analytics change is
+// [codes.NotMember] that names it; a Seeds list on an Analytics change is
 // refused too (an Analytics node has no cassandra.yaml). Duplicates count
 // once.
 func (c *Cluster) seedHosts(n Node, add bool) ([]seedHost, error) {
@@ -50,11 +51,11 @@ func (c *Cluster) seedHost(s string, n Node, add bool) (seedHost, error) {
 	case n.matches(s) && add:
 		return seedHost{host: strings.ToLower(n.Host), ip: n.IP}, nil
 	case n.matches(s):
-		return seedHost{}, &refusal{kind: ErrNotMember, msg: fmt.Sprintf("seed %s is the node being removed; nothing written", s)}
+		return seedHost{}, &refusal{kind: codes.NotMember, msg: fmt.Sprintf("seed %s is the node being removed; nothing written", s)}
 	}
 	m, ok := c.lookup(s)
-	if !ok || !m.Has(RolePlatform) {
-		return seedHost{}, &refusal{kind: ErrNotMember, msg: fmt.Sprintf(
+	if !ok || !m.has(RolePlatform) {
+		return seedHost{}, &refusal{kind: codes.NotMember, msg: fmt.Sprintf(
 			"seed %s is not a Platform member of the cluster (a seed must be a Cassandra node: one of %s); nothing written", s, strings.Join(c.platformHosts(n, add), ", "))}
 	}
 	return seedHost{host: m.Host, ip: m.IP}, nil
@@ -63,8 +64,8 @@ func (c *Cluster) seedHost(s string, n Node, add bool) (seedHost, error) {
 // platformHosts lists the Platform members after the change of n.
 func (c *Cluster) platformHosts(n Node, add bool) []string {
 	var out []string
-	for _, m := range c.Members() {
-		if m.Has(RolePlatform) && (add || !n.matches(m.Host)) {
+	for _, m := range c.sortedMembers() {
+		if m.has(RolePlatform) && (add || !n.matches(m.Host)) {
 			out = append(out, m.Host)
 		}
 	}

@@ -6,9 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/momoconf/momoconf/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/filekind"
+	"github.com/momoconf/momoconf/internal/golden"
 )
 
 const (
@@ -76,7 +79,7 @@ func TestSeeds(t *testing.T) {
 			p, err := tc.plan(dir)
 			require.NoError(t, err)
 			for _, f := range p.Files {
-				if f.Kind == KindCassandraYAML {
+				if f.Kind == filekind.CassandraYAML {
 					c.Check(t, f.Path, f.New)
 				}
 			}
@@ -99,7 +102,7 @@ func cassandraSummary(p *Plan) string {
 }
 
 // TestSeedsRefused: a seed that is no Platform member after the change is
-// refused before anything is planned, naming it, with ErrNotMember.
+// refused before anything is planned, naming it, with codes.NotMember.
 func TestSeedsRefused(t *testing.T) {
 	tests := []struct {
 		desc string
@@ -122,7 +125,7 @@ func TestSeedsRefused(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.desc, func(t *testing.T) {
 			_, err := tt.plan(exampleCluster(t))
-			require.ErrorIs(t, err, ErrNotMember)
+			require.ErrorIs(t, err, codes.NotMember)
 			assert.Contains(t, err.Error(), tt.want)
 		})
 	}

@@ -2,7 +2,10 @@ package momoconf
 
 import (
 	"fmt"
+	"path"
 	"slices"
+
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // leaving wraps a kind's edit (its add or remove): a file of a kind the
@@ -30,9 +33,9 @@ func (s stepScope) leftStep() []Step {
 		if len(trees) == 0 {
 			continue
 		}
-		name := pathBase(specOf(k).paths[0])
+		name := path.Base(k.Paths()[0])
 		why := fmt.Sprintf("left alone as asked (--leave %s): it does not reflect this change; edit it by hand where it must", k)
-		if k == KindClickProxy {
+		if k == filekind.ClickProxy {
 			why += " (the runbook leaves click_proxy_upstream.conf alone where engagement tracking runs on separate hosts and the node is not to serve clicks and opens)"
 		}
 		steps = append(steps, Step{Hosts: s.hosts(trees), Command: fmt.Sprintf("# %s: left alone by momoconf (--leave %s)", name, k), Why: why})

@@ -5,13 +5,15 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // TestLeaveKind: a kind left alone is not edited in any tree, the
 // summary names it for each file and the steps name the hosts that hold
 // it; every other file is edited as without the option.
 func TestLeaveKind(t *testing.T) {
-	with, err := addNodeAt(exampleCluster(t), node4, testOptions{Cluster: true, Leave: []Kind{KindClickProxy}})
+	with, err := addNodeAt(exampleCluster(t), node4, testOptions{Cluster: true, Leave: []filekind.Kind{filekind.ClickProxy}})
 	require.NoError(t, err)
 	without, err := addNodeAt(exampleCluster(t), node4, testOptions{Cluster: true})
 	require.NoError(t, err)
@@ -19,7 +21,7 @@ func TestLeaveKind(t *testing.T) {
 	for i, f := range with.Files {
 		other := without.Files[i]
 		require.Equal(t, other.Path, f.Path)
-		if f.Kind != KindClickProxy {
+		if f.Kind != filekind.ClickProxy {
 			assert.Equal(t, string(other.New), string(f.New), "%s is edited as without --leave", f.Path)
 			continue
 		}
@@ -37,10 +39,10 @@ func TestLeaveKind(t *testing.T) {
 	checkPasteable(t, with.Steps)
 
 	// Removal too.
-	rm, err := removeNodeAt(exampleCluster(t), Node{Host: "node2.int.example.com"}, testOptions{Cluster: true, Leave: []Kind{KindClickProxy, KindMomoUpstream}})
+	rm, err := removeNodeAt(exampleCluster(t), Node{Host: "node2.int.example.com"}, testOptions{Cluster: true, Leave: []filekind.Kind{filekind.ClickProxy, filekind.MomoUpstream}})
 	require.NoError(t, err)
 	for _, f := range rm.Files {
-		if f.Kind == KindClickProxy || f.Kind == KindMomoUpstream {
+		if f.Kind == filekind.ClickProxy || f.Kind == filekind.MomoUpstream {
 			assert.False(t, f.Changed(), "%s left alone", f.Path)
 		}
 	}

@@ -1,18 +1,16 @@
 package momoconf
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // Status says which member each member-listing file lists, and where the
 // files or trees disagree.
-//
-// Its JSON form also holds "nodes", each member's host in the order of
-// Members: the shape the CLI's status --json has always printed.
 type Status struct {
 	Members []Member     `json:"members"` // the members, sorted by host, with their address, mta_id, role and tree
 	Lists   []ListStatus `json:"lists"`   // one for each list in each file
@@ -25,9 +23,9 @@ type Status struct {
 // ListStatus is one list of members in one file (a file may hold two:
 // msg_gen.conf's URIs and node stanzas).
 type ListStatus struct {
-	Path  string `json:"path"`
-	Kind  Kind   `json:"kind"`
-	Field string `json:"field"` // e.g. "cassandra_client.uri", "msgc_server peers", "upstream click_proxy", "seeds"
+	Path  string        `json:"path"`
+	Kind  filekind.Kind `json:"kind"`
+	Field string        `json:"field"` // e.g. "cassandra_client.uri", "msgc_server peers", "upstream click_proxy", "seeds"
 	// Members maps each member the list names to its detail as listed
 	// ("mta_id 2", "10.77.0.94", "port 2081", or ""). It is read only: the
 	// lists of identical files share one map.
@@ -65,20 +63,6 @@ type TreeStatus struct {
 	Removed bool `json:"removed,omitempty"`
 }
 
-// MarshalJSON writes the status with "nodes" first: each member's host,
-// in the order of Members (null when there is none), then the fields.
-func (s Status) MarshalJSON() ([]byte, error) {
-	type fields Status // the same fields, without this method
-	var nodes []string
-	for _, m := range s.Members {
-		nodes = append(nodes, m.Host)
-	}
-	return json.Marshal(struct {
-		Nodes []string `json:"nodes"`
-		*fields
-	}{nodes, (*fields)(&s)})
-}
-
 // Status reports who is listed where. Drift is: a Platform member a
 // Platform list lacks, and a peer (Platform member, log aggregator or
 // cluster manager) a peers list lacks; a member with two mta_ids or two
@@ -94,7 +78,7 @@ func (s Status) MarshalJSON() ([]byte, error) {
 // listen_address names a member the other trees' peers no longer list) is
 // reported but not counted.
 func (c *Cluster) Status() *Status {
-	st := &Status{Members: c.Members(), Versions: c.versions(), Drift: []string{}}
+	st := &Status{Members: c.sortedMembers(), Versions: c.versions(), Drift: []string{}}
 	for _, t := range c.trees {
 		ts := TreeStatus{Tree: t.name, Role: t.role, ListenAddress: t.listen, Node: t.owner, Removed: t.removed}
 		st.Trees = append(st.Trees, ts)
@@ -147,8 +131,8 @@ func expected(members []Member, k expectKey) []string {
 	var out []string
 	for _, m := range members {
 		switch {
-		case k.expect == expectAll && m.Has(k.role),
-			k.expect == expectPeers && (m.Has(RolePlatform) || m.Has(RolePeer)):
+		case k.expect == expectAll && m.has(k.role),
+			k.expect == expectPeers && (m.has(RolePlatform) || m.has(RolePeer)):
 			out = append(out, m.Host)
 		}
 	}
@@ -283,15 +267,15 @@ func (c *Cluster) fileProblems() []string {
 func (c *Cluster) seedProblems() []string {
 	platform := 0
 	for _, m := range c.members {
-		if m.Has(RolePlatform) {
+		if m.has(RolePlatform) {
 			platform++
 		}
 	}
 	var out []string
-	for _, d := range c.docs(KindCassandraYAML, false) {
+	for _, d := range c.docs(filekind.CassandraYAML, false) {
 		for _, l := range c.lists(d) {
 			for _, e := range l.entries {
-				if m, ok := c.lookup(e.name); !ok || !m.Has(RolePlatform) {
+				if m, ok := c.lookup(e.name); !ok || !m.has(RolePlatform) {
 					out = append(out, fmt.Sprintf("%s: seed %s is not a Platform member of the cluster", d.rel, e.name))
 				}
 			}
@@ -331,7 +315,7 @@ func (c *Cluster) missingFiles() []string {
 				continue
 			}
 			for _, name := range lack {
-				out = append(out, fmt.Sprintf("tree %s has no %s file, which %s hold(s)", name, spec.name, namesPhrase(have)))
+				out = append(out, fmt.Sprintf("tree %s has no %s file, which %s hold(s)", name, spec.kind, namesPhrase(have)))
 			}
 		}
 	}
@@ -406,7 +390,7 @@ func (c *Cluster) treelessMembers(st *Status) []string {
 			continue
 		}
 		for _, r := range []Role{RolePlatform, RoleAnalytics} {
-			if m.Has(r) && placed[r] > 0 && !unplaced[r] {
+			if m.has(r) && placed[r] > 0 && !unplaced[r] {
 				out = append(out, fmt.Sprintf("member %s has no tree in the cluster folder, though the lists name it and the folder holds the trees of the other %s members", m.Host, r))
 				break
 			}
@@ -422,6 +406,3 @@ func namesPhrase(names []string) string {
 	}
 	return fmt.Sprintf("%s and %d other(s)", strings.Join(names[:3], ", "), len(names)-3)
 }
-
-// HasDrift reports whether the files or trees disagree.
-func (s *Status) HasDrift() bool { return len(s.Drift) > 0 }

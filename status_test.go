@@ -1,7 +1,6 @@
 package momoconf
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"strings"
@@ -244,25 +243,4 @@ func TestStatusSharedListsCountAsCopies(t *testing.T) {
 	assert.Equal(t, missing(&apart), missing(st))
 	assert.Equal(t, conflicts(&apart, "msgc_server peers"), conflicts(st, "msgc_server peers"))
 	assert.Contains(t, st.Table(), "2/3", "n3 is missing from one click_proxy list of three")
-}
-
-// TestStatusJSONNodes: the JSON form of a status starts with "nodes", each
-// member's host in the order of the members, null when there is none.
-func TestStatusJSONNodes(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		members []Member
-		want    string
-	}{
-		{"none", nil, `{"nodes":null,"members":null,"lists":null,"trees":null,"versions":null,"drift":[]}`},
-		{"two", []Member{{Host: "a.example.com", MTAID: 1, Roles: []Role{RolePlatform}}, {Host: "10.0.0.9", Roles: []Role{RolePeer}}},
-			`{"nodes":["a.example.com","10.0.0.9"],"members":[{"host":"a.example.com","mta_id":1,"roles":["platform"]},{"host":"10.0.0.9","roles":["peer"]}],"lists":null,"trees":null,"versions":null,"drift":[]}`},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			b, err := json.Marshal(Status{Members: tc.members, Drift: []string{}}) // a value, as a field of another struct would be
-			require.NoError(t, err)
-			assert.JSONEq(t, tc.want, string(b))
-			assert.True(t, strings.HasPrefix(string(b), `{"nodes":`), "nodes comes first: %s", b)
-		})
-	}
 }

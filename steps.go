@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/momoconf/momoconf/filekind"
 	"github.com/momoconf/momoconf/internal/runbook"
 )
 
@@ -46,9 +47,9 @@ type stepScope struct {
 	// (each its own entry in platform or analytic, named by itself): the
 	// same change has to be made there too before their steps apply.
 	elsewhere map[string]bool
-	spool     string            // the removed node's spool folder
-	left      []Kind            // the kinds left alone
-	leftIn    map[Kind][]string // the trees that hold a file of a kind left alone
+	spool     string                     // the removed node's spool folder
+	left      []filekind.Kind            // the kinds left alone
+	leftIn    map[filekind.Kind][]string // the trees that hold a file of a kind left alone
 }
 
 // runbookSteps returns the runbook's steps for the change s, in order,

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf/ecconf"
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // defaultSpool is ecelerity's spool folder when ecelerity.conf sets no
@@ -33,7 +34,7 @@ func (pl *planner) stepScope() stepScope {
 		names:     map[string]string{},
 		elsewhere: map[string]bool{},
 		left:      slices.Clone(c.change.Leave),
-		leftIn:    map[Kind][]string{},
+		leftIn:    map[filekind.Kind][]string{},
 	}
 	for _, f := range p.Files {
 		if f.Created {
@@ -84,13 +85,13 @@ func (pl *planner) stepScope() stepScope {
 func (pl *planner) addElsewhere(s *stepScope) {
 	c, node := pl.c, pl.p.Node
 	self := c.trees[0]
-	for _, m := range c.Members() {
+	for _, m := range c.sortedMembers() {
 		if node.matches(m.Host) || m.Host == s.names[self.name] || m.Tree != "" {
 			continue
 		}
 		role := RolePlatform
-		if !m.Has(RolePlatform) {
-			if !m.Has(RoleAnalytics) {
+		if !m.has(RolePlatform) {
+			if !m.has(RoleAnalytics) {
 				continue // a log aggregator or manager: the runbook has no step there
 			}
 			role = RoleAnalytics
@@ -113,7 +114,7 @@ func (pl *planner) addElsewhere(s *stepScope) {
 // named for (its host name or first label), or "".
 func (c *Cluster) memberNamedByFolder() string {
 	base := filepath.Base(c.base)
-	for _, m := range c.Members() {
+	for _, m := range c.sortedMembers() {
 		if !isIP(m.Host) && folderNames(base, m.Host) {
 			return m.Host
 		}
@@ -128,7 +129,7 @@ func editedPaths(host, r Role) []string {
 	var out []string
 	for _, sp := range specs {
 		if sp.host == host && sp.editedBy(r) && !sp.firstOnly {
-			out = append(out, sp.paths[0])
+			out = append(out, sp.kind.Paths()[0])
 		}
 	}
 	return out
@@ -182,7 +183,7 @@ func spoolbase(path string) string {
 func (c *Cluster) treeRel(t *tree, d *doc) string {
 	switch {
 	case c.files:
-		return d.spec.paths[0]
+		return d.spec.kind.Paths()[0]
 	case c.single:
 		return strings.TrimPrefix(d.rel, "./")
 	}

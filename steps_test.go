@@ -6,9 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/momoconf/momoconf/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/internal/golden"
 )
 
 // The two-tier example cluster's trees by role.

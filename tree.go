@@ -11,6 +11,7 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/momoconf/momoconf/filekind"
 	"github.com/momoconf/momoconf/internal/hostfs"
 	"github.com/momoconf/momoconf/internal/txn"
 	"github.com/momoconf/momoconf/srcpos"
@@ -21,7 +22,7 @@ import (
 type tree struct {
 	name string // folder name below the cluster folder; "." for a single tree
 	abs  string // absolute path of the tree's root
-	docs []*doc // in Kinds() order
+	docs []*doc // in filekind.All() order
 
 	role    Role   // RolePlatform when it holds a file only Platform hosts hold
 	listen  string // its cassandra.yaml listen_address, or ""
@@ -42,7 +43,7 @@ type doc struct {
 	key   parseKey // its kind and a hash of its content
 }
 
-func (d *doc) kind() Kind { return d.spec.kind }
+func (d *doc) kind() filekind.Kind { return d.spec.kind }
 
 // at returns p, a place in d's content, named as d is shown: a parse
 // shared by identical files names the first of them.
@@ -77,7 +78,7 @@ type parsed struct {
 
 // parseHook, when set (by a test), is called before each parse of a
 // member-listing file's content.
-var parseHook func(k Kind, src []byte)
+var parseHook func(k filekind.Kind, src []byte)
 
 // parseContent parses src, the content of a file of spec's kind called
 // name.
@@ -119,7 +120,7 @@ func (p *parsed) take(name string) (content, error) {
 }
 
 // doc returns the tree's file of kind k, or nil.
-func (t *tree) doc(k Kind) *doc {
+func (t *tree) doc(k filekind.Kind) *doc {
 	for _, d := range t.docs {
 		if d.kind() == k {
 			return d
@@ -141,7 +142,7 @@ type loader struct {
 // parseKey names one distinct (kind, content): two files have the same
 // key exactly when their kinds and bytes are the same.
 type parseKey struct {
-	kind    Kind
+	kind    filekind.Kind
 	content hostfs.Key
 }
 
@@ -224,7 +225,7 @@ func (l *loader) loadTree(name, dir, base, display string) (*tree, error) {
 // loadKind reads the tree's file of one kind: the first of the kind's
 // paths that exists, or none.
 func (l *loader) loadKind(spec *kindSpec, root *hostfs.Root, base, display string) (*doc, error) {
-	for _, p := range spec.paths {
+	for _, p := range spec.kind.Paths() {
 		file := filepath.Join(root.Dir(), filepath.FromSlash(p))
 		rel, err := filepath.Rel(base, file)
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/internal/golden"
 )
 
@@ -35,7 +36,7 @@ func plantLink(t *testing.T, dir, rel string) string {
 // An account that can write one host tree must not steer a root run to a
 // file outside the cluster through a symbolic link: a link owned by
 // another account, as a member-listing file, as a host folder, or inside
-// the tree a new node copies, is refused (ErrUntrusted, naming the link
+// the tree a new node copies, is refused (codes.Untrusted, naming the link
 // and its owner) by every verb, and nothing is written, outside or in.
 func TestLinkOfAnotherAccountRefused(t *testing.T) {
 	if os.Geteuid() != 0 {
@@ -78,7 +79,7 @@ func TestLinkOfAnotherAccountRefused(t *testing.T) {
 				c1.Close()
 			}
 			require.Error(t, err)
-			assert.ErrorIs(t, err, ErrUntrusted)
+			assert.ErrorIs(t, err, codes.Untrusted)
 			assert.Contains(t, err.Error(), link+" (owner uid 4242): not trusted: a symbolic link owned by another account")
 
 			after, err := os.ReadFile(victim)
@@ -168,8 +169,8 @@ func TestDuraVIPScanSkipsLinkOfAnotherAccount(t *testing.T) {
 	var notChecked []string
 	for _, w := range p.Warnings {
 		assert.NotContains(t, w.Message, "secret-token-xyz")
-		assert.NotEqual(t, WarnDuraVIP, w.Code, "the linked file was read: %s", w)
-		if w.Code == WarnNotChecked {
+		assert.NotEqual(t, codes.DuraVIP, w.Code, "the linked file was read: %s", w)
+		if w.Code == codes.NotChecked {
 			notChecked = append(notChecked, w.Message)
 		}
 	}

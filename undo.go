@@ -11,14 +11,10 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/internal/history"
 	"github.com/momoconf/momoconf/internal/txn"
 )
-
-// ErrUndoRefused matches the error of an undo that would lose work: a
-// file the change wrote holds something else now, or a later change
-// touched the same files. Nothing is written.
-var ErrUndoRefused = errors.New("undo refused")
 
 // undoing is what an undo plan changes besides its files: the folders the
 // change created, to remove, and the mode and owner of the folders it
@@ -48,12 +44,12 @@ func (u *undoing) addTo(tx *txn.Tx) {
 // applied like any other, all or nothing, and is itself recorded in the
 // history, so that it can be undone in turn.
 //
-// Undo refuses, with an error matching [ErrUndoRefused] that names the
+// Undo refuses, with an error matching [codes.UndoRefused] that names the
 // files, when a file no longer holds exactly what the change wrote (a hand
 // edit since, say), when a folder the change created holds anything it
 // did not create, or when a later change touched the same files (the
 // error names it: undo that one first). A record another account could
-// have written is refused too ([ErrUntrusted]). Every recorded path is
+// have written is refused too ([codes.Untrusted]). Every recorded path is
 // resolved under the folder without following a symbolic link (a host
 // folder of a cluster may be one).
 func (c *Cluster) Undo(id string) (*Plan, error) {
@@ -87,7 +83,7 @@ func (c *Cluster) Undo(id string) (*Plan, error) {
 		p.Files = append(p.Files, fc)
 	}
 	if len(changed) > 0 {
-		return nil, fmt.Errorf("%w: change %s (%s): changed since it: %s; nothing written", ErrUndoRefused, rec.ID, rec.Command, strings.Join(changed, ", "))
+		return nil, fmt.Errorf("%w: change %s (%s): changed since it: %s; nothing written", codes.UndoRefused, rec.ID, rec.Command, strings.Join(changed, ", "))
 	}
 	if err := c.undoDirs(p, rec); err != nil {
 		return nil, err
@@ -98,7 +94,7 @@ func (c *Cluster) Undo(id string) (*Plan, error) {
 // pickRecord returns the record of change id, or the latest for "".
 func pickRecord(recs []*history.Record, id, folder string) (*history.Record, error) {
 	if len(recs) == 0 {
-		return nil, fmt.Errorf("%w: %s has no change in its history", ErrUndoRefused, folder)
+		return nil, fmt.Errorf("%w: %s has no change in its history", codes.UndoRefused, folder)
 	}
 	if id == "" {
 		return recs[0], nil
@@ -110,7 +106,7 @@ func pickRecord(recs []*history.Record, id, folder string) (*history.Record, err
 		}
 		ids = append(ids, r.ID)
 	}
-	return nil, fmt.Errorf("%w: no change %s in the history of %s (it holds %s)", ErrUndoRefused, id, folder, strings.Join(ids, ", "))
+	return nil, fmt.Errorf("%w: no change %s in the history of %s (it holds %s)", codes.UndoRefused, id, folder, strings.Join(ids, ", "))
 }
 
 // laterChange refuses to undo rec when a later change touched its files.
@@ -128,7 +124,7 @@ func laterChange(recs []*history.Record, rec *history.Record) error {
 		}
 		if both := touches(r, paths); len(both) > 0 {
 			return fmt.Errorf("%w: change %s (%s, %s) changed %s after change %s; undo change %s first",
-				ErrUndoRefused, r.ID, r.Command, r.Time.Format("2006-01-02 15:04:05Z"), strings.Join(both, ", "), rec.ID, r.ID)
+				codes.UndoRefused, r.ID, r.Command, r.Time.Format("2006-01-02 15:04:05Z"), strings.Join(both, ", "), rec.ID, r.ID)
 		}
 	}
 	return nil
@@ -201,7 +197,7 @@ func (c *Cluster) undoDirs(p *Plan, rec *history.Record) error {
 func onlyMine(abs, rel string, mine map[string]bool, id string) error {
 	info, err := os.Lstat(abs)
 	if err != nil || !info.IsDir() {
-		return fmt.Errorf("%w: change %s created the folder %s, which is gone or no longer a folder; nothing written", ErrUndoRefused, id, rel)
+		return fmt.Errorf("%w: change %s created the folder %s, which is gone or no longer a folder; nothing written", codes.UndoRefused, id, rel)
 	}
 	entries, err := os.ReadDir(abs)
 	if err != nil {
@@ -214,7 +210,7 @@ func onlyMine(abs, rel string, mine map[string]bool, id string) error {
 		}
 	}
 	if len(others) > 0 {
-		return fmt.Errorf("%w: change %s created the folder %s, which now holds %s, not made by that change; nothing written", ErrUndoRefused, id, rel, strings.Join(others, ", "))
+		return fmt.Errorf("%w: change %s created the folder %s, which now holds %s, not made by that change; nothing written", codes.UndoRefused, id, rel, strings.Join(others, ", "))
 	}
 	return nil
 }
@@ -252,7 +248,7 @@ func (c *Cluster) resolveRecorded(rel string) (string, error) {
 				}
 				continue
 			}
-			return "", fmt.Errorf("history: %s: %s is a symbolic link, and a recorded path may not pass through one: %w", rel, next, ErrUntrusted)
+			return "", fmt.Errorf("history: %s: %s is a symbolic link, and a recorded path may not pass through one: %w", rel, next, codes.Untrusted)
 		}
 		cur = next
 	}

@@ -82,7 +82,7 @@ func ExampleCluster_Undo() {
 	}
 	undo, err := c.Undo("") // the latest change
 	if err != nil {
-		log.Fatal(err) // errors.Is(err, momoconf.ErrUndoRefused): a file changed since, or a later change
+		log.Fatal(err) // errors.Is(err, codes.UndoRefused): a file changed since, or a later change
 	}
 	fmt.Print(undo.Summary())
 	if err := undo.Apply(ctx, momoconf.ApplyOptions{}); err != nil {

@@ -8,10 +8,12 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/momoconf/momoconf/internal/golden"
-	"github.com/momoconf/momoconf/internal/history"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/codes"
+	"github.com/momoconf/momoconf/internal/golden"
+	"github.com/momoconf/momoconf/internal/history"
 )
 
 // openCluster opens dir as a cluster folder and closes it at the end.
@@ -131,7 +133,7 @@ func TestUndoRefusesHandEdit(t *testing.T) {
 	before := readTree(t, dir)
 
 	_, err = openCluster(t, dir).Undo("")
-	require.ErrorIs(t, err, ErrUndoRefused)
+	require.ErrorIs(t, err, codes.UndoRefused)
 	assert.Contains(t, err.Error(), "node2/"+msgGenPath+" (edited since)")
 	assert.Empty(t, golden.TreeDiff(before, readTree(t, dir)))
 	assert.Equal(t, []string{"1.json"}, historyFiles(t, dir))
@@ -149,13 +151,13 @@ func TestUndoRefusesAnOlderChange(t *testing.T) {
 
 	c := openCluster(t, dir)
 	_, err = c.Undo("1")
-	require.ErrorIs(t, err, ErrUndoRefused)
+	require.ErrorIs(t, err, codes.UndoRefused)
 	assert.Contains(t, err.Error(), "change 2 (add-node node5.int.example.com, ")
 	assert.Contains(t, err.Error(), "undo change 2 first")
 	assert.Empty(t, golden.TreeDiff(before, readTree(t, dir)))
 
 	_, err = c.Undo("7")
-	require.ErrorIs(t, err, ErrUndoRefused)
+	require.ErrorIs(t, err, codes.UndoRefused)
 	assert.Contains(t, err.Error(), "no change 7 in the history")
 }
 
@@ -166,13 +168,13 @@ func TestUndoRefusesAFolderWithOtherFiles(t *testing.T) {
 	require.NoError(t, planNode4(t, dir, testOptions{NewNodeDir: "node4", From: "node1"}).Apply(context.Background(), ApplyOptions{}))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "node4", "opt", "notes"), []byte("mine\n"), 0o644))
 	_, err := openCluster(t, dir).Undo("")
-	require.ErrorIs(t, err, ErrUndoRefused)
+	require.ErrorIs(t, err, codes.UndoRefused)
 	assert.Contains(t, err.Error(), "node4/opt, which now holds node4/opt/notes")
 }
 
 // TestUntrustedHistoryRefused: a history record another account owns (as
 // root, chown), or one group-writable (any user), is refused with
-// ErrUntrusted by History and Undo, and nothing is touched.
+// codes.Untrusted by History and Undo, and nothing is touched.
 func TestUntrustedHistoryRefused(t *testing.T) {
 	for _, tc := range []struct {
 		desc  string
@@ -197,11 +199,11 @@ func TestUntrustedHistoryRefused(t *testing.T) {
 			before := readTree(t, dir)
 			c := openCluster(t, dir)
 			_, err := c.History()
-			require.ErrorIs(t, err, ErrUntrusted)
+			require.ErrorIs(t, err, codes.Untrusted)
 			assert.Contains(t, err.Error(), rec)
 			assert.Contains(t, err.Error(), tc.want)
 			_, err = c.Undo("")
-			require.ErrorIs(t, err, ErrUntrusted)
+			require.ErrorIs(t, err, codes.Untrusted)
 			assert.Empty(t, golden.TreeDiff(before, readTree(t, dir)))
 		})
 	}

@@ -5,17 +5,18 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/internal/nginxcheck"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
 // Validate checks with "nginx -t" the new content of every changed file
-// of the plan whose kind is nginx configuration ([Kind.IsNginx]: the
+// of the plan whose kind is nginx configuration ([filekind.Kind.IsNginx]: the
 // click_proxy and momo-rest upstreams and the five Analytics upstreams),
 // the files of each host tree together in one check, before anything is
-// written. A refusal wraps [ErrInvalidConfig] and names the file and line
+// written. A refusal wraps [codes.InvalidConfig] and names the file and line
 // as "file:line:col: nginx -t: message"; without nginx the error wraps
-// [ErrNotValidated]. A plan that changes no nginx file passes.
+// [codes.NotValidated]. A plan that changes no nginx file passes.
 func (p *Plan) Validate() error {
 	var trees []string
 	byTree := map[string][]nginxcheck.File{}
@@ -29,7 +30,7 @@ func (p *Plan) Validate() error {
 		return nil
 	}
 	if !nginxcheck.Available() {
-		return ErrNotValidated
+		return codes.NotValidated
 	}
 	for _, t := range trees {
 		if err := nginxcheck.Check(byTree[t]); err != nil {
@@ -87,4 +88,4 @@ func (e *invalidConfig) Error() string {
 	return fmt.Sprintf("%v (in the planned content: %q); nothing written", e.err, e.line)
 }
 func (e *invalidConfig) Unwrap() error        { return e.err }
-func (e *invalidConfig) Is(target error) bool { return target == ErrInvalidConfig }
+func (e *invalidConfig) Is(target error) bool { return target == codes.InvalidConfig }

@@ -3,6 +3,8 @@ package momoconf
 import (
 	"fmt"
 	"strings"
+
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // KindVersions says how many files of one kind the counted trees (all
@@ -10,16 +12,16 @@ import (
 // between them. Copies that should be identical but come in several
 // versions have drifted, even where the lists they hold agree.
 type KindVersions struct {
-	Kind     Kind `json:"kind"`
-	Files    int  `json:"files"`    // how many files of the kind
-	Versions int  `json:"versions"` // distinct contents, byte for byte
+	Kind     filekind.Kind `json:"kind"`
+	Files    int           `json:"files"`    // how many files of the kind
+	Versions int           `json:"versions"` // distinct contents, byte for byte
 }
 
-// versions counts the distinct contents of each kind of file, in Kinds()
+// versions counts the distinct contents of each kind of file, in filekind.All()
 // order, leaving out kinds no tree holds.
 func (c *Cluster) versions() []KindVersions {
 	var out []KindVersions
-	for _, k := range Kinds() {
+	for _, k := range filekind.All() {
 		docs := c.docs(k, false)
 		if len(docs) == 0 {
 			continue
@@ -41,7 +43,7 @@ func (c *Cluster) versions() []KindVersions {
 func (s *Status) versionsLine() string {
 	var parts []string
 	for _, v := range s.Versions {
-		if v.Versions > 1 && v.Kind != KindCassandraYAML {
+		if v.Versions > 1 && v.Kind != filekind.CassandraYAML {
 			parts = append(parts, fmt.Sprintf("%s: %d versions in %d files", v.Kind, v.Versions, v.Files))
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/momoconf/momoconf/filekind"
 	"github.com/momoconf/momoconf/internal/clustergen"
 )
 
@@ -49,14 +50,14 @@ func TestStatusVersions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := map[Kind]KindVersions{}
+			got := map[filekind.Kind]KindVersions{}
 			for _, v := range st.Versions {
 				got[v.Kind] = v
 			}
-			if v := got[KindMsgcServer]; v.Files != 3 || v.Versions != tt.wantMsgc {
+			if v := got[filekind.MsgcServer]; v.Files != 3 || v.Versions != tt.wantMsgc {
 				t.Errorf("msgc_server.conf: %+v, want 3 files in %d versions", v, tt.wantMsgc)
 			}
-			if v := got[KindCassandraYAML]; v.Files != 3 || v.Versions != 3 {
+			if v := got[filekind.CassandraYAML]; v.Files != 3 || v.Versions != 3 {
 				t.Errorf("cassandra.yaml: %+v, want 3 files in 3 versions (one listen_address each)", v)
 			}
 			if line := st.versionsLine(); line != tt.wantTable {

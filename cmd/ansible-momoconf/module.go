@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/internal/runbook"
 )
 
@@ -122,7 +123,7 @@ func plan(c *momoconf.Cluster, a *args) (*momoconf.Plan, error) {
 	node := a.node()
 	switch {
 	case a.NewNode:
-		return c.AddNodeTree(node, a.From, a.Files)
+		return c.AddNode(node, momoconf.AddOptions{From: a.From, Files: a.Files})
 	case a.State == stateAbsent:
 		if err := checkRemovedID(c, node); err != nil {
 			return nil, err
@@ -138,9 +139,9 @@ func checkRemovedID(c *momoconf.Cluster, n momoconf.Node) error {
 	if n.MTAID == 0 {
 		return nil
 	}
-	for _, m := range c.Members() {
+	for _, m := range c.Status().Members {
 		if strings.EqualFold(m.Host, n.Host) && m.MTAID != 0 && m.MTAID != n.MTAID {
-			return fmt.Errorf("%s has mta_id %d in this host's msg_gen.conf, not %d; give the node's own mta_id, or none; nothing written (%w)", n.Host, m.MTAID, n.MTAID, momoconf.ErrConflict)
+			return fmt.Errorf("%s has mta_id %d in this host's msg_gen.conf, not %d; give the node's own mta_id, or none; nothing written (%w)", n.Host, m.MTAID, n.MTAID, codes.Conflict)
 		}
 	}
 	return nil

@@ -25,13 +25,13 @@ func query(a *args) *result {
 	}
 	defer c.Close()
 	r.Pending = pendingOf(c)
-	members := c.Members()
+	st := c.Status()
+	members := st.Members
 	if a.NewNode && len(members) == 0 {
 		r.Empty = true
 		r.Msg = fmt.Sprintf("%s holds no member-listing file yet: the new node's tree", a.Root)
 		return r
 	}
-	st := c.Status()
 	for _, m := range members {
 		r.Nodes = append(r.Nodes, m.Host)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/codes"
 )
 
 // validate runs nginx -t on the new content of the changed nginx files,
@@ -25,7 +26,7 @@ func validate(r *result, p *momoconf.Plan, changed []*momoconf.FileChange) error
 	}
 	err := p.Validate()
 	switch {
-	case errors.Is(err, momoconf.ErrNotValidated):
+	case errors.Is(err, codes.NotValidated):
 		r.Validation = "skipped: " + err.Error()
 		r.warn("%s", r.Validation)
 		return nil

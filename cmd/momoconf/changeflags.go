@@ -4,7 +4,7 @@ import (
 	"flag"
 	"strings"
 
-	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // hostList is a flag of comma-separated host names; given twice, the
@@ -23,7 +23,7 @@ func (l *hostList) Set(s string) error {
 }
 
 // kindList is a flag of comma-separated file kinds, as --kind names them.
-type kindList []momoconf.Kind
+type kindList []filekind.Kind
 
 func (l *kindList) String() string {
 	var names []string
@@ -38,7 +38,7 @@ func (l *kindList) Set(s string) error {
 		if w = strings.TrimSpace(w); w == "" {
 			continue
 		}
-		k, err := momoconf.ParseKind(w)
+		k, err := filekind.Parse(w)
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/filekind"
 	"github.com/momoconf/momoconf/internal/filecheck"
 	"github.com/momoconf/momoconf/srcpos"
 )
@@ -76,28 +77,28 @@ func runCheck(c *cliContext, args []string) int {
 }
 
 // checkKind reads --kind: a format, or a file kind (and its format).
-func checkKind(s string) (momoconf.Kind, filecheck.Format, string) {
+func checkKind(s string) (filekind.Kind, filecheck.Format, string) {
 	if s == "" {
-		return momoconf.KindUnknown, "", ""
+		return filekind.Unknown, "", ""
 	}
 	if f, err := filecheck.ParseFormat(s); err == nil {
-		return momoconf.KindUnknown, f, ""
+		return filekind.Unknown, f, ""
 	}
-	k, err := momoconf.ParseKind(s)
+	k, err := filekind.Parse(s)
 	if err != nil {
-		return momoconf.KindUnknown, "", fmt.Sprintf("--kind %s is neither a format (ecelerity, nginx, json, yaml) nor a file kind (%s)", s, kindNames())
+		return filekind.Unknown, "", fmt.Sprintf("--kind %s is neither a format (ecelerity, nginx, json, yaml) nor a file kind (%s)", s, kindNames())
 	}
 	return k, filecheck.FormatOfKind(k), ""
 }
 
 // checkFile parses the file name as a file of kind k, or else of format
 // f, or else as its name tells.
-func checkFile(name string, k momoconf.Kind, f filecheck.Format) checkResult {
+func checkFile(name string, k filekind.Kind, f filecheck.Format) checkResult {
 	if f == "" {
 		k, f = filecheck.FormatOf(name)
 	}
 	r := checkResult{Position: srcpos.Position{Filename: name}, Format: f}
-	if k != momoconf.KindUnknown {
+	if k != filekind.Unknown {
 		r.Kind = k.String()
 	}
 	if f == "" {
@@ -106,7 +107,7 @@ func checkFile(name string, k momoconf.Kind, f filecheck.Format) checkResult {
 	}
 	src, err := os.ReadFile(name)
 	if err == nil {
-		if k != momoconf.KindUnknown {
+		if k != filekind.Unknown {
 			err = momoconf.CheckKind(name, src, k)
 		} else {
 			err = filecheck.CheckFormat(name, src, f)

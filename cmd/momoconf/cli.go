@@ -15,6 +15,7 @@ import (
 	"syscall"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/internal/spelling"
 	"github.com/momoconf/momoconf/internal/txn"
 )
@@ -272,14 +273,14 @@ func (c *cliContext) fail(err error) int {
 		// A signal's exit status goes with the code "interrupted",
 		// unless the files could not be put back (exit 3).
 		if c.signalStatus() != 0 && code != codeRollbackFailed {
-			code = codeInterrupted
+			code = "interrupted"
 		}
 		c.writeJSONError(newJSONError(msg, code, err))
 	}
 	fmt.Fprintf(c.stderr, "momoconf: %s\n", msg)
 	// The excerpt shows the file on disk; nginx's refusal is about the
 	// planned content, which the message quotes.
-	if ex := excerpt(err); ex != "" && !errors.Is(err, momoconf.ErrInvalidConfig) {
+	if ex := excerpt(err); ex != "" && !errors.Is(err, codes.InvalidConfig) {
 		fmt.Fprint(c.stderr, ex)
 	}
 	var rb *momoconf.RollbackError
@@ -338,7 +339,7 @@ func (c *cliContext) interrupted() (int, bool) {
 	if code != 0 {
 		const msg = "interrupted; nothing written"
 		if c.json {
-			c.writeJSONError(newJSONError(msg, codeInterrupted, nil))
+			c.writeJSONError(newJSONError(msg, "interrupted", nil))
 		}
 		fmt.Fprintln(c.stderr, "momoconf: "+msg)
 	}

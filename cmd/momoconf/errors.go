@@ -7,53 +7,29 @@ import (
 	"time"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/internal/filecheck"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
 // Error codes of the JSON error report, one per kind of failure a tool may
-// want to tell apart. They do not change between releases.
+// want to tell apart, besides the library's own (package codes, as
+// refusalCodes lists them). They do not change between releases.
 const (
 	codeUsage          = "usage"           // bad command line
-	codeConflict       = "conflict"        // the request contradicts the cluster
-	codeMTAIDTaken     = "mta-id-taken"    // the mta_id belongs to another node
-	codeNotMember      = "not-member"      // a host or tree the cluster does not hold
-	codeTargetEmpty    = "target-empty"    // the folder lists no member
-	codeNeedIP         = "need-ip"         // a list names members by IP and none was given
-	codeLastEntry      = "last-entry"      // a removal would empty an Analytics list
-	codeTooFew         = "too-few"         // too few Analytics nodes to add one
-	codeLocked         = "locked"          // another process kept the lock past --wait
-	codePrepared       = "prepared"        // a prepared change waits in the folder (exit 4)
-	codeUntrusted      = "untrusted"       // a journal another account could have written, or an old one put back
-	codePlanStale      = "plan-stale"      // a file changed since it was read
-	codeInterrupted    = "interrupted"     // stopped by a signal, rolled back
-	codeInvalidConfig  = "invalid-config"  // nginx -t refused the new content
 	codeRollbackFailed = "rollback-failed" // a write failed and so did putting files back
-	codeRolledBack     = "rolled-back"     // a write failed and was rolled back
 	codeParse          = "parse"           // a file does not parse, or an edit its format refuses (the position says where)
 	codeError          = "error"           // any other failure
 )
 
-// typedCodes maps the library's sentinel errors to their codes, checked in
-// this order.
-var typedCodes = []struct {
-	err  error
-	code string
-}{
-	{momoconf.ErrConflict, codeConflict},
-	{momoconf.ErrMTAIDTaken, codeMTAIDTaken},
-	{momoconf.ErrNotMember, codeNotMember},
-	{momoconf.ErrTargetEmpty, codeTargetEmpty},
-	{momoconf.ErrNeedIP, codeNeedIP},
-	{momoconf.ErrLastEntry, codeLastEntry},
-	{momoconf.ErrTooFew, codeTooFew},
-	{momoconf.ErrLocked, codeLocked},
-	{momoconf.ErrPrepared, codePrepared},
-	{momoconf.ErrUntrusted, codeUntrusted},
-	{momoconf.ErrPlanStale, codePlanStale},
-	{momoconf.ErrInterrupted, codeInterrupted},
-	{momoconf.ErrInvalidConfig, codeInvalidConfig},
-	{momoconf.ErrUndoRefused, "undo-refused"},
+// refusalCodes are the library's codes the JSON error report names, checked
+// in this order; a rollback's failure is told apart first, and a rolled
+// back one last, since its message may wrap another's.
+var refusalCodes = []codes.Code{
+	codes.Conflict, codes.MTAIDTaken, codes.NotMember, codes.TargetEmpty,
+	codes.NeedIP, codes.LastEntry, codes.TooFew, codes.Locked,
+	codes.Prepared, codes.Untrusted, codes.PlanStale, codes.Interrupted,
+	codes.InvalidConfig, codes.UndoRefused, codes.RolledBack,
 }
 
 // exitPrepared is the exit status of a write refused because a prepared
@@ -65,7 +41,7 @@ const exitPrepared = 4
 // rollback failure or a signal: exitPrepared for a prepared change, else
 // exitError.
 func exitStatusOf(err error) int {
-	if errors.Is(err, momoconf.ErrPrepared) {
+	if errors.Is(err, codes.Prepared) {
 		return exitPrepared
 	}
 	return exitError
@@ -79,13 +55,10 @@ func errorCode(err error) string {
 	if errors.As(err, &rb) {
 		return codeRollbackFailed
 	}
-	for _, t := range typedCodes {
-		if errors.Is(err, t.err) {
-			return t.code
+	for _, c := range refusalCodes {
+		if errors.Is(err, c) {
+			return string(c)
 		}
-	}
-	if errors.Is(err, momoconf.ErrRolledBack) {
-		return codeRolledBack
 	}
 	if filecheck.IsFormatError(err) {
 		return codeParse

@@ -32,7 +32,7 @@ func TestJSONErrorInterrupted(t *testing.T) {
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 	assert.Equal(t, 130, exitCode(t, cmd.Wait()), stderr.String())
 	e := decodeJSONError(t, stdout.Bytes())
-	assert.Equal(t, codeInterrupted, e.Code)
+	assert.Equal(t, "interrupted", e.Code)
 	assert.Contains(t, e.Message, "nothing was changed")
 	assert.Contains(t, stderr.String(), "interrupted")
 	assert.Empty(t, golden.TreeDiff(before, readTree(t, dir)))
@@ -73,5 +73,5 @@ func TestJSONErrorInterruptedWaitingForLock(t *testing.T) {
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 	assert.Equal(t, 130, exitCode(t, cmd.Wait()), stderr.String())
 	e := decodeJSONError(t, stdout.Bytes())
-	assert.Equal(t, codeInterrupted, e.Code, e.Message)
+	assert.Equal(t, "interrupted", e.Code, e.Message)
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -25,7 +26,7 @@ func (c *cliContext) finish(p *momoconf.Plan, f *nodeFlags) int {
 	}
 	changed := p.Changed()
 	if f.validate && changed {
-		if err := p.Validate(); errors.Is(err, momoconf.ErrNotValidated) {
+		if err := p.Validate(); errors.Is(err, codes.NotValidated) {
 			fmt.Fprintf(c.stderr, "warning: not validated: %s\n", err)
 		} else if err != nil {
 			return c.fail(err)

@@ -76,7 +76,7 @@ func TestPlaceKeys(t *testing.T) {
 		Error map[string]any `json:"error"`
 	}
 	runJSON(t, exitError, &refused, "add-node", "--cluster", dir, "--host", "node4.int.example.com", "--ip", "10.77.0.97", "--mta-id", "2", "--json")
-	assert.Equal(t, codeMTAIDTaken, refused.Error["code"])
+	assert.Equal(t, "mta-id-taken", refused.Error["code"])
 	got["refusal"] = placeKeys(refused.Error, "message", "code")
 
 	// A CLI error: a file that does not parse.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/internal/history"
 )
 
 var historyCmd = &command{
@@ -32,7 +33,7 @@ func init() {
 
 // registerHistory adds --history N, the history's limit, to an editing verb.
 func registerHistory(fs *flag.FlagSet, n *int) {
-	fs.IntVar(n, "history", momoconf.DefaultHistoryLimit, "how many changes the folder's history keeps, for undo (0: this change is not recorded)")
+	fs.IntVar(n, "history", history.DefaultLimit, "how many changes the folder's history keeps, for undo (0: this change is not recorded)")
 }
 
 // applyOptions are the ApplyOptions the flags ask for; the history names

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/filekind"
 )
 
 // nodeFlags are the flags that name the node and the files.
@@ -208,17 +209,17 @@ func runFileChange(add bool) func(c *cliContext, args []string) int {
 		case len(files) == 0:
 			return c.usageError(cmd, "name at least one FILE")
 		}
-		var kind momoconf.Kind
+		var kind filekind.Kind
 		if f.kind != "" {
 			var err error
-			if kind, err = momoconf.ParseKind(f.kind); err != nil {
+			if kind, err = filekind.Parse(f.kind); err != nil {
 				return c.usageError(cmd, err.Error())
 			}
 		}
 		refs := make([]momoconf.FileRef, len(files))
 		for i, name := range files {
-			refs[i] = momoconf.FileRef{Path: name, Kind: momoconf.KindOf(name)}
-			if refs[i].Kind == momoconf.KindUnknown {
+			refs[i] = momoconf.FileRef{Path: name, Kind: filekind.Of(name)}
+			if refs[i].Kind == filekind.Unknown {
 				refs[i].Kind = kind
 			}
 		}
@@ -243,13 +244,13 @@ func runFileChange(add bool) func(c *cliContext, args []string) int {
 // analyticsOnly reports whether every file (of its name's kind, or else
 // kind) lists Analytics nodes only: the change is then an Analytics one.
 func analyticsOnly(files []string, kind string) bool {
-	k, _ := momoconf.ParseKind(kind)
+	k, _ := filekind.Parse(kind)
 	for _, name := range files {
-		fk := momoconf.KindOf(name)
-		if fk == momoconf.KindUnknown {
+		fk := filekind.Of(name)
+		if fk == filekind.Unknown {
 			fk = k
 		}
-		if roles := fk.Roles(); len(roles) != 1 || roles[0] != momoconf.RoleAnalytics {
+		if !fk.AnalyticsOnly() {
 			return false
 		}
 	}
@@ -259,7 +260,7 @@ func analyticsOnly(files []string, kind string) bool {
 // kindNames lists the file kinds --kind accepts.
 func kindNames() string {
 	var names []string
-	for _, k := range momoconf.Kinds() {
+	for _, k := range filekind.All() {
 		names = append(names, k.String())
 	}
 	return strings.Join(names, ", ")
@@ -294,14 +295,30 @@ func runStatus(c *cliContext, args []string) int {
 	printPrepared(c.stderr, cl.Prepared())
 	st := cl.Status()
 	if f.json {
-		if err := writeJSON(c.stdout, st); err != nil {
+		if err := writeJSON(c.stdout, newStatusJSON(st)); err != nil {
 			return c.fail(err)
 		}
 	} else {
 		c.print(st.Table())
 	}
-	if st.HasDrift() {
+	if len(st.Drift) > 0 {
 		return exitChanges
 	}
 	return exitOK
+}
+
+// statusJSON is the form status --json prints: "nodes", each member's
+// host in the order of the members (null when there is none), then the
+// status's own fields.
+type statusJSON struct {
+	Nodes []string `json:"nodes"`
+	*momoconf.Status
+}
+
+func newStatusJSON(st *momoconf.Status) statusJSON {
+	out := statusJSON{Status: st}
+	for _, m := range st.Members {
+		out.Nodes = append(out.Nodes, m.Host)
+	}
+	return out
 }

@@ -10,9 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/momoconf/momoconf"
 	"github.com/momoconf/momoconf/cassyaml"
 	"github.com/momoconf/momoconf/ecconf"
+	"github.com/momoconf/momoconf/filekind"
 	"github.com/momoconf/momoconf/jsonconf"
 	"github.com/momoconf/momoconf/nginxconf"
 )
@@ -33,7 +33,7 @@ func Formats() []Format { return []Format{FormatEcelerity, FormatNginx, FormatJS
 
 // FormatOfKind returns the format files of kind k are written in, or ""
 // for KindUnknown.
-func FormatOfKind(k momoconf.Kind) Format { return Format(k.Format()) }
+func FormatOfKind(k filekind.Kind) Format { return Format(k.Format()) }
 
 // ParseFormat returns the format named s: ecelerity, nginx, json or yaml.
 func ParseFormat(s string) (Format, error) {
@@ -84,23 +84,23 @@ func IsFormatError(err error) bool {
 // JSON, a .yaml or .yml file as YAML, and a .conf file below a folder
 // named nginx (or a conf.d) as nginx, below one named ecelerity as
 // ecelerity configuration. It returns "" when the name does not tell.
-func FormatOf(path string) (momoconf.Kind, Format) {
-	if k := momoconf.KindOf(path); k != momoconf.KindUnknown {
+func FormatOf(path string) (filekind.Kind, Format) {
+	if k := filekind.Of(path); k != filekind.Unknown {
 		return k, FormatOfKind(k)
 	}
 	slash := "/" + filepath.ToSlash(path)
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".json":
-		return momoconf.KindUnknown, FormatJSON
+		return filekind.Unknown, FormatJSON
 	case ".yaml", ".yml":
-		return momoconf.KindUnknown, FormatYAML
+		return filekind.Unknown, FormatYAML
 	case ".conf":
 		switch {
 		case strings.Contains(slash, "/nginx/") || strings.Contains(slash, "/conf.d/"):
-			return momoconf.KindUnknown, FormatNginx
+			return filekind.Unknown, FormatNginx
 		case strings.Contains(slash, "/ecelerity/"):
-			return momoconf.KindUnknown, FormatEcelerity
+			return filekind.Unknown, FormatEcelerity
 		}
 	}
-	return momoconf.KindUnknown, ""
+	return filekind.Unknown, ""
 }

@@ -5,28 +5,29 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/momoconf/momoconf"
-	"github.com/momoconf/momoconf/srcpos"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/momoconf/momoconf/filekind"
+	"github.com/momoconf/momoconf/srcpos"
 )
 
 func TestFormatOf(t *testing.T) {
 	tests := []struct {
 		path string
-		kind momoconf.Kind
+		kind filekind.Kind
 		f    Format
 	}{
-		{"/opt/msys/ecelerity/etc/conf/default/msg_gen.conf", momoconf.KindMsgGen, FormatEcelerity},
-		{"x/api_users_upstream.conf", momoconf.KindAPIUsers, FormatNginx},
-		{"/opt/msys/app/metrics-api/cron/config/production.json", momoconf.KindMetricsCron, FormatJSON},
-		{"cassandra.yaml", momoconf.KindCassandraYAML, FormatYAML},
-		{"/opt/msys/ecelerity/etc/conf/default/ecelerity.conf", momoconf.KindUnknown, FormatEcelerity},
-		{"/etc/nginx/sites-enabled/default.conf", momoconf.KindUnknown, FormatNginx},
-		{"/srv/app/config/default.json", momoconf.KindUnknown, FormatJSON},
-		{"a.yml", momoconf.KindUnknown, FormatYAML},
-		{"ecelerity.conf", momoconf.KindUnknown, ""},
-		{"README", momoconf.KindUnknown, ""},
+		{"/opt/msys/ecelerity/etc/conf/default/msg_gen.conf", filekind.MsgGen, FormatEcelerity},
+		{"x/api_users_upstream.conf", filekind.APIUsers, FormatNginx},
+		{"/opt/msys/app/metrics-api/cron/config/production.json", filekind.MetricsCron, FormatJSON},
+		{"cassandra.yaml", filekind.CassandraYAML, FormatYAML},
+		{"/opt/msys/ecelerity/etc/conf/default/ecelerity.conf", filekind.Unknown, FormatEcelerity},
+		{"/etc/nginx/sites-enabled/default.conf", filekind.Unknown, FormatNginx},
+		{"/srv/app/config/default.json", filekind.Unknown, FormatJSON},
+		{"a.yml", filekind.Unknown, FormatYAML},
+		{"ecelerity.conf", filekind.Unknown, ""},
+		{"README", filekind.Unknown, ""},
 	}
 	for _, tt := range tests {
 		k, f := FormatOf(tt.path)

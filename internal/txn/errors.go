@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/momoconf/momoconf/codes"
 )
 
 // Errors a transaction reports. Test for them with [errors.Is]; the error
@@ -12,7 +14,7 @@ import (
 var (
 	// ErrLocked means another process holds the lock on a folder; the
 	// error, a [*LockedError], names the holder when /proc/locks tells.
-	ErrLocked = errors.New("folder locked")
+	ErrLocked error = codes.Locked
 	// ErrNotLocked means Apply or Recover was given a Lock that does not hold a
 	// folder the change touches.
 	ErrNotLocked = errors.New("folder not locked")
@@ -29,7 +31,7 @@ var (
 	ErrNotRegular = errors.New("is not a regular file")
 	// ErrInterrupted means SIGINT, SIGTERM or SIGHUP arrived, or the context was
 	// cancelled, during Apply; the change was rolled back.
-	ErrInterrupted = errors.New("interrupted")
+	ErrInterrupted error = codes.Interrupted
 	// ErrPending means a journal from an earlier, unfinished run exists; Recover
 	// must run first.
 	ErrPending = errors.New("a journal from an unfinished run exists; recover first")
@@ -42,10 +44,10 @@ var (
 	// ErrPrepared means a prepared change (see [Tx.Prepare]) waits in the
 	// folder: every other change there is refused until it is committed
 	// or aborted. The error, a [*PreparedError], names it and its time.
-	ErrPrepared = errors.New("a prepared change waits here")
+	ErrPrepared error = codes.Prepared
 	// ErrNotPrepared means CommitPrepared found no change prepared under
 	// the transaction id, and none committed under it either.
-	ErrNotPrepared = errors.New("no change prepared under this id")
+	ErrNotPrepared error = codes.NotPrepared
 	// ErrInvalid means the Tx itself is malformed (relative path, duplicate
 	// target, folder to create listed after its child).
 	ErrInvalid = errors.New("invalid change")

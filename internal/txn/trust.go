@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/momoconf/momoconf/codes"
+
 	"golang.org/x/sys/unix"
 )
 
@@ -16,7 +18,7 @@ import (
 // record, a history record) could have been written or replaced by
 // another account, or does not belong where it was found; nothing was
 // done with it. The error names the file and its owner.
-var ErrUntrusted = errors.New("not trusted")
+var ErrUntrusted error = codes.Untrusted
 
 // UntrustedError says why a file read back from disk is refused.
 type UntrustedError struct {
