@@ -319,3 +319,23 @@ func TestHandEditDuringApply(t *testing.T) {
 	before[rel] = append(before[rel], "# hand edit\n"...)
 	assert.Empty(t, golden.TreeDiff(before, readTree(t, dir)), "only the hand edit, kept")
 }
+
+// TestRecoveryToldOnceByUndoAndHistory: undo and history, run after a
+// killed change, say once each that they rolled it back (undo's plan
+// carries it as a warning; history has no plan, so it says it itself).
+func TestRecoveryToldOnceByUndoAndHistory(t *testing.T) {
+	dir := copyExampleCluster(t)
+	add, stdout, stderr := momoconfCmd(t, nil, addNode4(dir)...)
+	require.Equal(t, 0, exitCode(t, add.Run()), "%s%s", stdout, stderr)
+	for _, verb := range [][]string{{"undo", "--cluster", dir, "--dry-run"}, {"history", "--cluster", dir}} {
+		t.Run(verb[0], func(t *testing.T) {
+			killed, _, _ := startPausedArgs(t, 2, "remove-node", "--cluster", dir, "--host", "node3.int.example.com")
+			require.NoError(t, killed.Process.Signal(syscall.SIGKILL))
+			_ = killed.Wait()
+			run, stdout, stderr := momoconfCmd(t, nil, verb...)
+			code := exitCode(t, run.Run())
+			assert.Contains(t, []int{0, 1}, code, "%s%s", stdout, stderr)
+			assert.Equal(t, 1, strings.Count(stderr.String(), "was rolled back"), "told once:\n%s", stderr)
+		})
+	}
+}

@@ -75,6 +75,9 @@ func runHistory(c *cliContext, args []string) int {
 	if !ok {
 		return code
 	}
+	for _, r := range cl.Recovered() { // an undo's plan carries them as warnings
+		fmt.Fprintf(c.stderr, "warning: %s\n", r)
+	}
 	defer cl.Close()
 	hist, err := cl.History()
 	if err != nil {
@@ -144,9 +147,6 @@ func openTarget(c *cliContext, cmd *command, fs *flag.FlagSet, f *nodeFlags, arg
 	cl, err := momoconf.Open(c.ctx, dir, opts)
 	if err != nil {
 		return nil, c.fail(err), false
-	}
-	for _, r := range cl.Recovered() {
-		fmt.Fprintf(c.stderr, "warning: %s\n", r)
 	}
 	return cl, 0, true
 }
