@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -126,7 +125,7 @@ func (c *Cluster) addNodeTree(node Node, from string, files []NodeFile) (*Plan, 
 			f.uid, f.gid = -1, -1
 			f.mode &^= fs.ModeSetuid | fs.ModeSetgid
 		}
-		cur, err := os.ReadFile(abs)
+		cur, err := readTrusted(abs)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:

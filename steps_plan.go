@@ -2,8 +2,6 @@ package momoconf
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -158,11 +156,7 @@ func (pl *planner) spool(own string) string {
 // spoolbase returns the top-level spoolbase of the ecelerity.conf at
 // path, or "" when it sets none or cannot be read.
 func spoolbase(path string) string {
-	info, err := os.Lstat(path)
-	if err != nil {
-		return ""
-	}
-	src, err := readTrusted(path, fs.FileInfoToDirEntry(info))
+	src, err := readTrusted(path)
 	if err != nil {
 		return ""
 	}

@@ -192,3 +192,34 @@ func TestHugeFileRefusedBeforeReading(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), file+": 8589934592 bytes, more than the 67108864 a file may hold to be read; not read")
 }
+
+// Every link of a chain must be trusted, not just the first: a link the
+// operator (root) made to a link another account owns is not followed
+// past the second one, so the Duravip_Preference scan does not read the
+// file that account points it at.
+func TestDuraVIPScanChecksEveryLinkOfAChain(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("not root: a link owned by another account needs lchown")
+	}
+	dir := exampleCluster(t)
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "secret.conf")
+	require.NoError(t, os.WriteFile(secret, []byte("Duravip_Preference = node3.int.example.com\nsecret-token-xyz {\n"), 0o600))
+	theirs := filepath.Join(outside, "theirs.conf")
+	require.NoError(t, os.Symlink(secret, theirs))
+	require.NoError(t, os.Lchown(theirs, 4242, 4242))
+	mine := filepath.Join(dir, "node1", "opt/msys/ecelerity/etc/conf/default/vip.conf")
+	require.NoError(t, os.Symlink(theirs, mine)) // root's own link
+	p, err := removeNodeAt(dir, Node{Host: "node3.int.example.com"}, testOptions{Cluster: true})
+	require.NoError(t, err)
+	var notChecked []string
+	for _, w := range p.Warnings {
+		assert.NotContains(t, w.Message, "secret-token-xyz")
+		assert.NotEqual(t, codes.DuraVIP, w.Code, "the file at the end of the chain was read: %s", w)
+		if w.Code == codes.NotChecked {
+			notChecked = append(notChecked, w.Message)
+		}
+	}
+	require.Len(t, notChecked, 1)
+	assert.Contains(t, notChecked[0], theirs+" (owner uid 4242): not trusted: a symbolic link owned by another account")
+}
