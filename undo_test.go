@@ -256,7 +256,7 @@ func TestHistoryLimit(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, p.Apply(context.Background(), ApplyOptions{History: 3}))
 	}
-	assert.Equal(t, []string{"3.json", "4.json", "5.json"}, historyFiles(t, dir))
+	assert.Equal(t, []string{"3.json", "4.json", "5.json", history.PrunedName}, historyFiles(t, dir), "and the marker of how far back the history reaches")
 	hist, err := openCluster(t, dir).History()
 	require.NoError(t, err)
 	assert.Equal(t, "5", hist[0].ID)

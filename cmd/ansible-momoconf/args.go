@@ -43,7 +43,7 @@ type args struct {
 	ID       string // state=undo: the change to undo, by this host's number; "" the latest
 	UndoTxID string // state=undo: the change to undo, by the fleet's transaction id
 
-	Change  string              // state=decide: the change decided on, present or absent
+	Change  string              // state=decide: the change decided on, present, absent or undo
 	Phase   string              // phasePrepare, phaseCommit, phaseAbort or none
 	TxID    string              // the fleet's transaction id, with a phase
 	NewNode bool                // this host is the node being added: its tree receives Files
@@ -151,8 +151,8 @@ func (a *args) check() error {
 	if a.Phase == phasePrepare && a.State != statePresent && a.State != stateAbsent && a.State != stateUndo {
 		return fmt.Errorf("phase=prepare is for state=present, absent or undo")
 	}
-	if a.UndoTxID != "" && (a.State != stateUndo || a.ID != "") {
-		return fmt.Errorf("undo_txid is for state=undo, without id (it names the change by the fleet's transaction instead of this host's number)")
+	if a.UndoTxID != "" && (a.State != stateUndo && !a.undoDecision() || a.ID != "") {
+		return fmt.Errorf("undo_txid is for state=undo, without id (it names the change by the fleet's transaction instead of this host's number), and for state=decide with change=undo")
 	}
 	if a.Phase == phasePrepare && a.TxID == "" {
 		return fmt.Errorf("phase=prepare needs txid (the fleet's transaction id)")
@@ -172,6 +172,9 @@ func (a *args) check() error {
 			return fmt.Errorf("new_node needs files (the result of state=export on the host the new node copies)")
 		}
 	case stateAbsent, stateExport, stateDecide:
+		if a.undoDecision() {
+			break
+		}
 		if a.Host == "" {
 			return fmt.Errorf("state=%s needs host", a.State)
 		}
@@ -182,8 +185,11 @@ func (a *args) check() error {
 	default:
 		return fmt.Errorf("state %q is not supported (expected present, absent, query, export, decide, checklist or undo)", a.State)
 	}
-	if a.State == stateDecide && a.Change != statePresent && a.Change != stateAbsent {
-		return fmt.Errorf("state=decide needs change=present or change=absent")
+	if a.State == stateDecide && a.Change != statePresent && a.Change != stateAbsent && a.Change != stateUndo {
+		return fmt.Errorf("state=decide needs change=present, absent or undo")
+	}
+	if a.undoDecision() && a.UndoTxID == "" {
+		return fmt.Errorf("state=decide with change=undo needs undo_txid (the transaction of the change to undo)")
 	}
 	if a.State == stateDecide || a.State == stateChecklist {
 		return nil // no tree is read

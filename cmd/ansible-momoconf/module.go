@@ -37,6 +37,9 @@ func run(argv []string, stdout io.Writer) int {
 	case stateExport:
 		return export(a).write(stdout)
 	case stateDecide:
+		if a.undoDecision() {
+			return decideUndo(a).write(stdout)
+		}
 		return decide(a).write(stdout)
 	case stateChecklist:
 		return checklist(a).write(stdout)

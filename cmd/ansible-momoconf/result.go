@@ -53,6 +53,14 @@ type result struct {
 	IP   string `json:"ip,omitempty"`
 	From string `json:"from,omitempty"` // the host whose files the new node copies
 
+	// state=undo with undo_txid: the time of the change made under it here
+	// (RFC 3339, absent when there is none), or else how far back this
+	// host's history reaches (absent when nothing was ever pruned); and
+	// whether its undo is done here already
+	RecordTime    string `json:"record_time,omitempty"`
+	HistorySince  string `json:"history_since,omitempty"`
+	UndoneAlready bool   `json:"undone_already,omitempty"`
+
 	// state=checklist
 	Checklist []momoconf.Step `json:"checklist,omitzero"`
 

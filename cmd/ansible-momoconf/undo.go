@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/internal/history"
 )
 
 // stateUndo undoes a change recorded in the tree's history: the one named
@@ -29,7 +31,7 @@ func undo(a *args) *result {
 		return r.fail(err)
 	}
 	defer c.Close()
-	id, done, err := undoTarget(c, a)
+	id, done, err := undoTarget(c, a, r)
 	if err != nil {
 		return r.fail(err)
 	}
@@ -82,8 +84,10 @@ func undoCommand(a *args, id string) string {
 // one recorded under a.UndoTxID, or "" for the latest. With a.UndoTxID it
 // returns instead, in done, why there is nothing to do here: no change
 // under that transaction, or its undo (under a.TxID) committed already
-// and still the latest change to its files.
-func undoTarget(c *momoconf.Cluster, a *args) (id, done string, err error) {
+// and still the latest change to its files. With a.UndoTxID it also tells
+// the fleet's decision, in r, the time of the change when the history
+// holds it, and otherwise how far back the history reaches.
+func undoTarget(c *momoconf.Cluster, a *args, r *result) (id, done string, err error) {
 	if a.UndoTxID == "" {
 		return a.ID, "", nil
 	}
@@ -91,18 +95,40 @@ func undoTarget(c *momoconf.Cluster, a *args) (id, done string, err error) {
 	if err != nil {
 		return "", "", err
 	}
+	if i := slices.IndexFunc(recs, func(h momoconf.HistoryRecord) bool { return h.TxID == a.UndoTxID }); i >= 0 {
+		id, r.RecordTime = recs[i].ID, timeText(recs[i].Time)
+	}
 	if a.TxID != "" {
-		if i := slices.IndexFunc(recs, func(r momoconf.HistoryRecord) bool { return r.TxID == a.TxID }); i >= 0 && latestFor(recs, i) {
+		if i := slices.IndexFunc(recs, func(h momoconf.HistoryRecord) bool { return h.TxID == a.TxID }); i >= 0 && latestFor(recs, i) {
+			r.UndoneAlready = true
 			return "", fmt.Sprintf("transaction %s: undone already in %s by change %s (transaction %s); nothing to do", a.UndoTxID, a.Root, recs[i].ID, a.TxID), nil
 		}
 	}
-	for _, r := range recs {
-		if r.TxID == a.UndoTxID {
-			return r.ID, "", nil
-		}
+	if id != "" {
+		return id, "", nil
 	}
-	return "", fmt.Sprintf("transaction %s: no change of %s was made under it; nothing to undo here", a.UndoTxID, a.Root), nil
+	done, err = notHere(a, r)
+	return "", done, err
 }
+
+// notHere says why a tree whose history holds no change under a.UndoTxID
+// has nothing to undo, and sets r.HistorySince when its history was pruned:
+// whether the change was made here is then the fleet's decision.
+func notHere(a *args, r *result) (string, error) {
+	since, err := history.Reach(a.Root)
+	if err != nil {
+		return "", err
+	}
+	if since.IsZero() {
+		return fmt.Sprintf("transaction %s: no change of %s was made under it; nothing to undo here", a.UndoTxID, a.Root), nil
+	}
+	r.HistorySince = timeText(since)
+	return fmt.Sprintf("transaction %s: no change of %s under it in its history, which reaches back to %s (older records were pruned); nothing to undo here if it was made after that", a.UndoTxID, a.Root, r.HistorySince), nil
+}
+
+// timeText spells a time in a result: RFC 3339 in UTC, to the nanosecond,
+// so that two hosts' times compare exactly.
+func timeText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
 // latestFor reports whether no change newer than recs[i] (recs are newest
 // first) touched one of its files.

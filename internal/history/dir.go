@@ -127,16 +127,23 @@ func Read(base, id string) (*Record, error) {
 }
 
 // Prune removes the oldest records of base beyond the newest keep, and
-// returns what it removed. It reads no record, and never removes one of
-// the newest keep.
+// returns what it removed. It never removes one of the newest keep. Before
+// removing any, it records in the pruned marker (see [Reach]) the newest
+// record it is about to remove, read under the rules of [Read]: when that
+// record or the marker there already cannot be read or trusted, or the
+// marker cannot be written, it removes nothing and says why.
 func Prune(base string, keep int) ([]string, error) {
 	seqs, err := seqs(DirOf(base))
 	if err != nil || len(seqs) <= keep {
 		return nil, err
 	}
+	gone := seqs[:len(seqs)-max(keep, 0)]
+	if err := markPruned(base, fmt.Sprint(gone[len(gone)-1])); err != nil {
+		return nil, fmt.Errorf("history not pruned: %w", err)
+	}
 	var removed []string
 	var errs []error
-	for _, s := range seqs[:len(seqs)-max(keep, 0)] {
+	for _, s := range gone {
 		p := filepath.Join(DirOf(base), FileName(fmt.Sprint(s)))
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			errs = append(errs, err)
@@ -145,4 +152,22 @@ func Prune(base string, keep int) ([]string, error) {
 		removed = append(removed, p)
 	}
 	return removed, errors.Join(errs...)
+}
+
+// markPruned makes the pruned marker of base say that record id is gone,
+// unless it names a later change already: the marker only moves forward
+// in time.
+func markPruned(base, id string) error {
+	r, err := Read(base, id)
+	if err != nil {
+		return err
+	}
+	old, err := readPruned(base)
+	if err != nil {
+		return err
+	}
+	if old != nil && !r.Time.After(old.Time) {
+		return nil
+	}
+	return writePruned(base, Pruned{ID: r.ID, Time: r.Time})
 }
