@@ -5,8 +5,10 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/momoconf/momoconf/filekind"
+	"github.com/momoconf/momoconf/internal/hostfs"
 	"github.com/momoconf/momoconf/internal/txn"
 )
 
@@ -39,6 +41,9 @@ type Cluster struct {
 	lock      *txn.Lock       // held from Open to Close; nil after Load
 	recovered []*txn.Recovery // unfinished changes Open rolled back
 	journal   string          // the folder of this cluster's journal
+
+	careful     hostfs.Reader // reads the files besides the member files (copies, scans)
+	carefulOnce sync.Once
 }
 
 // lists returns what a file lists, read once for all its identical copies.

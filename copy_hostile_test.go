@@ -1,6 +1,7 @@
 package momoconf
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
 
 	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/internal/golden"
@@ -73,4 +75,67 @@ func TestNamedPipesAreNotWaitedOn(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"node1/opt/msys/ecelerity/etc/conf/default/vip.conf"}, notCopied)
+}
+
+// TestCopyRaceWithASwappedFolder races the copy of a new node's files
+// against an account (uid 4242) that owns the source tree and keeps
+// swapping one of its folders with a link to a root-only folder outside
+// the cluster (renameat2 RENAME_EXCHANGE in a loop). Each plan either
+// copies the tree's own files or is refused; the outside file's bytes
+// are never in a plan.
+func TestCopyRaceWithASwappedFolder(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("not root: the swapping account's link needs lchown to another uid")
+	}
+	dir := exampleCluster(t)
+	secretDir := filepath.Join(t.TempDir(), "secret")
+	require.NoError(t, os.Mkdir(secretDir, 0o700))
+	require.NoError(t, os.WriteFile(filepath.Join(secretDir, "shadow"), []byte("root:SECRET-HASH\n"), 0o600))
+	etc := filepath.Join(dir, "node1", "opt/msys/etc")
+	sub := filepath.Join(etc, "sub")
+	require.NoError(t, os.MkdirAll(sub, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(sub, "shadow"), []byte("harmless\n"), 0o644))
+	alt := filepath.Join(etc, "alt")
+	require.NoError(t, os.Symlink(secretDir, alt))
+	require.NoError(t, filepath.WalkDir(filepath.Join(dir, "node1"), func(p string, _ fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return os.Lchown(p, 4242, 4242)
+	}))
+
+	stop := make(chan struct{})
+	swapped := make(chan int)
+	go func() {
+		n := 0
+		defer func() { swapped <- n }()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if unix.Renameat2(unix.AT_FDCWD, sub, unix.AT_FDCWD, alt, unix.RENAME_EXCHANGE) == nil {
+				n++
+			}
+		}
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	plans, refused := 0, 0
+	for i := 0; i < 300 && time.Now().Before(deadline); i++ {
+		p, err := addNodeAt(dir, node4, testOptions{Cluster: true, NewNodeDir: "node4", From: "node1"})
+		if err != nil {
+			refused++
+			continue
+		}
+		plans++
+		for _, f := range p.Files {
+			require.NotContains(t, string(f.New), "SECRET-HASH", "%s copied from outside the tree", f.Path)
+		}
+	}
+	close(stop)
+	n := <-swapped
+	t.Logf("%d plans, %d refused, %d swaps", plans, refused, n)
+	require.Positive(t, n, "the folder was never swapped: the race did not run")
+	require.Positive(t, plans+refused, "no plan ran")
 }

@@ -34,7 +34,7 @@ func (pl *planner) warnDuraVIP(n Node) {
 				return nil
 			}
 			rel, _ := filepath.Rel(c.base, path)
-			src, err := readTrusted(path)
+			src, err := c.readTrusted(path)
 			if err != nil {
 				pl.p.warn(Warning{Code: codes.NotChecked, Position: srcpos.Position{Filename: filepath.ToSlash(rel)}, Message: fmt.Sprintf("not checked for Duravip_Preference: %v", err)})
 				return nil

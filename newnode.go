@@ -69,7 +69,7 @@ func (cp *copier) compareExisting() error {
 	}
 	var differ []string
 	for _, f := range cp.files {
-		cur, err := readTrusted(f.abs)
+		cur, err := cp.pl.c.readTrusted(f.abs)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			continue
@@ -211,7 +211,7 @@ func (cp *copier) copyFile(rel string, info fs.FileInfo) error {
 		cp.pl.p.warn(Warning{Code: codes.CopyNotRegular, Position: srcpos.Position{Filename: path.Join(cp.src.name, rel)}, Message: "not a regular file; not copied to the new node"})
 		return nil
 	}
-	data, err := readTrusted(abs)
+	data, err := cp.pl.c.readTrusted(abs)
 	if err != nil {
 		return err
 	}

@@ -125,7 +125,7 @@ func (c *Cluster) addNodeTree(node Node, from string, files []NodeFile) (*Plan, 
 			f.uid, f.gid = -1, -1
 			f.mode &^= fs.ModeSetuid | fs.ModeSetgid
 		}
-		cur, err := readTrusted(abs)
+		cur, err := c.readTrusted(abs)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:

@@ -146,7 +146,7 @@ func (pl *planner) spool(own string) string {
 		}
 	}
 	for _, t := range order {
-		if dir := spoolbase(filepath.Join(t.abs, filepath.FromSlash(ecelerityConfDir), "default", "ecelerity.conf")); dir != "" {
+		if dir := pl.c.spoolbase(filepath.Join(t.abs, filepath.FromSlash(ecelerityConfDir), "default", "ecelerity.conf")); dir != "" {
 			return dir
 		}
 	}
@@ -155,8 +155,8 @@ func (pl *planner) spool(own string) string {
 
 // spoolbase returns the top-level spoolbase of the ecelerity.conf at
 // path, or "" when it sets none or cannot be read.
-func spoolbase(path string) string {
-	src, err := readTrusted(path)
+func (c *Cluster) spoolbase(path string) string {
+	src, err := c.readTrusted(path)
 	if err != nil {
 		return ""
 	}

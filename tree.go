@@ -308,44 +308,27 @@ func linkTrusted(path string, st *syscall.Stat_t) error {
 	return &txn.UntrustedError{Path: path, UID: int(st.Uid), Reason: "a symbolic link owned by another account; momoconf follows only links owned by root or by the account running it"}
 }
 
-// readTrusted reads the regular file at path, following links only when
-// every link of the chain at its end is one linkTrusted allows, and with
-// hostfs's careful read: a file over hostfs.MaxFileSize is refused by its
-// size, a named pipe is refused rather than waited on, and a file swapped
-// for a link after the check is not followed.
-func readTrusted(path string) ([]byte, error) {
-	if err := linksTrusted(path); err != nil {
+// readTrusted reads the regular file at path below the cluster's folder
+// as the loader reads member files: every link on its way, a folder's as
+// well as the file's, is followed only when linkTrusted allows it (each
+// link of a chain); the path so resolved is then opened refusing any link,
+// so a folder or file swapped for a link after the lookup is not
+// followed; a named pipe is refused rather than waited on; and a file over
+// hostfs.MaxFileSize is refused by its size.
+func (c *Cluster) readTrusted(path string) ([]byte, error) {
+	c.carefulOnce.Do(func() { c.careful.Below, c.careful.Link = c.base, linkTrusted })
+	f, err := c.careful.Locate(path)
+	if err != nil {
 		return nil, err
 	}
-	return hostfs.ReadRegular(path)
-}
-
-// maxLinkHops bounds a chain of links, as the kernel's own limit does.
-const maxLinkHops = 40
-
-// linksTrusted checks each link of the chain that path starts: each must be
-// one linkTrusted allows. A path that is no link passes.
-func linksTrusted(path string) error {
-	for range maxLinkHops {
-		info, err := os.Lstat(path)
-		if err != nil || info.Mode()&fs.ModeSymlink == 0 {
-			return err
-		}
-		if st, ok := info.Sys().(*syscall.Stat_t); ok {
-			if err := linkTrusted(path, st); err != nil {
-				return err
-			}
-		}
-		target, err := os.Readlink(path)
-		if err != nil {
-			return err
-		}
-		if !filepath.IsAbs(target) {
-			target = filepath.Join(filepath.Dir(path), target)
-		}
-		path = target
+	if !f.Info.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "read", Path: path, Err: errors.New("not a regular file")}
 	}
-	return &fs.PathError{Op: "open", Path: path, Err: syscall.ELOOP}
+	content, err := c.careful.ReadFile(f)
+	if err != nil {
+		return nil, err
+	}
+	return content.Bytes, nil
 }
 
 // hostDirs returns the names of the host folders of the cluster folder

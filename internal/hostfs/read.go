@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -132,23 +131,3 @@ func (i *statInfo) Mode() fs.FileMode  { return i.mode }
 func (i *statInfo) ModTime() time.Time { return i.mtime }
 func (i *statInfo) IsDir() bool        { return false }
 func (i *statInfo) Sys() any           { return i.sys }
-
-// ReadRegular reads the whole regular file at path for a caller that has
-// already checked whom every link on the way belongs to: the path is
-// resolved once, and the resolved path is opened refusing any link (a
-// file swapped for a link since the check is not followed), without
-// blocking (a named pipe swapped in is refused as not a regular file, not
-// waited on), and a file over [MaxFileSize] is refused by its size before
-// it is read ([*TooLargeError]). A path that does not exist gives an
-// error matching fs.ErrNotExist.
-func ReadRegular(path string) ([]byte, error) {
-	resolved, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return nil, err
-	}
-	var buf []byte
-	if err := readSized(resolved, 0, &buf); err != nil {
-		return nil, err
-	}
-	return buf, nil
-}
