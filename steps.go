@@ -202,6 +202,24 @@ func (s stepScope) restartStep(trees []string, services []string, why string) St
 
 func lines(cmds ...string) string { return strings.Join(cmds, "\n") }
 
+// shellWord returns s as one word of a shell command: as it is when it
+// holds only characters no shell gives a meaning (letters, digits and
+// "_./:@%+=,-"), else in single quotes, each quote in it closed, escaped
+// and reopened. A value read from a host tree (a spool folder, say) goes
+// into the steps this way, so that pasting a step never runs what the
+// value holds.
+func shellWord(s string) string {
+	safe := s != ""
+	for i := 0; i < len(s) && safe; i++ {
+		c := s[i]
+		safe = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_./:@%+=,-", c) >= 0
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
 // StepsText renders steps as a numbered checklist: "N. on HOSTS:" and the
 // commands indented below it, then the reason.
 func StepsText(steps []Step) string {

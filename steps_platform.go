@@ -156,7 +156,7 @@ func platformRemoveSteps(s stepScope) []Step {
 			Why: "if the node shows DN: the Host ID is the one nodetool status shows for the node's address; the runbook says to run it on the node being removed, but a node that is down cannot run anything: Cassandra runs removenode from a live node"},
 		{Hosts: node, Command: nodetool + " netstats",
 			Why: "after decommission, repeat until it shows Mode: DECOMMISSIONED"},
-		{Hosts: node, Command: fmt.Sprintf(`scp -rp %s "%s:%s"`, s.spool, liveArg(live[0]), spoolCopy),
+		{Hosts: node, Command: fmt.Sprintf(`scp -rp %s "%s:%s"`, shellWord(s.spool), liveArg(live[0]), spoolCopy),
 			Why: fmt.Sprintf("move the node's spool (%s, its spoolbase) to a live node", s.spool)},
 		{Hosts: live, Command: lines("chown -R ecuser:ecuser "+spoolCopy, fmt.Sprintf(`echo "spool import %s" | %s`, spoolCopy, ecConsole)),
 			Why: fmt.Sprintf("import %s's messages there, so that they are delivered", s.node)},

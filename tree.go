@@ -86,7 +86,14 @@ func parseContent(spec *kindSpec, name string, src []byte) (content, error) {
 	if parseHook != nil {
 		parseHook(spec.kind, src)
 	}
-	return spec.parse(name, src)
+	v, err := spec.parse(name, src)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkNames(name, src, v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // get returns the shared parse, parsing the bytes (errors naming the file

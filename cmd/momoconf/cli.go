@@ -74,6 +74,10 @@ type cliContext struct {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	safeOut, safeErr := newTerminalSafe(stdout), newTerminalSafe(stderr)
+	defer safeErr.flush()
+	defer safeOut.flush()
+	stdout, stderr = safeOut, safeErr
 	c := &cliContext{stdout: stdout, stderr: stderr, json: wantsJSON(args)}
 	stop := c.watchSignals()
 	defer stop()
