@@ -53,7 +53,7 @@ func (c *Cluster) lists(d *doc) []memberList {
 	}
 	l, ok := c.listsOf[d.key]
 	if !ok {
-		l = d.view().lists()
+		l = d.parse.memberLists(d.shown)
 		c.listsOf[d.key] = l
 	}
 	return l

@@ -23,7 +23,7 @@ const maxListEntries = 10000
 // IPv6 addresses, '/' for a socket path) could carry a command or a
 // terminal escape. The error names the file, the place (when the format
 // tells it) and the name, quoted.
-func checkNames(name string, src []byte, v content) error {
+func checkNames(name string, src []byte, v content, lists []memberList) error {
 	if c, ok := v.(*cassandraFile); ok {
 		if a := c.listenAddress(); unsafeNameByte(a) >= 0 {
 			i := unsafeNameByte(a)
@@ -32,7 +32,7 @@ func checkNames(name string, src []byte, v content) error {
 				strconv.QuoteToASCII(a), strconv.QuoteToASCII(a[i:i+1]), i+1))
 		}
 	}
-	for _, l := range v.lists() {
+	for _, l := range lists {
 		if len(l.entries) > maxListEntries {
 			return placedAt(name, src, l.entries[maxListEntries], fmt.Sprintf("%s names %d members, more than the %d momoconf reads in one list", l.field, len(l.entries), maxListEntries))
 		}

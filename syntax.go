@@ -14,6 +14,6 @@ func CheckKind(name string, src []byte, k filekind.Kind) error {
 	if s == nil {
 		return fmt.Errorf("%s: unknown file kind", name)
 	}
-	_, err := s.parse(name, src)
+	_, _, err := parseContent(s, name, src)
 	return err
 }

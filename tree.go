@@ -70,10 +70,12 @@ func (d *doc) view() content {
 // parsed once in a run that reads its model before its edits, as status,
 // add-node and remove-node do.
 type parsed struct {
-	mu   sync.Mutex
-	spec *kindSpec
-	src  []byte
-	v    content // nil before the first parse and after a take
+	mu     sync.Mutex
+	spec   *kindSpec
+	src    []byte
+	v      content      // nil before the first parse and after a take
+	lists  []memberList // what src lists, from its first parse (edits do not change src)
+	listed bool         // lists is set
 }
 
 // parseHook, when set (by a test), is called before each parse of a
@@ -82,18 +84,19 @@ var parseHook func(k filekind.Kind, src []byte)
 
 // parseContent parses src, the content of a file of spec's kind called
 // name.
-func parseContent(spec *kindSpec, name string, src []byte) (content, error) {
+func parseContent(spec *kindSpec, name string, src []byte) (content, []memberList, error) {
 	if parseHook != nil {
 		parseHook(spec.kind, src)
 	}
 	v, err := spec.parse(name, src)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if err := checkNames(name, src, v); err != nil {
-		return nil, err
+	lists := v.lists()
+	if err := checkNames(name, src, v, lists); err != nil {
+		return nil, nil, err
 	}
-	return v, nil
+	return v, lists, nil
 }
 
 // get returns the shared parse, parsing the bytes (errors naming the file
@@ -103,13 +106,32 @@ func (p *parsed) get(name string) (content, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.v == nil {
-		v, err := parseContent(p.spec, name, p.src)
+		v, lists, err := parseContent(p.spec, name, p.src)
 		if err != nil {
 			return nil, err
 		}
 		p.v = v
+		if !p.listed {
+			p.lists, p.listed = lists, true
+		}
 	}
 	return p.v, nil
+}
+
+// memberLists returns what the bytes list, from their first parse: the
+// lists every identical copy shares, read only.
+func (p *parsed) memberLists(name string) []memberList {
+	p.mu.Lock()
+	listed := p.listed
+	p.mu.Unlock()
+	if !listed {
+		if _, err := p.get(name); err != nil {
+			panic(fmt.Sprintf("momoconf: %s no longer parses: %v", name, err))
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.lists
 }
 
 // take returns a parse of the content for an edit to change in place:
@@ -123,7 +145,11 @@ func (p *parsed) take(name string) (content, error) {
 	if v != nil {
 		return v, nil
 	}
-	return parseContent(p.spec, name, p.src)
+	v, lists, err := parseContent(p.spec, name, p.src)
+	if err == nil && !p.listed {
+		p.lists, p.listed = lists, true
+	}
+	return v, err
 }
 
 // doc returns the tree's file of kind k, or nil.
