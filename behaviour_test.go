@@ -266,3 +266,30 @@ func TestStatusIgnoresAFileWithoutTheList(t *testing.T) {
 	assert.Equal(t, "upstream click_proxy", st.Lists[0].Field)
 	assert.Empty(t, st.Drift)
 }
+
+// TestStatusCountsAListThatIsNoList: a production.json whose list of hosts
+// is something else (a number, an array of arrays), and an nginx file
+// without its upstream block, are drift, named by file; the same files
+// with the lists in place are not.
+func TestStatusCountsAListThatIsNoList(t *testing.T) {
+	for _, tc := range []struct {
+		name, users, click, want string
+	}{
+		{"number", "{\"cassandra\": {\"hosts\": 5}}\n", "upstream click_proxy {\n  server n1:2081;\n}\n", usersPath + ": cassandra.hosts is not a list of host names"},
+		{"nested arrays", "{\"cassandra\": {\"hosts\": [[\"n1\"]]}}\n", "upstream click_proxy {\n  server n1:2081;\n}\n", usersPath + ": cassandra.hosts is not a list of host names"},
+		{"no upstream", "{\"cassandra\": {\"hosts\": [\"n1\"]}}\n", "upstream a {\n  server n1:2081;\n}\nupstream b {\n  server n1:2081;\n}\n", clickPath + ": no upstream click_proxy in the file"},
+		{"in place", "{\"cassandra\": {\"hosts\": [\"n1\"]}}\n", "upstream click_proxy {\n  server n1:2081;\n}\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeTree(t, map[string]string{usersPath: tc.users, clickPath: tc.click})
+			st, err := statusAt(dir, Options{})
+			require.NoError(t, err)
+			if tc.want == "" {
+				assert.Empty(t, st.Drift)
+				return
+			}
+			require.NotEmpty(t, st.Drift)
+			assert.Contains(t, strings.Join(st.Drift, "\n"), tc.want)
+		})
+	}
+}

@@ -2,6 +2,7 @@ package momoconf
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/momoconf/momoconf/codes"
 	"github.com/momoconf/momoconf/filekind"
@@ -97,6 +98,20 @@ func (j *jsonHostsFile) arraysFor(r Role) []jsonList {
 	for _, a := range j.arrays {
 		if a.role == r {
 			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// problems names a list of hosts the file holds in a form no list takes
+// (a number, an object, an array of other than strings): status counts
+// it as drift, since the application reads no hosts from it. A file
+// without the list at all is not drift (an edit warns of it instead).
+func (j *jsonHostsFile) problems() []string {
+	var out []string
+	for _, a := range j.arrays {
+		if _, err := j.f.Strings(a.path); err != nil && !errors.Is(err, jsonconf.ErrNoPath) {
+			out = append(out, fmt.Sprintf("%s is not a list of host names: %v", a.path, err))
 		}
 	}
 	return out

@@ -76,6 +76,14 @@ func (u *upstreamFile) lists() []memberList {
 	return []memberList{l}
 }
 
+// problems names an upstream block the file should hold and does not.
+func (u *upstreamFile) problems() []string {
+	if _, err := u.upstream(); err != nil {
+		return []string{err.Error()}
+	}
+	return nil
+}
+
 func (u *upstreamFile) add(e *edit) error {
 	if e.role() != u.role {
 		return nil
