@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	gyaml "github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/parser"
@@ -43,6 +45,10 @@ func yamlError(name string, src []byte, err error) error {
 	} else if rest, ok := bytes.CutPrefix([]byte(msg), []byte("yaml: ")); ok {
 		msg = string(rest)
 	}
+	if off, ok := badCharacter(src); ok && (strings.Contains(msg, "not allowed") || strings.Contains(msg, "UTF-8")) {
+		// yaml.v3 names no line for a character the reader refuses.
+		return &Error{Pos: srcpos.At(name, src, off), Msg: "found invalid YAML: " + msg, Err: err}
+	}
 	idx := newLineIndex(src)
 	line = max(1, min(line, len(idx)))
 	quotes := shapeOf(src).quotes
@@ -65,6 +71,23 @@ func yamlError(name string, src []byte, err error) error {
 			msg, q.runsTo(idx))}
 	}
 	return &Error{Pos: srcpos.At(name, src, off), Msg: "found invalid YAML: " + msg, Err: err}
+}
+
+// badCharacter returns the offset of the first character YAML does not
+// allow in a file: a control character other than tab and the line
+// breaks, DEL, a C1 control other than NEL, or a byte that is not UTF-8.
+func badCharacter(src []byte) (int, bool) {
+	for off := 0; off < len(src); {
+		r, size := utf8.DecodeRune(src[off:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return off, true
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7f, r >= 0x80 && r <= 0x9f && r != 0x85:
+			return off, true
+		}
+		off += size
+	}
+	return 0, false
 }
 
 // quoteAround returns the quoted scalar that spans lines and holds line

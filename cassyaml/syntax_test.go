@@ -19,6 +19,9 @@ var syntaxTests = []struct {
 	line, col int
 }{
 	{"key indented one space", "a: 1\nb: 2\n c: 3\nd: 4\n", 3, 2},
+	{"a control character in a comment", "a: 1\nb: 2 # x\x07y\nc: 3\n", 2, 9},
+	{"an escape in a value", "a: 1\nb: 2\nlisten_address: \"\x1b[2J\"\n", 3, 18},
+	{"DEL", "a: 1\nb: x\x7f\n", 2, 5},
 	{"key indented in a nested block", "s:\n  - class_name: x\n    parameters:\n      - seeds: \"a\"\n     oops: 1\n", 5, 6},
 	{"key indented less than its siblings", "a:\n    b: 1\n  c: 2\n", 3, 3},
 	{"tab in indentation", "a:\n  b: 1\n\tc: 2\n", 3, 1},
