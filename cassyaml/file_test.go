@@ -173,7 +173,7 @@ func TestErrNoKey(t *testing.T) {
 var parseErrorTests = []struct{ desc, in, want string }{
 	{"utf-16", "\xff\xfel\x00", "in.yaml:1:1: found a UTF-16 byte order mark (expected UTF-8)"},
 	{"empty", "", "in.yaml:1:1: found no YAML content (expected a mapping of settings)"},
-	{"control character", "a: 1\nb: \x01\n", "in.yaml:1:1: found invalid YAML: control characters are not allowed"},
+	{"control character", "a: 1\nb: \x01\n", "in.yaml:2:4: found invalid YAML: control characters are not allowed"},
 	{"crlf syntax error", "a: 1\r\nb: [1,\r\n", "in.yaml:2:4: found invalid YAML: did not find expected node content"},
 	{"tab at the start of a line", "a: 1\n\t# comment\n", "in.yaml:2:1: found invalid YAML: found a tab character that violates indentation"},
 	{"no final newline top scalar", "x", `in.yaml:1:1: found the scalar "x" at the top (expected a mapping of settings)`},
