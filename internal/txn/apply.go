@@ -185,12 +185,7 @@ func (a *applier) makeDirs() error {
 }
 
 func (a *applier) dirAttrs(d *Dir) error {
-	if d.UID >= 0 || d.GID >= 0 {
-		if err := a.fs.Lchown(d.Path, d.UID, d.GID); err != nil {
-			return err
-		}
-	}
-	return a.fs.Chmod(d.Path, d.Mode&modeBits|fs.ModeDir)
+	return setDirAttrs(a.fs, d.Path, d.Mode, d.UID, d.GID)
 }
 
 func (a *applier) writeTemps() error {

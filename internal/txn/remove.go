@@ -111,10 +111,7 @@ func remakeDir(fsys fsys, path string, mode fs.FileMode, uid, gid int) error {
 	if err := fsys.Mkdir(path, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	if err := fsys.Lchown(path, uid, gid); err != nil {
-		return err
-	}
-	return fsys.Chmod(path, mode&modeBits|fs.ModeDir)
+	return setDirAttrs(fsys, path, mode, uid, gid)
 }
 
 // journalRemovals adds to j what a recovery needs to put removed files

@@ -26,7 +26,7 @@ func writeSynced(fsys fsys, path string, data []byte, a attrs) error {
 	if err != nil {
 		return err
 	}
-	err = fillSynced(fsys, f, path, data, a)
+	err = fillSynced(f, data, a)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -38,31 +38,33 @@ func writeSynced(fsys fsys, path string, data []byte, a attrs) error {
 
 // fillSynced writes the content, then the owner (chown clears setuid and
 // setgid, so it comes before chmod), the mode (explicitly, so the umask
-// does not matter), the extended attributes, and syncs.
-func fillSynced(fsys fsys, f wfile, path string, data []byte, a attrs) error {
+// does not matter), the extended attributes, and syncs. Every one goes
+// through the descriptor: the name may lead elsewhere by now (whoever
+// may write the folder can put a symbolic link in its place).
+func fillSynced(f wfile, data []byte, a attrs) error {
 	if _, err := f.Write(data); err != nil {
 		return err
 	}
-	if err := keepOwner(fsys, path, a.uid, a.gid); err != nil {
+	if err := keepOwner(f, a.uid, a.gid); err != nil {
 		return err
 	}
-	if err := fsys.Chmod(path, a.mode); err != nil {
+	if err := f.Chmod(a.mode); err != nil {
 		return err
 	}
-	if err := setXattrs(fsys, path, a.xattrs); err != nil {
+	if err := setXattrs(f, a.xattrs); err != nil {
 		return err
 	}
 	return f.Sync()
 }
 
-// keepOwner gives path the owner uid:gid (-1 leaves one as it is) unless
-// it has it already: a user who may not chown still rewrites files whose
-// owner the new file gets anyway.
-func keepOwner(fsys fsys, path string, uid, gid int) error {
+// keepOwner gives the open file f the owner uid:gid (-1 leaves one as it
+// is) unless it has it already: a user who may not chown still rewrites
+// files whose owner the new file gets anyway.
+func keepOwner(f attrFile, uid, gid int) error {
 	if uid < 0 && gid < 0 {
 		return nil
 	}
-	info, err := fsys.Lstat(path)
+	info, err := f.Stat()
 	if err != nil {
 		return err
 	}
@@ -70,26 +72,46 @@ func keepOwner(fsys fsys, path string, uid, gid int) error {
 	if (uid < 0 || uid == hasUID) && (gid < 0 || gid == hasGID) {
 		return nil
 	}
-	if err := fsys.Lchown(path, uid, gid); err != nil {
+	if err := f.Chown(uid, gid); err != nil {
 		return fmt.Errorf("cannot keep the owner %d:%d: %w", uid, gid, err)
 	}
 	return nil
 }
 
-// setXattrs sets the extended attributes, skipping a security label the
-// new file already carries (setting it may need privileges).
-func setXattrs(fsys fsys, path string, xs []xattr) error {
+// setXattrs sets the extended attributes of the open file f, skipping a
+// security label it already carries (setting it may need privileges).
+func setXattrs(f wfile, xs []xattr) error {
 	for _, x := range xs {
 		if strings.HasPrefix(x.name, "security.") {
-			if cur, err := fsys.GetXattr(path, x.name); err == nil && bytes.Equal(cur, x.value) {
+			if cur, err := f.GetXattr(x.name); err == nil && bytes.Equal(cur, x.value) {
 				continue
 			}
 		}
-		if err := fsys.SetXattr(path, x.name, x.value); err != nil {
+		if err := f.SetXattr(x.name, x.value); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// setDirAttrs gives the folder path, just created, its owner (-1 leaves
+// one as it is) and then its mode, through a descriptor opened without
+// following a symbolic link at path.
+func setDirAttrs(fsys fsys, path string, mode fs.FileMode, uid, gid int) error {
+	d, err := fsys.OpenDir(path)
+	if err != nil {
+		return err
+	}
+	if uid >= 0 || gid >= 0 {
+		err = d.Chown(uid, gid)
+	}
+	if err == nil {
+		err = d.Chmod(mode&modeBits | fs.ModeDir)
+	}
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // replace puts data at path through its temporary file: write beside,
