@@ -40,7 +40,29 @@ type faultFS struct {
 
 func newFaultFS() *faultFS { return &faultFS{crashAt: -1} }
 
+// realName spells out the folders a name reaches through /proc/self/fd
+// (one or two, for a rename), so that logs and tests see real paths.
+func realName(name string) string {
+	const proc = "/proc/self/fd/"
+	for {
+		i := strings.Index(name, proc)
+		if i < 0 {
+			return name
+		}
+		j := i + len(proc)
+		for j < len(name) && name[j] >= '0' && name[j] <= '9' {
+			j++
+		}
+		dir, err := os.Readlink(name[i:j])
+		if err != nil {
+			return name
+		}
+		name = name[:i] + dir + name[j:]
+	}
+}
+
 func (f *faultFS) step(op, name string) error {
+	name = realName(name)
 	i := f.calls
 	f.calls++
 	f.log = append(f.log, op+" "+name)
