@@ -201,7 +201,7 @@ func (a *applier) writeTemps() error {
 		}
 		p, err := a.dirs.entry(t.Path)
 		if err == nil {
-			err = writeSynced(a.fs, tempPath(p), t.New, t.attrs)
+			t.tmp, err = writeSynced(a.fs, tempPath(p), t.New, t.attrs)
 		}
 		if err != nil {
 			return stepErr(t.name(), "write temporary file", err)
@@ -241,7 +241,7 @@ func (a *applier) renameTemp(t *target) error {
 	if err != nil {
 		return err
 	}
-	return a.fs.Rename(tempPath(p), p)
+	return renameOver(a.fs, tempPath(p), p, t.tmp)
 }
 
 // checkUnchanged looks at the target once more, just before it is

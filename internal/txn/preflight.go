@@ -14,6 +14,7 @@ import (
 type target struct {
 	*File
 	attrs attrs // what the new content (and, on rollback, the old) carries
+	tmp   inode // its temporary file, once written
 }
 
 type xattr struct {

@@ -16,24 +16,58 @@ type attrs struct {
 	xattrs   []xattr
 }
 
+// inode is the identity of a file: device and inode number.
+type inode struct{ dev, ino uint64 }
+
+func inodeOf(info fs.FileInfo) inode {
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return inode{uint64(st.Dev), st.Ino}
+	}
+	return inode{}
+}
+
 // writeSynced creates path (which must not exist) with data and attrs and
-// syncs it. On error it removes what it created.
-func writeSynced(fsys fsys, path string, data []byte, a attrs) error {
+// syncs it, and returns the identity of the file it made. On error it
+// removes what it created.
+func writeSynced(fsys fsys, path string, data []byte, a attrs) (inode, error) {
 	f, err := fsys.CreateExcl(path, 0o600)
 	if errors.Is(err, fs.ErrExist) {
-		return &fs.PathError{Op: "create", Path: path, Err: errors.New("a temporary file from an interrupted run is in the way; run the recovery")}
+		return inode{}, &fs.PathError{Op: "create", Path: path, Err: errors.New("a temporary file from an interrupted run is in the way; run the recovery")}
 	}
 	if err != nil {
-		return err
+		return inode{}, err
 	}
 	err = fillSynced(f, data, a)
+	var id inode
+	if err == nil {
+		var info fs.FileInfo
+		if info, err = f.Stat(); err == nil {
+			id = inodeOf(info)
+		}
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		_ = fsys.Remove(path)
 	}
-	return err
+	return id, err
+}
+
+// renameOver renames the temporary file tmp, which writeSynced made as
+// the file id, over path. Whoever may write the folder could have put
+// something else under tmp's name meanwhile: that is refused, matching
+// [ErrChanged].
+func renameOver(fsys fsys, tmp, path string, id inode) error {
+	info, err := fsys.Lstat(tmp)
+	if err != nil {
+		return err
+	}
+	if inodeOf(info) != id {
+		return &fs.PathError{Op: "rename", Path: tmp, Err: fmt.Errorf(
+			"%w: the temporary file was replaced by someone else (a %v now); not renamed into place", ErrChanged, info.Mode().Type())}
+	}
+	return fsys.Rename(tmp, path)
 }
 
 // fillSynced writes the content, then the owner (chown clears setuid and
@@ -118,10 +152,11 @@ func setDirAttrs(fsys fsys, path string, mode fs.FileMode, uid, gid int) error {
 // sync, rename over.
 func replace(fsys fsys, path string, data []byte, a attrs) error {
 	tmp := tempPath(path)
-	if err := writeSynced(fsys, tmp, data, a); err != nil {
+	id, err := writeSynced(fsys, tmp, data, a)
+	if err != nil {
 		return err
 	}
-	if err := fsys.Rename(tmp, path); err != nil {
+	if err := renameOver(fsys, tmp, path, id); err != nil {
 		_ = fsys.Remove(tmp)
 		return err
 	}
