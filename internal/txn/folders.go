@@ -81,7 +81,7 @@ func (r *runFolders) folder(dir string) (int, error) {
 	case errors.Is(err, unix.ENOENT):
 		return -1, &fs.PathError{Op: "open", Path: dir, Err: fs.ErrNotExist}
 	case err != nil && escaped(err):
-		return -1, fmt.Errorf("%s: %w: a folder on the way from %s is a symbolic link or not a folder now (%v); it was replaced since the change was planned",
+		return -1, fmt.Errorf("%s: %w: a folder on the way from %s is a symbolic link or not a folder now (%w); it was replaced since the change was planned",
 			dir, ErrChanged, anchor, err)
 	case err != nil:
 		return -1, &fs.PathError{Op: "open", Path: dir, Err: err}
