@@ -31,9 +31,13 @@ var testHookAtCommit func(journalDir string)
 // write to without the sticky bit ([ErrUntrusted]). Then it writes the
 // journal, creates the folders, writes each new content to a temporary
 // file beside its target (keeping the target's mode, owner and extended
-// attributes), checks each target once more just before renaming the
-// temporary file over it, syncs every folder touched, renames the new
-// commit record into place (the commit point) and removes the journal.
+// attributes, set through the open file), checks each target once more
+// just before renaming the temporary file over it, syncs every folder
+// touched, renames the new commit record into place (the commit point)
+// and removes the journal. Every folder touched is opened once, without
+// following a symbolic link, and held open while the change runs (see
+// the package documentation): a folder found replaced by a link is
+// refused ([ErrChanged]), never followed.
 //
 // SIGINT, SIGTERM and SIGHUP are caught while Apply runs; one of them, or
 // ctx ending, stops the change at the next step before the commit point

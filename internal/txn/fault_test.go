@@ -38,10 +38,8 @@ func attrsChange(t *testing.T) (*fixture, *Tx) {
 	return fx, tx
 }
 
-// cleanRunCalls applies the fixture once through a counting faultFS and
+// cleanRunCallsOf applies the change once through a counting faultFS and
 // returns the log of its file-system calls.
-func cleanRunCalls(t *testing.T) []string { return cleanRunCallsOf(t, plainChange) }
-
 func cleanRunCallsOf(t *testing.T, ch change) []string {
 	t.Helper()
 	fx, tx := ch(t)

@@ -2,6 +2,7 @@ package txn
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"syscall"
@@ -76,7 +77,17 @@ func (f osFile) GetXattr(attr string) ([]byte, error) {
 	return readXattr(f.Name(), attr, func(buf []byte) (int, error) { return unix.Fgetxattr(int(f.Fd()), attr, buf) })
 }
 
-func (osFS) ReadFile(name string) ([]byte, error)         { return os.ReadFile(name) }
+// ReadFile reads name without following a symbolic link at name, and
+// without waiting on a FIFO put there.
+func (osFS) ReadFile(name string) ([]byte, error) {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
 func (osFS) ReadTrusted(dir, name string) ([]byte, error) { return readTrusted(dir, name) }
 func (osFS) Lstat(name string) (fs.FileInfo, error)       { return os.Lstat(name) }
 func (osFS) Rename(oldpath, newpath string) error         { return os.Rename(oldpath, newpath) }
