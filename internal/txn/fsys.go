@@ -85,7 +85,30 @@ func (osFS) ReadFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(f)
+	return readSized(f)
+}
+
+// readSized reads f to its end into a buffer sized from its length, as
+// os.ReadFile does.
+func readSized(f *os.File) ([]byte, error) {
+	size := 512
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() < 1<<30 {
+		size = max(size, int(info.Size())+1)
+	}
+	data := make([]byte, 0, size)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if errors.Is(err, io.EOF) {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 func (osFS) ReadTrusted(dir, name string) ([]byte, error) { return readTrusted(dir, name) }
