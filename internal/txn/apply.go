@@ -31,9 +31,13 @@ var testHookAtCommit func(journalDir string)
 // write to without the sticky bit ([ErrUntrusted]). Then it writes the
 // journal, creates the folders, writes each new content to a temporary
 // file beside its target (keeping the target's mode, owner and extended
-// attributes), checks each target once more just before renaming the
-// temporary file over it, syncs every folder touched, renames the new
-// commit record into place (the commit point) and removes the journal.
+// attributes, set through the open file), checks each target once more
+// just before renaming the temporary file over it, syncs every folder
+// touched, renames the new commit record into place (the commit point)
+// and removes the journal. Every folder touched is opened once, without
+// following a symbolic link, and held open while the change runs (see
+// the package documentation): a folder found replaced by a link is
+// refused ([ErrChanged]), never followed.
 //
 // SIGINT, SIGTERM and SIGHUP are caught while Apply runs; one of them, or
 // ctx ending, stops the change at the next step before the commit point
@@ -64,7 +68,8 @@ func (tx *Tx) start(lock *Lock, txid, description string) (*applier, error) {
 	if err := tx.validate(); err != nil {
 		return nil, err
 	}
-	a := &applier{tx: tx, fs: tx.fs, lock: lock, txid: txid, description: description, now: time.Now()}
+	a := &applier{tx: tx, fs: tx.fs, lock: lock, txid: txid, description: description, now: time.Now(),
+		dirs: newRunFolders(lock, tx.JournalDir)}
 	if a.fs == nil {
 		a.fs = osFS{}
 	}
@@ -80,6 +85,7 @@ func (tx *Tx) start(lock *Lock, txid, description string) (*applier, error) {
 func (a *applier) runSteps(ctx context.Context, steps ...func() error) error {
 	sig := catchSignals(ctx)
 	defer sig.release()
+	defer a.dirs.close()
 	a.stop = sig.check
 	err := a.run(steps)
 	if err == nil {
@@ -99,6 +105,7 @@ type applier struct {
 	tx          *Tx
 	fs          fsys
 	lock        *Lock
+	dirs        *runFolders // the folders touched, held open
 	stop        func() error
 	targets     []*target
 	id, txid    string
@@ -173,24 +180,19 @@ func (a *applier) makeDirs() error {
 		if err := a.stop(); err != nil {
 			return err
 		}
-		if err := a.fs.Mkdir(d.Path, 0o700); err != nil {
+		p, err := a.dirs.entry(d.Path)
+		if err == nil {
+			err = a.fs.Mkdir(p, 0o700)
+		}
+		if err != nil {
 			return stepErr(d.name(), "create folder", err)
 		}
 		a.made = append(a.made, d)
-		if err := a.dirAttrs(d); err != nil {
+		if err := setDirAttrs(a.fs, p, d.Mode, d.UID, d.GID); err != nil {
 			return stepErr(d.name(), "set owner and mode of folder", err)
 		}
 	}
 	return nil
-}
-
-func (a *applier) dirAttrs(d *Dir) error {
-	if d.UID >= 0 || d.GID >= 0 {
-		if err := a.fs.Lchown(d.Path, d.UID, d.GID); err != nil {
-			return err
-		}
-	}
-	return a.fs.Chmod(d.Path, d.Mode&modeBits|fs.ModeDir)
 }
 
 func (a *applier) writeTemps() error {
@@ -201,7 +203,11 @@ func (a *applier) writeTemps() error {
 		if t.Remove {
 			continue
 		}
-		if err := writeSynced(a.fs, tempPath(t.Path), t.New, t.attrs); err != nil {
+		p, err := a.dirs.entry(t.Path)
+		if err == nil {
+			t.tmp, err = writeSynced(a.fs, tempPath(p), t.New, t.attrs)
+		}
+		if err != nil {
 			return stepErr(t.name(), "write temporary file", err)
 		}
 		a.temps = append(a.temps, t)
@@ -221,7 +227,7 @@ func (a *applier) renameAll() error {
 			if err := a.removeFile(t); err != nil {
 				return err
 			}
-		} else if err := a.fs.Rename(tempPath(t.Path), t.Path); err != nil {
+		} else if err := a.renameTemp(t); err != nil {
 			return stepErr(t.name(), "rename into place", err)
 		}
 		a.renamed = append(a.renamed, t)
@@ -232,11 +238,25 @@ func (a *applier) renameAll() error {
 	return nil
 }
 
+// renameTemp renames the temporary file of t over t, in the folder held
+// open.
+func (a *applier) renameTemp(t *target) error {
+	p, err := a.dirs.entry(t.Path)
+	if err != nil {
+		return err
+	}
+	return renameOver(a.fs, tempPath(p), p, t.tmp)
+}
+
 // checkUnchanged looks at the target once more, just before it is
 // replaced, so that an edit made meanwhile is not overwritten.
 func (a *applier) checkUnchanged(t *target) error {
+	p, err := a.dirs.entry(t.Path)
+	if err != nil {
+		return stepErr(t.name(), "check unchanged", err)
+	}
 	if t.Create {
-		_, err := a.fs.Lstat(t.Path)
+		_, err := a.fs.Lstat(p)
 		if err == nil {
 			return fmt.Errorf("%s: created by someone else meanwhile: %w", t.name(), ErrChanged)
 		}
@@ -245,7 +265,7 @@ func (a *applier) checkUnchanged(t *target) error {
 		}
 		return nil
 	}
-	cur, err := a.fs.ReadFile(t.Path)
+	cur, err := a.fs.ReadFile(p)
 	if err != nil {
 		return stepErr(t.name(), "check unchanged", err)
 	}
@@ -276,11 +296,20 @@ func (a *applier) syncDirs() error {
 		if a.isRemoved(d) {
 			continue
 		}
-		if err := a.fs.SyncDir(d); err != nil {
+		if err := a.syncDir(d); err != nil {
 			return stepErr(d, "sync folder", err)
 		}
 	}
 	return nil
+}
+
+// syncDir syncs the folder dir, held open.
+func (a *applier) syncDir(dir string) error {
+	p, err := a.dirs.dirPath(dir)
+	if err != nil {
+		return err
+	}
+	return a.fs.SyncDir(p)
 }
 
 // commit renames the new commit record into place, the commit point,
@@ -295,7 +324,7 @@ func (a *applier) commit() error {
 	if err := a.checkUnchanged(t); err != nil {
 		return err
 	}
-	if err := a.fs.Rename(tempPath(t.Path), t.Path); err != nil {
+	if err := a.renameTemp(t); err != nil {
 		if a.recordInPlace() {
 			a.committed = true
 		}
@@ -306,7 +335,7 @@ func (a *applier) commit() error {
 	if testHookAtCommit != nil {
 		testHookAtCommit(a.tx.JournalDir)
 	}
-	if err := a.fs.SyncDir(filepath.Dir(t.Path)); err != nil {
+	if err := a.syncDir(filepath.Dir(t.Path)); err != nil {
 		return stepErr(filepath.Dir(t.Path), "sync folder", err)
 	}
 	if a.dropLegacy {
@@ -323,7 +352,11 @@ func (a *applier) commit() error {
 // recordInPlace reports whether the commit record holds this change's
 // record, for a rename that failed yet may have happened.
 func (a *applier) recordInPlace() bool {
-	cur, err := a.fs.ReadFile(a.recordT.Path)
+	p, err := a.dirs.entry(a.recordT.Path)
+	if err != nil {
+		return false
+	}
+	cur, err := a.fs.ReadFile(p)
 	return err == nil && bytes.Equal(cur, a.recordT.New)
 }
 

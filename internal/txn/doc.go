@@ -111,6 +111,19 @@
 //   - Messages name the paths actually touched, never a name the journal
 //     offers.
 //
+// An apply, a prepare and their rollback work the same way, since whoever
+// may write a folder of the change (the owner of one host tree) can
+// rename its entries while the change runs. Each folder whose entries the
+// change touches is opened once, below the journal's folder (or, outside
+// it, below the highest folder above it that the lock holds, checked by
+// device and inode), following no symbolic link, and held open; its
+// entries are named through /proc/self/fd. A folder swapped for a link
+// after that is not followed; one swapped before is refused
+// ([ErrChanged]). A temporary file gets its owner, mode and extended
+// attributes through its descriptor, never by name, and is renamed into
+// place only if it is still the file written ([ErrChanged] otherwise).
+// Files are read without following a symbolic link.
+//
 // # Run identity and the commit record
 //
 // Each change has a random id, a time, and the hash of each file's new

@@ -16,12 +16,33 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// cleanRunCalls applies the fixture once through a counting faultFS and
-// returns the log of its file-system calls.
-func cleanRunCalls(t *testing.T) []string {
-	t.Helper()
+// A change is a fixture and the Tx to apply to it.
+type change func(t *testing.T) (*fixture, *Tx)
+
+func plainChange(t *testing.T) (*fixture, *Tx) {
 	fx := newFixture(t)
+	return fx, fx.tx()
+}
+
+// attrsChange is the fixture's change with attributes to carry through
+// the descriptor: a rewritten file with a user extended attribute and,
+// as root, a created file and folder owned by another user.
+func attrsChange(t *testing.T) (*fixture, *Tx) {
+	fx := newFixture(t)
+	setUserXattr(t, filepath.Join(fx.root, "hosts/a/ecelerity.conf"), "user.origin", "cluster")
 	tx := fx.tx()
+	if os.Geteuid() == 0 {
+		tx.Files[4].UID, tx.Files[4].GID = 4242, 4242
+		tx.Dirs[0].UID, tx.Dirs[0].GID = 4242, 4242
+	}
+	return fx, tx
+}
+
+// cleanRunCallsOf applies the change once through a counting faultFS and
+// returns the log of its file-system calls.
+func cleanRunCallsOf(t *testing.T, ch change) []string {
+	t.Helper()
+	fx, tx := ch(t)
 	ff := newFaultFS()
 	tx.fs = ff
 	require.NoError(t, tx.Apply(context.Background(), fx.lock(t)))
@@ -31,8 +52,26 @@ func cleanRunCalls(t *testing.T) []string {
 // Every call of an apply fails in turn: the tree must come out
 // byte-identical (content, modes, owners, listing), with nothing left
 // behind, and the error must name what failed.
-func TestApplyFailEachCall(t *testing.T) {
-	calls := cleanRunCalls(t)
+func TestApplyFailEachCall(t *testing.T) { failEachCall(t, plainChange) }
+
+// The same with the calls that set attributes through the descriptor:
+// fsetxattr, and as root fchown of a file and of a folder.
+func TestApplyFailEachCallWithAttrs(t *testing.T) {
+	calls := cleanRunCallsOf(t, attrsChange)
+	want := []string{"fsetxattr", "fchmod", "fstat"}
+	if os.Geteuid() == 0 {
+		want = append(want, "fchown")
+	} else {
+		t.Log("not root: no file is given another owner, so fchown is not among the calls")
+	}
+	for _, op := range want {
+		assert.True(t, slices.ContainsFunc(calls, func(c string) bool { return strings.HasPrefix(c, op+" ") }), "the run calls %s", op)
+	}
+	failEachCall(t, attrsChange)
+}
+
+func failEachCall(t *testing.T, ch change) {
+	calls := cleanRunCallsOf(t, ch)
 	require.Greater(t, len(calls), 50, "the fixture exercises every step")
 	for i := 0; i <= len(calls); i++ {
 		op := "none (clean run)"
@@ -40,8 +79,7 @@ func TestApplyFailEachCall(t *testing.T) {
 			op = calls[i]
 		}
 		t.Run(fmt.Sprintf("%03d %s", i, filepath.Base(op)), func(t *testing.T) {
-			fx := newFixture(t)
-			tx := fx.tx()
+			fx, tx := ch(t)
 			ff := newFaultFS()
 			ff.fail = func(n int, _, _ string) bool { return n == i }
 			tx.fs = ff
@@ -115,13 +153,17 @@ func TestRollbackFailureKeepsJournalForRecover(t *testing.T) {
 
 // The process dies (kill -9, power cut) right at each call of an apply;
 // nothing after it reaches the disk. Recover must bring all back.
-func TestCrashAtEachCallThenRecover(t *testing.T) {
-	calls := cleanRunCalls(t)
+func TestCrashAtEachCallThenRecover(t *testing.T) { crashEachCall(t, plainChange) }
+
+// The same with the calls that set attributes through the descriptor.
+func TestCrashAtEachCallWithAttrsThenRecover(t *testing.T) { crashEachCall(t, attrsChange) }
+
+func crashEachCall(t *testing.T, ch change) {
+	calls := cleanRunCallsOf(t, ch)
 	commit := commitIndex(t, calls)
 	for k := range calls {
 		t.Run(fmt.Sprintf("%03d %s", k, filepath.Base(calls[k])), func(t *testing.T) {
-			fx := newFixture(t)
-			tx := fx.tx()
+			fx, tx := ch(t)
 			ff := newFaultFS()
 			ff.crashAt = k
 			tx.fs = ff

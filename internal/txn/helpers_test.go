@@ -40,7 +40,29 @@ type faultFS struct {
 
 func newFaultFS() *faultFS { return &faultFS{crashAt: -1} }
 
+// realName spells out the folders a name reaches through /proc/self/fd
+// (one or two, for a rename), so that logs and tests see real paths.
+func realName(name string) string {
+	const proc = "/proc/self/fd/"
+	for {
+		i := strings.Index(name, proc)
+		if i < 0 {
+			return name
+		}
+		j := i + len(proc)
+		for j < len(name) && name[j] >= '0' && name[j] <= '9' {
+			j++
+		}
+		dir, err := os.Readlink(name[i:j])
+		if err != nil {
+			return name
+		}
+		name = name[:i] + dir + name[j:]
+	}
+}
+
 func (f *faultFS) step(op, name string) error {
+	name = realName(name)
 	i := f.calls
 	f.calls++
 	f.log = append(f.log, op+" "+name)
@@ -65,7 +87,7 @@ func (f *faultFS) CreateExcl(name string, perm fs.FileMode) (wfile, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &faultFile{w: w, fs: f, name: name}, nil
+	return &faultFile{faultAttrs: faultAttrs{a: w, fs: f, name: name}, w: w}, nil
 }
 
 func (f *faultFS) ReadFile(name string) ([]byte, error) {
@@ -110,18 +132,15 @@ func (f *faultFS) Mkdir(name string, perm fs.FileMode) error {
 	return f.osFS.Mkdir(name, perm)
 }
 
-func (f *faultFS) Chmod(name string, mode fs.FileMode) error {
-	if err := f.step("chmod", name); err != nil {
-		return err
+func (f *faultFS) OpenDir(name string) (attrFile, error) {
+	if err := f.step("opendir", name); err != nil {
+		return nil, err
 	}
-	return f.osFS.Chmod(name, mode)
-}
-
-func (f *faultFS) Lchown(name string, uid, gid int) error {
-	if err := f.step("chown", name); err != nil {
-		return err
+	d, err := f.osFS.OpenDir(name)
+	if err != nil {
+		return nil, err
 	}
-	return f.osFS.Lchown(name, uid, gid)
+	return &faultAttrs{a: d, fs: f, name: name}, nil
 }
 
 func (f *faultFS) ListXattr(name string) ([]string, error) {
@@ -138,13 +157,6 @@ func (f *faultFS) GetXattr(name, attr string) ([]byte, error) {
 	return f.osFS.GetXattr(name, attr)
 }
 
-func (f *faultFS) SetXattr(name, attr string, v []byte) error {
-	if err := f.step("setxattr", name); err != nil {
-		return err
-	}
-	return f.osFS.SetXattr(name, attr, v)
-}
-
 // SyncDir and Sync count and fail like every call but do not reach the
 // disk: these tests check the sequence of steps, not the disk's
 // durability (which no test on a live system can), and real syncs would
@@ -153,10 +165,49 @@ func (f *faultFS) SyncDir(name string) error {
 	return f.step("syncdir", name)
 }
 
-type faultFile struct {
-	w    wfile
+// faultAttrs is an open file or folder whose every call counts and may
+// fail like the file system's.
+type faultAttrs struct {
+	a    attrFile
 	fs   *faultFS
 	name string
+}
+
+func (f *faultAttrs) Stat() (fs.FileInfo, error) {
+	if err := f.fs.step("fstat", f.name); err != nil {
+		return nil, err
+	}
+	return f.a.Stat()
+}
+
+func (f *faultAttrs) Chown(uid, gid int) error {
+	if err := f.fs.step("fchown", f.name); err != nil {
+		return err
+	}
+	return f.a.Chown(uid, gid)
+}
+
+func (f *faultAttrs) Chmod(mode fs.FileMode) error {
+	if err := f.fs.step("fchmod", f.name); err != nil {
+		return err
+	}
+	return f.a.Chmod(mode)
+}
+
+// Close always closes the descriptor (a dead process's descriptors close
+// too) but reports the fault.
+func (f *faultAttrs) Close() error {
+	err := f.fs.step("close", f.name)
+	if cerr := f.a.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// faultFile is a faultAttrs open for writing.
+type faultFile struct {
+	faultAttrs
+	w wfile
 }
 
 func (f *faultFile) Write(p []byte) (int, error) {
@@ -170,14 +221,18 @@ func (f *faultFile) Sync() error {
 	return f.fs.step("sync", f.name)
 }
 
-// Close always closes the descriptor (a dead process's descriptors close
-// too) but reports the fault.
-func (f *faultFile) Close() error {
-	err := f.fs.step("close", f.name)
-	if cerr := f.w.Close(); err == nil {
-		err = cerr
+func (f *faultFile) GetXattr(attr string) ([]byte, error) {
+	if err := f.fs.step("fgetxattr", f.name); err != nil {
+		return nil, err
 	}
-	return err
+	return f.w.GetXattr(attr)
+}
+
+func (f *faultFile) SetXattr(attr string, v []byte) error {
+	if err := f.fs.step("fsetxattr", f.name); err != nil {
+		return err
+	}
+	return f.w.SetXattr(attr, v)
 }
 
 // fixture is a small cluster: three files rewritten (one with odd mode

@@ -375,7 +375,7 @@ func placeJournal(fsys fsys, dir string, j *journal) (bool, error) {
 		return false, err
 	}
 	tmp := journalTempPath(dir)
-	if err := writeSynced(fsys, tmp, data, attrs{mode: 0o600, uid: -1, gid: -1}); err != nil {
+	if _, err := writeSynced(fsys, tmp, data, attrs{mode: 0o600, uid: -1, gid: -1}); err != nil {
 		return false, err
 	}
 	if err := fsys.Rename(tmp, journalPath(dir)); err != nil {

@@ -110,6 +110,15 @@ func (l *Lock) Release() {
 	}
 }
 
+// holdsID reports whether the folder of identity id is locked.
+func (l *Lock) holdsID(id dirID) bool {
+	if l == nil {
+		return false
+	}
+	_, ok := l.held[id]
+	return ok
+}
+
 func (l *Lock) release(id dirID) {
 	if f := l.held[id]; f != nil {
 		_ = f.Close() // closing the last descriptor drops the flock

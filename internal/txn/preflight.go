@@ -14,6 +14,7 @@ import (
 type target struct {
 	*File
 	attrs attrs // what the new content (and, on rollback, the old) carries
+	tmp   inode // its temporary file, once written
 }
 
 type xattr struct {
@@ -104,7 +105,7 @@ func (a *applier) inspectRecord() error {
 		return nil
 	}
 	legacy := filepath.Join(a.tx.JournalDir, legacyRecordName)
-	switch _, err := a.fs.Lstat(legacy); {
+	switch _, err := a.lstat(legacy); {
 	case err == nil:
 		a.dropLegacy = true // left over: .momoconf/commit is the record
 	case !errors.Is(err, fs.ErrNotExist):
@@ -134,7 +135,7 @@ func (a *applier) planStateDir() error {
 		a.tx = &tx
 		return nil
 	}
-	_, err := a.fs.Lstat(sd.Path)
+	_, err := a.lstat(sd.Path)
 	switch {
 	case err == nil:
 		return nil
@@ -147,7 +148,7 @@ func (a *applier) planStateDir() error {
 }
 
 func (a *applier) checkMissing(path, name string) error {
-	_, err := a.fs.Lstat(path)
+	_, err := a.lstat(path)
 	switch {
 	case err == nil:
 		return fmt.Errorf("%s: exists now; it did not when the change was planned: %w", name, ErrChanged)
@@ -164,26 +165,39 @@ func (a *applier) inspect(f *File) (*target, error) {
 		}
 		return &target{File: f, attrs: attrs{mode: f.Mode & modeBits, uid: f.UID, gid: f.GID}}, nil
 	}
-	info, err := a.fs.Lstat(f.Path)
+	p, err := a.dirs.entry(f.Path)
+	if err != nil {
+		return nil, stepErr(f.name(), "check", err)
+	}
+	info, err := a.fs.Lstat(p)
 	if err != nil {
 		return nil, stepErr(f.name(), "check", err)
 	}
 	if err := checkReplaceable(f.name(), info); err != nil {
 		return nil, err
 	}
-	cur, err := a.fs.ReadFile(f.Path)
+	cur, err := a.fs.ReadFile(p)
 	if err != nil {
 		return nil, stepErr(f.name(), "read", err)
 	}
 	if !bytes.Equal(cur, f.Old) {
 		return nil, fmt.Errorf("%s: %w; plan again", f.name(), ErrChanged)
 	}
-	xs, err := readXattrs(a.fs, f.Path)
+	xs, err := readXattrs(a.fs, p)
 	if err != nil {
 		return nil, stepErr(f.name(), "read extended attributes", err)
 	}
 	uid, gid := owner(info)
 	return &target{File: f, attrs: attrs{mode: info.Mode() & modeBits, uid: uid, gid: gid, xattrs: xs}}, nil
+}
+
+// lstat describes path, reached through its folder held open.
+func (a *applier) lstat(path string) (fs.FileInfo, error) {
+	p, err := a.dirs.entry(path)
+	if err != nil {
+		return nil, err
+	}
+	return a.fs.Lstat(p)
 }
 
 func checkReplaceable(name string, info fs.FileInfo) error {

@@ -57,7 +57,7 @@ func (a *applier) syncStaged() error {
 	dirs := append(a.touchedDirs(), a.tx.JournalDir)
 	slices.Sort(dirs)
 	for _, d := range slices.Compact(dirs) {
-		if err := a.fs.SyncDir(d); err != nil {
+		if err := a.syncDir(d); err != nil {
 			return stepErr(d, "sync folder", err)
 		}
 	}

@@ -27,9 +27,6 @@ func (roFS) CreateExcl(name string, _ fs.FileMode) (wfile, error) { return nil, 
 func (roFS) Rename(o, _ string) error                             { return erofs("rename", o) }
 func (roFS) Remove(name string) error                             { return erofs("remove", name) }
 func (roFS) Mkdir(name string, _ fs.FileMode) error               { return erofs("mkdir", name) }
-func (roFS) Chmod(name string, _ fs.FileMode) error               { return erofs("chmod", name) }
-func (roFS) Lchown(name string, _, _ int) error                   { return erofs("chown", name) }
-func (roFS) SetXattr(name, _ string, _ []byte) error              { return erofs("setxattr", name) }
 
 // checkReadOnly runs, on a fixture whose files cannot be written, what a
 // read-only run does (lock, recover: status, --dry-run, check mode) and

@@ -50,7 +50,7 @@ func parentOf(p string) string {
 func (a *applier) inspectRemoveDirs() error {
 	for i := range a.tx.RemoveDirs {
 		d := &a.tx.RemoveDirs[i]
-		info, err := a.fs.Lstat(d.Path)
+		info, err := a.lstat(d.Path)
 		if err != nil {
 			return stepErr(d.name(), "check", err)
 		}
@@ -66,10 +66,19 @@ func (a *applier) inspectRemoveDirs() error {
 // removeFile removes a file of the change after checkUnchanged found it
 // holding its Old content.
 func (a *applier) removeFile(t *target) error {
-	if err := a.fs.Remove(t.Path); err != nil {
+	if err := a.remove(t.Path); err != nil {
 		return stepErr(t.name(), "remove", err)
 	}
 	return nil
+}
+
+// remove removes path, reached through its folder held open.
+func (a *applier) remove(path string) error {
+	p, err := a.dirs.entry(path)
+	if err != nil {
+		return err
+	}
+	return a.fs.Remove(p)
 }
 
 // isRemoved reports whether dir is a folder the change removes.
@@ -83,9 +92,10 @@ func (a *applier) removeDirs() error {
 		if err := a.stop(); err != nil {
 			return err
 		}
-		if err := a.fs.Remove(d.Path); err != nil {
+		if err := a.remove(d.Path); err != nil {
 			return stepErr(d.name(), "remove folder", err)
 		}
+		a.dirs.forget(d.Path)
 		a.unmade = append(a.unmade, d)
 	}
 	return nil
@@ -94,7 +104,11 @@ func (a *applier) removeDirs() error {
 // remakeDirs creates again, parents first, the folders removeDirs removed.
 func (a *applier) remakeDirs(fail func(name, step string, err error)) {
 	for _, d := range slices.Backward(a.unmade) {
-		if err := remakeDir(a.fs, d.Path, d.mode, d.uid, d.gid); err != nil {
+		p, err := a.dirs.entry(d.Path)
+		if err == nil {
+			err = remakeDir(a.fs, p, d.mode, d.uid, d.gid)
+		}
+		if err != nil {
 			fail(d.name(), "create removed folder again", err)
 		}
 	}
@@ -111,10 +125,7 @@ func remakeDir(fsys fsys, path string, mode fs.FileMode, uid, gid int) error {
 	if err := fsys.Mkdir(path, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	if err := fsys.Lchown(path, uid, gid); err != nil {
-		return err
-	}
-	return fsys.Chmod(path, mode&modeBits|fs.ModeDir)
+	return setDirAttrs(fsys, path, mode, uid, gid)
 }
 
 // journalRemovals adds to j what a recovery needs to put removed files

@@ -30,12 +30,12 @@ func (a *applier) rollback(cause error) error {
 		if slices.Contains(a.renamed, t) {
 			continue
 		}
-		if err := removeIfExists(a.fs, tempPath(t.Path)); err != nil {
+		if err := a.removeTemp(t); err != nil {
 			errs = append(errs, stepErr(t.name(), "remove temporary file", err))
 		}
 	}
 	for _, d := range slices.Backward(a.made) {
-		kept, err := removeMadeDir(a.fs, d.Path)
+		kept, err := a.removeMadeDir(d.Path)
 		switch {
 		case err != nil:
 			fail(d.name(), "remove created folder", err)
@@ -44,7 +44,7 @@ func (a *applier) rollback(cause error) error {
 		}
 	}
 	for _, d := range a.touchedDirs() {
-		if err := a.fs.SyncDir(d); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := a.syncDir(d); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			errs = append(errs, stepErr(d, "sync folder", err))
 		}
 	}
@@ -73,12 +73,16 @@ func (a *applier) finishRollback(cause error, errs []error, changed []string) er
 // nothing for a created one.
 // Either way a file someone edited since it was replaced is left alone.
 func (a *applier) undoFile(t *target) error {
-	cur, err := a.fs.ReadFile(t.Path)
+	p, err := a.dirs.entry(t.Path)
+	if err != nil {
+		return err
+	}
+	cur, err := a.fs.ReadFile(p)
 	switch {
 	case t.Create && errors.Is(err, fs.ErrNotExist):
 		return nil
 	case t.Remove && errors.Is(err, fs.ErrNotExist):
-		return replace(a.fs, t.Path, t.Old, t.attrs)
+		return replace(a.fs, p, t.Old, t.attrs)
 	case t.Remove && bytes.Equal(cur, t.Old):
 		return nil
 	case err != nil:
@@ -86,9 +90,34 @@ func (a *applier) undoFile(t *target) error {
 	case !bytes.Equal(cur, t.New):
 		return fmt.Errorf("%w: edited meanwhile; left as it is", ErrConflict)
 	case t.Create:
-		return a.fs.Remove(t.Path)
+		return a.fs.Remove(p)
 	}
-	return replace(a.fs, t.Path, t.Old, t.attrs)
+	return replace(a.fs, p, t.Old, t.attrs)
+}
+
+// removeTemp removes the temporary file of t, if it is there.
+func (a *applier) removeTemp(t *target) error {
+	p, err := a.dirs.entry(t.Path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return removeIfExists(a.fs, tempPath(p))
+}
+
+// removeMadeDir removes a folder the change created, reached through its
+// parent held open (see removeMadeDir).
+func (a *applier) removeMadeDir(path string) (kept bool, err error) {
+	p, err := a.dirs.entry(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return removeMadeDir(a.fs, p)
 }
 
 // removeMadeDir removes a folder the change created, under the rule

@@ -30,7 +30,9 @@ type Tx struct {
 // A File is one file to rewrite or create.
 type File struct {
 	// Path is the absolute, clean path of the target. The caller resolves
-	// symlinks: a symlink at Path is refused.
+	// symlinks: a symlink at Path, or at any folder on the way below the
+	// journal's folder (or below the highest locked folder above Path), is
+	// refused.
 	Path string
 	// Display is how messages name the file (a path relative to the tree,
 	// say). Path is used when empty.
