@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/momoconf/momoconf"
+	"github.com/momoconf/momoconf/internal/termsafe"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -109,6 +110,12 @@ func (r *result) warn(format string, args ...any) {
 // write prints r as JSON on w and returns the exit status: 1 for a
 // failure, 0 otherwise.
 func (r *result) write(w io.Writer) int {
+	// Ansible prints msg and the warnings on the operator's terminal: a
+	// value from a host tree (a spool folder in a step) must not drive it.
+	r.Msg = termsafe.String(r.Msg)
+	for i, w := range r.Warnings {
+		r.Warnings[i] = termsafe.String(w)
+	}
 	data, err := json.Marshal(r)
 	if err != nil { // cannot happen with these field types; say so rather than print nothing
 		data = []byte(fmt.Sprintf(`{"failed": true, "msg": %q}`, err.Error()))

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
+
+	"github.com/momoconf/momoconf/internal/termsafe"
 )
 
 // terminalSafe passes text to w with every control character but newline,
@@ -46,7 +48,7 @@ func (t *terminalSafe) Write(p []byte) (int, error) {
 			continue
 		case r == '\n' || r == '\t' || (r == '\r' && in[1] == '\n'):
 			out = append(out, byte(r))
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+		case termsafe.Acts(r):
 			out = fmt.Appendf(out, `\u%04x`, r)
 		default:
 			out = append(out, in[:size]...)
