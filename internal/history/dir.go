@@ -94,27 +94,38 @@ func checkFolders(base string) error {
 	return nil
 }
 
+// readBounded reads the file file of the history folder of base under the
+// rules of [List] (the folders checked, the file opened trusted), refusing
+// one of more than max bytes; it returns the bytes and the file's path.
+func readBounded(base, file string, max int) ([]byte, string, error) {
+	if err := checkFolders(base); err != nil {
+		return nil, "", err
+	}
+	name := filepath.Join(DirOf(base), file)
+	f, err := openTrusted(DirOf(base), file)
+	if err != nil {
+		return nil, name, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, int64(max)+1))
+	if err != nil {
+		return nil, name, err
+	}
+	if len(data) > max {
+		return nil, name, fmt.Errorf("%s: larger than %d bytes", name, max)
+	}
+	return data, name, nil
+}
+
 // Read reads and parses the record of change id in base, under the rules
 // of [List].
 func Read(base, id string) (*Record, error) {
 	if seqOf(id) == 0 {
 		return nil, fmt.Errorf("change %q: expected a change id, a number from 1", id)
 	}
-	if err := checkFolders(base); err != nil {
-		return nil, err
-	}
-	f, err := openTrusted(DirOf(base), FileName(id))
+	data, name, err := readBounded(base, FileName(id), MaxSize)
 	if err != nil {
 		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
-	if err != nil {
-		return nil, err
-	}
-	name := filepath.Join(DirOf(base), FileName(id))
-	if len(data) > MaxSize {
-		return nil, fmt.Errorf("%s: larger than %d bytes", name, MaxSize)
 	}
 	r, err := Parse(data)
 	if err != nil {

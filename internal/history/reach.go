@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -88,24 +87,12 @@ func Reach(base string) (since time.Time, err error) {
 // readPruned reads the pruned marker of base under the rules of [Read]; nil
 // when there is none.
 func readPruned(base string) (*Pruned, error) {
-	if err := checkFolders(base); err != nil {
-		return nil, err
-	}
-	f, err := openTrusted(DirOf(base), PrunedName)
+	data, name, err := readBounded(base, PrunedName, maxPrunedSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxPrunedSize+1))
-	if err != nil {
-		return nil, err
-	}
-	name := filepath.Join(DirOf(base), PrunedName)
-	if len(data) > maxPrunedSize {
-		return nil, fmt.Errorf("%s: larger than %d bytes", name, maxPrunedSize)
 	}
 	p, err := ParsePruned(data)
 	if err != nil {
