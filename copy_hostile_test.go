@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -105,7 +106,10 @@ func TestCopyRaceWithASwappedFolder(t *testing.T) {
 	}))
 
 	stop := make(chan struct{})
-	swapped := make(chan int)
+	swapped := make(chan int, 1)
+	var n int
+	halt := sync.OnceFunc(func() { close(stop); n = <-swapped })
+	t.Cleanup(halt) // a failed check must not leave the swapping on while the folders are removed
 	go func() {
 		n := 0
 		defer func() { swapped <- n }()
@@ -133,8 +137,7 @@ func TestCopyRaceWithASwappedFolder(t *testing.T) {
 			require.NotContains(t, string(f.New), "SECRET-HASH", "%s copied from outside the tree", f.Path)
 		}
 	}
-	close(stop)
-	n := <-swapped
+	halt()
 	t.Logf("%d plans, %d refused, %d swaps", plans, refused, n)
 	require.Positive(t, n, "the folder was never swapped: the race did not run")
 	require.Positive(t, plans+refused, "no plan ran")
