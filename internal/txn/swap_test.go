@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -173,7 +174,10 @@ func TestRaceFolderExchangeNeverReachesVictim(t *testing.T) {
 	}
 
 	var stop atomic.Bool
-	done := make(chan int)
+	done := make(chan int, 1)
+	swaps := 0
+	halt := sync.OnceFunc(func() { stop.Store(true); swaps = <-done })
+	t.Cleanup(halt) // a failed check must not leave the exchanges running while the folders are removed
 	go func() {
 		n := 0
 		for !stop.Load() {
@@ -204,8 +208,7 @@ func TestRaceFolderExchangeNeverReachesVictim(t *testing.T) {
 		lock.Release()
 		require.Equal(t, victimBefore, snapshot(t, filepath.Dir(victim)), "the victim changed after apply %d", i)
 	}
-	stop.Store(true)
-	swaps := <-done
+	halt()
 	t.Logf("%d applies succeeded, %d refused or rolled back, %d exchanges", ok, failed, swaps)
 	assert.Equal(t, victimBefore, snapshot(t, filepath.Dir(victim)))
 	assert.Positive(t, ok, "some applies went through between the exchanges")
