@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/momoconf/momoconf/srcpos"
 )
@@ -19,9 +20,9 @@ const maxListEntries = 10000
 // maxListEntries. Member names reach the runbook's steps, commands an
 // operator pastes into a root shell, and the status printed to a
 // terminal: a name that is not made of the characters of host names and
-// addresses (letters, digits, '.', '-', '_', and ':', '[', ']', '%' for
-// IPv6 addresses, '/' for a socket path) could carry a command or a
-// terminal escape. The error names the file, the place (when the format
+// addresses (letters, digits, '.', '-' but not first, '_', and ':', '[',
+// ']', '%' for IPv6 addresses, '/' for a socket path) could carry a
+// command, an option or a terminal escape. The error names the file, the place (when the format
 // tells it) and the name, quoted.
 func checkNames(name string, src []byte, v content, lists []memberList) error {
 	if c, ok := v.(*cassandraFile); ok {
@@ -49,8 +50,12 @@ func checkNames(name string, src []byte, v content, lists []memberList) error {
 }
 
 // unsafeNameByte returns the index of the first byte of s that no host
-// name or address holds, or -1.
+// name or address holds, or -1. A leading '-' counts: no host name starts
+// with one, and a command would take the name for an option.
 func unsafeNameByte(s string) int {
+	if strings.HasPrefix(s, "-") {
+		return 0
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/momoconf/momoconf/internal/golden"
 	"github.com/momoconf/momoconf/srcpos"
 )
 
@@ -29,6 +30,7 @@ func TestHostileMemberNamesRefused(t *testing.T) {
 		{"stanza", "node1/opt/msys/ecelerity/etc/conf/default/msg_gen.conf", `node node3.int.example.com {`, `node "n3;id" {`, `"n3;id"`, 42},
 		{"seed", "node1/opt/msys/3rdParty/cassandra/conf/cassandra.yaml", `node3.int.example.com"`, "n3`id`\"", "\"n3`id`\"", 27},
 		{"listen address", "node3/opt/msys/3rdParty/cassandra/conf/cassandra.yaml", `listen_address: 10.77.0.95`, `listen_address: "a b"`, `"a b"`, 0},
+		{"option", "node1/opt/msys/ecelerity/etc/conf/default/msg_gen.conf", `node node3.int.example.com {`, `node "-oProxyCommand" {`, `"-oProxyCommand"`, 42},
 		{"json host", "analytics1/opt/msys/app/users-api/config/production.json", `"node3.int.example.com"`, `"n3\u001b[2J"`, `"n3\x1b[2J"`, 6},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -38,11 +40,13 @@ func TestHostileMemberNamesRefused(t *testing.T) {
 			require.NoError(t, err)
 			require.Contains(t, string(src), tc.old)
 			require.NoError(t, os.WriteFile(path, []byte(strings.Replace(string(src), tc.old, tc.new, 1)), 0o644))
+			before := readTree(t, dir)
 			c, err := Open(context.Background(), dir, Options{Cluster: true})
 			if err == nil {
 				c.Close()
 			}
 			require.Error(t, err)
+			assert.Empty(t, golden.TreeDiff(before, readTree(t, dir)), "nothing written, nothing left")
 			assert.Contains(t, err.Error(), tc.file)
 			assert.Contains(t, err.Error(), tc.want+" is not a host name or an address")
 			if tc.line > 0 {
