@@ -149,8 +149,10 @@ func CommitPrepared(ctx context.Context, dir string, opts Options, id string) er
 
 // pruneAfterCommit removes the history records of base beyond
 // opts.History, oldest first, as [Plan.Apply] does after its commit. A
-// failure leaves records beyond the limit, which do no harm and which the
-// next change's pruning removes: the commit stands either way.
+// failure leaves records beyond the limit, which do no harm: the commit
+// stands either way. When it comes from a record or marker that cannot be
+// read or trusted, every later pruning fails the same way until an
+// operator removes it; Apply says so in a warning, a commit here cannot.
 func pruneAfterCommit(base string, opts Options) {
 	if keep := historyLimit(opts.History); keep > 0 {
 		_, _ = history.Prune(base, keep)

@@ -113,8 +113,8 @@ func (r *result) write(w io.Writer) int {
 	// Ansible prints msg and the warnings on the operator's terminal: a
 	// value from a host tree (a spool folder in a step) must not drive it.
 	r.Msg = termsafe.String(r.Msg)
-	for i, w := range r.Warnings {
-		r.Warnings[i] = termsafe.String(w)
+	for i, warning := range r.Warnings {
+		r.Warnings[i] = termsafe.String(warning)
 	}
 	data, err := json.Marshal(r)
 	if err != nil { // cannot happen with these field types; say so rather than print nothing

@@ -37,7 +37,8 @@ var testHookAtCommit func(journalDir string)
 // and removes the journal. Every folder touched is opened once, without
 // following a symbolic link, and held open while the change runs (see
 // the package documentation): a folder found replaced by a link is
-// refused ([ErrChanged]), never followed.
+// refused ([ErrChanged], or [ErrNotLocked] when the link leads out of the
+// locked folders), never followed.
 //
 // SIGINT, SIGTERM and SIGHUP are caught while Apply runs; one of them, or
 // ctx ending, stops the change at the next step before the commit point
@@ -57,6 +58,7 @@ func (tx *Tx) Apply(ctx context.Context, lock *Lock) error {
 	if err != nil {
 		return err
 	}
+	defer a.dirs.close() // preflight opens folders too, and may refuse
 	if err := a.preflight(); err != nil {
 		return err
 	}

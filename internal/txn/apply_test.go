@@ -94,12 +94,31 @@ func TestPreflightRefusesWritingNothing(t *testing.T) {
 			fx := newFixture(t)
 			tt.setup(t, fx)
 			before := snapshot(t, fx.root)
-			err := fx.tx().Apply(context.Background(), fx.lock(t))
+			lock := fx.lock(t)
+			fds := openFDs(t)
+			err := fx.tx().Apply(context.Background(), lock)
 			require.ErrorIs(t, err, tt.want)
 			assert.Contains(t, err.Error(), tt.naming)
 			assert.Equal(t, before, snapshot(t, fx.root))
+			assert.Equal(t, fds, openFDs(t), "the refused apply closed every folder it opened")
+			err = fx.tx().Prepare(context.Background(), lock, "tx-refused", "refused")
+			require.ErrorIs(t, err, tt.want)
+			assert.Equal(t, before, snapshot(t, fx.root))
+			assert.Equal(t, fds, openFDs(t), "the refused prepare closed every folder it opened")
 		})
 	}
+}
+
+// openFDs returns how many descriptors the process holds, once the
+// runtime's own (the poller's) exist.
+func openFDs(t *testing.T) int {
+	t.Helper()
+	f, err := os.Open(".")
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	entries, err := os.ReadDir("/proc/self/fd")
+	require.NoError(t, err)
+	return len(entries)
 }
 
 func write(t *testing.T, root, rel, content string) {

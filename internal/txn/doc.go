@@ -119,9 +119,13 @@
 // device and inode), following no symbolic link, and held open; its
 // entries are named through /proc/self/fd. A folder swapped for a link
 // after that is not followed; one swapped before is refused
-// ([ErrChanged]). A temporary file gets its owner, mode and extended
-// attributes through its descriptor, never by name, and is renamed into
-// place only if it is still the file written ([ErrChanged] otherwise).
+// ([ErrChanged] when the link leads into the locked folders,
+// [ErrNotLocked] when it leads out of them). A temporary file gets its
+// owner, mode and extended attributes through its descriptor, never by
+// name, and is checked to be still the file written just before it is
+// renamed into place ([ErrChanged] otherwise): this narrows, but cannot
+// close, the moment in which the owner of the folder could swap the name,
+// and what a swap could then put in place lies in that owner's own folder.
 // Files are read without following a symbolic link.
 //
 // # Run identity and the commit record

@@ -17,7 +17,8 @@ import (
 // once, below its anchor, following no symbolic link (openBeneath), and
 // held open until the change ends; every entry is then named through
 // /proc/self/fd, as a recovery names a journal's paths. A folder swapped
-// for a link after that is not followed; one swapped before is refused.
+// for a link after that is not followed; one swapped before is refused
+// (ErrChanged, or ErrNotLocked when it leads out of the locked folders).
 //
 // The anchor of a folder is the journal's folder when the folder lies
 // below it, else the highest folder above it that the lock holds (a host

@@ -35,6 +35,7 @@ func (tx *Tx) Prepare(ctx context.Context, lock *Lock, txid, description string)
 	if err != nil {
 		return err
 	}
+	defer a.dirs.close() // preflight opens folders too, and may refuse
 	if j, err := readJournal(a.fs, tx.JournalDir); err == nil && j.State == statePrepared && j.TxID == txid {
 		if sameChange(j, tx) {
 			return nil
