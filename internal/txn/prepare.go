@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -203,7 +204,9 @@ func committedAlready(fsys fsys, dir, txid string) error {
 }
 
 // checkPrepared checks that every target holds what it held at prepare
-// time and every staged content is intact.
+// time, every staged content is intact, and every folder the change
+// removes holds nothing else: once the commit point is passed, a folder
+// that cannot be removed would leave the change half done for good.
 func checkPrepared(fsys fsys, rs *resolved, j *journal) error {
 	var bad []string
 	for i := range j.Files {
@@ -233,6 +236,7 @@ func checkPrepared(fsys fsys, rs *resolved, j *journal) error {
 			bad = append(bad, fmt.Sprintf("%s (%v)", name, err))
 		}
 	}
+	bad = append(bad, foreignInRemovedDirs(rs, j)...)
 	if len(bad) > 0 {
 		return fmt.Errorf("commit %s refused: %w: %s; nothing was committed: the change is still prepared (abort it, then plan again)",
 			j.TxID, ErrChanged, strings.Join(bad, ", "))
@@ -320,4 +324,43 @@ func unstage(fsys fsys, rs *resolved, j *journal, f *journalFile) error {
 		return nil
 	}
 	return fmt.Errorf("%s: %w; left as it is", name, err)
+}
+
+// foreignInRemovedDirs names, for each folder the change removes, what it
+// holds that the change does not remove: neither a file the change
+// removes nor a folder it removes. Anything else (a temporary file
+// included) would keep the folder from being removed after the commit.
+func foreignInRemovedDirs(rs *resolved, j *journal) []string {
+	mine := map[string]bool{}
+	for _, f := range j.Files {
+		if f.Remove && f.Root == 0 {
+			mine[f.Path] = true
+		}
+	}
+	for _, d := range j.RemovedDirs {
+		mine[d.Path] = true
+	}
+	var bad []string
+	for _, d := range j.RemovedDirs {
+		path, err := rs.entry(0, d.Path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("%s (%v)", j.name(0, d.Path), err))
+			continue
+		}
+		entries, err := os.ReadDir(path)
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("%s (%v)", j.name(0, d.Path), err))
+			continue
+		}
+		for _, e := range entries {
+			rel := d.Path + "/" + e.Name()
+			if !mine[rel] {
+				bad = append(bad, j.name(0, rel)+" (in a folder the change removes, and not removed by it)")
+			}
+		}
+	}
+	return bad
 }

@@ -82,6 +82,20 @@ func TestPrepareRemovals(t *testing.T) {
 		require.NoError(t, AbortPrepared(context.Background(), lock, root, txid))
 		assertNoLeftovers(t, root, tx)
 	})
+	// A file put, after the prepare, in a folder the change removes would
+	// keep the folder from being removed once the commit point is passed,
+	// leaving the change half done for good: the commit refuses it first.
+	t.Run("file added to a folder it removes", func(t *testing.T) {
+		root, tx, lock := preparedRemoval(t)
+		write(t, root, "hosts/d/conf/someone-else.conf", "theirs\n")
+		err := CommitPrepared(context.Background(), lock, root, txid)
+		require.ErrorIs(t, err, ErrChanged)
+		assert.Contains(t, err.Error(), "hosts/d/conf/someone-else.conf (in a folder the change removes, and not removed by it)")
+		assert.Equal(t, "old", removalState(t, root), "nothing committed")
+		require.NoError(t, AbortPrepared(context.Background(), lock, root, txid), "still prepared, so it can be aborted")
+		assert.Equal(t, "old", removalState(t, root))
+		assertNoLeftovers(t, root, tx)
+	})
 }
 
 // Every call of the Prepare of a removal fails in turn: the tree comes
