@@ -58,9 +58,12 @@ var hostileShapes = []hostile.Shape{
 // 1 MB of each pathological shape, and refuses what it refuses with a
 // position. yaml.v3 alone allocates some 83 bytes per byte of a flow
 // collection (measured on "[a, a, ...]" from 64 KB to 2 MB), hence the
-// bound of 128.
+// bound of 128. CPU time on "comments", whose allocation grows 4.2 times
+// from 256 KB to 1 MB, grew 4.8 to 8.4 times in repeated runs on the same
+// code (the collector's share varies with the heap), so time is bounded
+// at 10.
 func TestHostileInput(t *testing.T) {
-	hostile.Check(t, hostileParse, hostileShapes, hostile.Bounds{PerByte: 128, Growth: 6, TimeGrowth: 8})
+	hostile.Check(t, hostileParse, hostileShapes, hostile.Bounds{PerByte: 128, Growth: 6, TimeGrowth: 10})
 }
 
 // TestSizeLimit checks that a file of maxSize bytes is read and one more

@@ -45,7 +45,7 @@ type Bounds struct {
 var Sizes = [2]int{256 << 10, 1 << 20}
 
 // runs is how many times Check parses each input; the least time counts.
-const runs = 3
+const runs = 5
 
 // Cost is what one parse of one input cost.
 type Cost struct {
